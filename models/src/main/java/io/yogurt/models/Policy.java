@@ -1,0 +1,13 @@
+package io.yogurt.models;
+
+/**
+ * Sizes a pool: a pure function of what the loop observed. No I/O, no clock reads; time arrives
+ * in the input.
+ */
+public interface Policy {
+
+  /** The name used in config and reports ("reactive", "predictive", "static"). */
+  String name();
+
+  Decision decide(PolicyInput input);
+}

@@ -1,0 +1,42 @@
+package io.yogurt.models;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything one tick saw, decided and did. Logs, metrics, stored events and simulation reports
+ * are all made from this value.
+ */
+public record TickReport(Instant at, Duration took, List<PoolTick> pools, List<SourceStatus> sources) {
+
+  public TickReport {
+    Objects.requireNonNull(at, "at");
+    Objects.requireNonNull(took, "took");
+    pools = List.copyOf(pools);
+    sources = List.copyOf(sources);
+  }
+
+  /** One pool's part of a tick. */
+  public record PoolTick(
+      String pool,
+      String service,
+      int queued,
+      double arrivalsPerSecond,
+      int workersLive,
+      int workersBusy,
+      int instances,
+      Decision decision,
+      List<String> actionsTaken,
+      List<String> errors) {
+
+    public PoolTick {
+      actionsTaken = List.copyOf(actionsTaken);
+      errors = List.copyOf(errors);
+    }
+  }
+
+  /** The health of one source the loop depends on (a broker, the history store, the model). */
+  public record SourceStatus(String name, boolean ok, String detail) {}
+}

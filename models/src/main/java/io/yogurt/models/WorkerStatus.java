@@ -1,0 +1,30 @@
+package io.yogurt.models;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * One worker as a broker sees it. {@code identity} is the worker's socket identity, which is the
+ * name of the instance it runs on: that is how the probe's view and the provider's are joined.
+ */
+public record WorkerStatus(
+    String identity, String service, State state, Duration heartbeatAge, int inFlight) {
+
+  /** What the broker is doing with the worker. */
+  public enum State {
+    IDLE,
+    BUSY,
+    DRAINING
+  }
+
+  public WorkerStatus {
+    Objects.requireNonNull(identity, "identity");
+    Objects.requireNonNull(service, "service");
+    Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(heartbeatAge, "heartbeatAge");
+  }
+
+  public boolean busy() {
+    return state == State.BUSY || inFlight > 0;
+  }
+}
