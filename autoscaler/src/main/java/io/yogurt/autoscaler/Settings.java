@@ -1,0 +1,44 @@
+package io.yogurt.autoscaler;
+
+import io.yogurt.autoscaler.local.LocalSettings;
+import io.yogurt.autoscaler.loop.LoopSettings;
+import io.yogurt.autoscaler.loop.PoolSettings;
+import io.yogurt.config.ConfigFile;
+import io.yogurt.config.ConfigSection;
+import io.yogurt.config.InvalidInputException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole validated configuration. Every module's section is read here, in one pass, so that
+ * unknown keys and every error are reported together, and so that {@link #effective()} lists
+ * every key with the value in force.
+ */
+public record Settings(
+    LoopSettings loop,
+    List<PoolSettings> pools,
+    String provider,
+    LocalSettings local,
+    Map<String, Object> effective) {
+
+  public static final List<String> PROVIDERS = List.of("local", "digitalocean");
+
+  public static Settings load(ConfigFile file) throws InvalidInputException {
+    ConfigSection root = file.root();
+    LoopSettings loop = LoopSettings.from(root.section("loop"));
+    List<PoolSettings> pools = new ArrayList<>();
+    if (root.has("pools")) {
+      root.sections("pools").forEach((name, s) -> pools.add(PoolSettings.from(name, s)));
+      if (pools.isEmpty()) {
+        root.error("pools", "expected at least one pool");
+      }
+    } else {
+      pools.add(PoolSettings.from("echo", root.section("pools").section("echo")));
+    }
+    String provider = root.choice("provider", "local", PROVIDERS);
+    LocalSettings local = LocalSettings.from(root.section("local"));
+    file.finish();
+    return new Settings(loop, List.copyOf(pools), provider, local, root.effective());
+  }
+}

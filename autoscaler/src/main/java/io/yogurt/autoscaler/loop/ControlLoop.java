@@ -1,0 +1,307 @@
+package io.yogurt.autoscaler.loop;
+
+import io.yogurt.autoscaler.policy.InstanceHealth;
+import io.yogurt.models.Action;
+import io.yogurt.models.BrokerReading;
+import io.yogurt.models.Decision;
+import io.yogurt.models.History;
+import io.yogurt.models.HistoryException;
+import io.yogurt.models.Instance;
+import io.yogurt.models.LoadProbe;
+import io.yogurt.models.Metrics;
+import io.yogurt.models.Observation;
+import io.yogurt.models.Policy;
+import io.yogurt.models.PolicyInput;
+import io.yogurt.models.PoolView;
+import io.yogurt.models.Provider;
+import io.yogurt.models.ProviderException;
+import io.yogurt.models.ReasonCode;
+import io.yogurt.models.Sample;
+import io.yogurt.models.ServiceLoad;
+import io.yogurt.models.TickReport;
+import io.yogurt.models.TickReport.PoolTick;
+import io.yogurt.models.TickReport.SourceStatus;
+import io.yogurt.models.WorkerControl;
+import io.yogurt.models.WorkerStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * One tick: observe (brokers, provider) -> record (history) -> forecast -> decide (policy) -> heal
+ * -> act -> report. Time comes in as an argument; the same loop runs in production and in
+ * simulations. A failing source degrades the tick (hold, reactive only) and is reported; it never
+ * ends it.
+ */
+public final class ControlLoop {
+
+  private final LoopSettings settings;
+  private final Map<String, PoolSettings> pools = new LinkedHashMap<>();
+  private final Map<String, Policy> policies;
+  private final LoadProbe probe;
+  private final WorkerControl control;
+  private final Provider provider;
+  private final History history;
+  private final ForecastSource forecasts;
+  private final OverrideSource overrides;
+  private final List<TickListener> listeners;
+  private final LeadTimeEstimator leadTime;
+  private final InstanceHealth health = new InstanceHealth();
+  private final Healer healer;
+  private final ActionExecutor executor;
+  private final Map<String, PoolRuntime> runtimes = new LinkedHashMap<>();
+  private final Map<String, PoolMode> modes = new ConcurrentHashMap<>();
+  private Instant lastLook;
+
+  public ControlLoop(
+      LoopSettings settings,
+      List<PoolSettings> pools,
+      Map<String, Policy> policies,
+      LoadProbe probe,
+      WorkerControl control,
+      Provider provider,
+      History history,
+      ForecastSource forecasts,
+      OverrideSource overrides,
+      List<TickListener> listeners) {
+    this.settings = settings;
+    for (PoolSettings p : pools) {
+      this.pools.put(p.spec().name(), p);
+      this.runtimes.put(p.spec().name(), new PoolRuntime());
+      this.modes.put(p.spec().name(), p.mode());
+    }
+    this.policies = Map.copyOf(policies);
+    this.probe = probe;
+    this.control = control;
+    this.provider = provider;
+    this.history = history;
+    this.forecasts = forecasts;
+    this.overrides = overrides;
+    this.listeners = List.copyOf(listeners);
+    this.leadTime = new LeadTimeEstimator(settings.leadTime());
+    this.healer = new Healer(health, settings.deadAfter(), settings.massLossFraction());
+    this.executor = new ActionExecutor(provider, control);
+  }
+
+  /** Switches a pool's mode; takes effect at the next tick. */
+  public void setMode(String pool, PoolMode mode) {
+    if (!pools.containsKey(pool)) {
+      throw new IllegalArgumentException("no pool named " + pool);
+    }
+    modes.put(pool, mode);
+  }
+
+  public PoolMode mode(String pool) {
+    return modes.get(pool);
+  }
+
+  public Duration leadTime() {
+    return leadTime.current();
+  }
+
+  public synchronized TickReport tick(Instant now) {
+    long started = System.nanoTime();
+    Observation observation = observe(now);
+    Duration sinceLastLook = lastLook == null || !now.isAfter(lastLook) ? settings.tick()
+        : Duration.between(lastLook, now);
+    lastLook = now;
+
+    List<SourceStatus> sources = new ArrayList<>();
+    for (BrokerReading b : observation.brokers()) {
+      sources.add(new SourceStatus("broker " + b.endpoint(), b.reachable(),
+          b.reachable() ? b.services().size() + " services" : b.error()));
+    }
+    sources.add(record(observation, now));
+    sources.add(new SourceStatus("forecast", forecasts.healthy(), forecasts.status()));
+    sources.add(new SourceStatus("lead-time", true, leadTime.toString()));
+
+    List<PoolTick> poolTicks = new ArrayList<>();
+    boolean providerOk = true;
+    for (PoolSettings pool : pools.values()) {
+      PoolTick t = tickPool(pool, observation, sinceLastLook, now);
+      providerOk &= t.errors().stream().noneMatch(e -> e.startsWith("provider"));
+      poolTicks.add(t);
+    }
+    sources.add(new SourceStatus("provider", providerOk, providerOk ? "ok" : "failing: see pool errors"));
+    TickReport report = new TickReport(now, Duration.ofNanos(System.nanoTime() - started), poolTicks, sources);
+    for (TickListener l : listeners) {
+      try {
+        l.onTick(report);
+      } catch (RuntimeException e) {
+        // One bad listener (a full disk, a down index) must not stop the loop.
+        org.slf4j.LoggerFactory.getLogger(ControlLoop.class).warn("tick listener failed: {}", e.toString());
+      }
+    }
+    return report;
+  }
+
+  private Observation observe(Instant now) {
+    try {
+      return probe.observe(now);
+    } catch (RuntimeException e) {
+      return new Observation(now, List.of(BrokerReading.unreachable("probe", e.toString())));
+    }
+  }
+
+  private SourceStatus record(Observation observation, Instant now) {
+    List<Sample> samples = new ArrayList<>();
+    Set<String> services = pools.values().stream().map(p -> p.spec().service()).collect(Collectors.toSet());
+    for (String service : services) {
+      observation.service(service).ifPresent(l -> {
+        samples.add(new Sample(service, Metrics.ARRIVALS, now, l.arrivals()));
+        samples.add(new Sample(service, Metrics.COMPLETIONS, now, l.completions()));
+        samples.add(new Sample(service, Metrics.QUEUED, now, l.queued()));
+        samples.add(new Sample(service, Metrics.WORKERS, now, l.workers().size()));
+        samples.add(new Sample(service, Metrics.WORKERS_BUSY, now, l.workersBusy()));
+      });
+    }
+    try {
+      if (!samples.isEmpty()) {
+        history.append(samples);
+      }
+      return new SourceStatus("history", true, "ok");
+    } catch (HistoryException | RuntimeException e) {
+      return new SourceStatus("history", false, "failing: " + e.getMessage());
+    }
+  }
+
+  private PoolTick tickPool(PoolSettings pool, Observation observation, Duration sinceLastLook, Instant now) {
+    String name = pool.spec().name();
+    PoolRuntime rt = runtimes.get(name);
+    Optional<ServiceLoad> load = observation.service(pool.spec().service());
+    List<Instance> instances;
+    try {
+      instances = provider.list(name);
+    } catch (ProviderException | RuntimeException e) {
+      // Without the provider's list we do not know the pool: hold, and say so.
+      return new PoolTick(name, pool.spec().service(), load.map(ServiceLoad::queued).orElse(0), 0,
+          load.map(l -> l.workers().size()).orElse(0), load.map(ServiceLoad::workersBusy).orElse(0),
+          0, rt.lastDecision, List.of(), List.of("provider: cannot list instances: " + e.getMessage()));
+    }
+    forgetGone(rt, instances);
+    learnLeadTimes(rt, instances, load, now);
+
+    PolicyInput input = new PolicyInput(pool.spec(), new PoolView(instances, 0, rt.drainingSince), load,
+        sinceLastLook, safeForecast(pool), leadTime.current(), settings.tick(),
+        overrides.active(name, now), rt.memory, now);
+    trackMissing(rt, input);
+    Decision decision = policies.get(name).decide(input);
+    rt.memory = decision.memory();
+
+    List<Action> actions = new ArrayList<>(decision.actions());
+    List<String> notes = new ArrayList<>();
+    if (decision.reasons().stream().noneMatch(r -> r.code() == ReasonCode.PAUSED)) {
+      heal(input, rt, actions, notes);
+      finishDrains(input, rt, actions);
+    }
+    PoolMode mode = modes.get(name);
+    if (mode == PoolMode.LIVE) {
+      executor.execute(actions, rt, now, notes);
+    } else {
+      for (Action a : actions) {
+        notes.add("would " + ActionExecutor.describe(a) + " (" + mode.text() + ")");
+      }
+      decision = withNote(decision, ReasonCode.DRY_RUN, mode.text() + ": nothing done");
+    }
+    rt.lastDecision = decision;
+    List<String> errors = notes.stream().filter(n -> n.startsWith("provider")).toList();
+    List<String> done = notes.stream().filter(n -> !n.startsWith("provider")).toList();
+    return new PoolTick(name, pool.spec().service(), load.map(ServiceLoad::queued).orElse(0),
+        input.arrivalRate(), load.map(l -> l.workers().size()).orElse(0),
+        load.map(ServiceLoad::workersBusy).orElse(0), instances.size(), decision, done, errors);
+  }
+
+  private java.util.Optional<io.yogurt.models.Forecast> safeForecast(PoolSettings pool) {
+    if (!"predictive".equals(pool.policy())) {
+      return Optional.empty();
+    }
+    try {
+      return forecasts.forecast(pool.spec(), lastLook);
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static void forgetGone(PoolRuntime rt, List<Instance> instances) {
+    Set<String> names = instances.stream().map(Instance::name).collect(Collectors.toSet());
+    rt.drainingSince.keySet().retainAll(names);
+    rt.missingSince.keySet().retainAll(names);
+    rt.seenLive.retainAll(names);
+  }
+
+  private void learnLeadTimes(PoolRuntime rt, List<Instance> instances, Optional<ServiceLoad> load, Instant now) {
+    if (load.isEmpty()) {
+      return;
+    }
+    Set<String> live = load.get().workers().stream().map(WorkerStatus::identity).collect(Collectors.toSet());
+    for (Instance i : instances) {
+      if (live.contains(i.name()) && rt.seenLive.add(i.name())) {
+        leadTime.observed(Duration.between(i.createdAt(), now));
+      }
+    }
+  }
+
+  private void trackMissing(PoolRuntime rt, PolicyInput input) {
+    if (input.load().isEmpty()) {
+      return;
+    }
+    Set<String> missing = health.withoutWorker(input).stream().map(Instance::name).collect(Collectors.toSet());
+    rt.missingSince.keySet().retainAll(missing);
+    for (String name : missing) {
+      rt.missingSince.putIfAbsent(name, input.now());
+    }
+  }
+
+  /** Replaces dead instances: a replacement is launched now; the dead one is destroyed. */
+  private void heal(PolicyInput input, PoolRuntime rt, List<Action> actions, List<String> notes) {
+    Healer.Plan plan = healer.plan(input, rt.missingSince);
+    if (!plan.event().isEmpty()) {
+      notes.add(ReasonCode.MASS_LOSS + ": " + plan.event());
+      return;
+    }
+    if (plan.replace().isEmpty()) {
+      return;
+    }
+    boolean scaleUpPlanned = actions.stream().anyMatch(a -> a instanceof Action.Launch);
+    if (!scaleUpPlanned) {
+      // The dead still count as capacity in the decision; replace each, make before break.
+      String key = input.pool().name() + "-r" + Long.toString(input.now().getEpochSecond(), 36);
+      actions.add(new Action.Launch(input.pool().name(), plan.replace().size(), key));
+    }
+    for (Instance dead : plan.replace()) {
+      actions.add(new Action.Destroy(dead, ReasonCode.REPLACE_DEAD + ": no live worker since "
+          + rt.missingSince.get(dead.name())));
+    }
+  }
+
+  /** Destroys drained instances once their worker is idle or gone, or the deadline has passed. */
+  private void finishDrains(PolicyInput input, PoolRuntime rt, List<Action> actions) {
+    Map<String, WorkerStatus> workers = input.load().map(l -> l.workers().stream()
+        .collect(Collectors.toMap(WorkerStatus::identity, w -> w, (a, b) -> a))).orElse(Map.of());
+    for (Instance i : input.view().instances()) {
+      Instant since = rt.drainingSince.get(i.name());
+      if (since == null) {
+        continue;
+      }
+      WorkerStatus w = workers.get(i.name());
+      if (input.load().isPresent() && (w == null || (w.inFlight() == 0 && w.state() != WorkerStatus.State.BUSY))) {
+        actions.add(new Action.Destroy(i, "drained"));
+      } else if (!input.now().isBefore(since.plus(input.pool().drainDeadline()))) {
+        actions.add(new Action.Destroy(i, "drain deadline passed"));
+      }
+    }
+  }
+
+  private static Decision withNote(Decision d, ReasonCode code, String message) {
+    List<io.yogurt.models.Reason> reasons = new ArrayList<>(d.reasons());
+    reasons.add(new io.yogurt.models.Reason(code, message));
+    return new Decision(d.pool(), d.current(), d.desired(), reasons, d.actions(), d.memory());
+  }
+}

@@ -1,0 +1,10 @@
+package io.yogurt.autoscaler.policy;
+
+import io.yogurt.models.PolicyInput;
+
+/** One small pure step of a decision: takes the draft so far, returns it, changed or not. */
+@FunctionalInterface
+public interface DecisionStep {
+
+  Draft apply(Draft draft, PolicyInput input);
+}
