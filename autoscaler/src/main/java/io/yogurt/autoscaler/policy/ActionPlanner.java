@@ -46,7 +46,7 @@ public final class ActionPlanner {
   List<Instance> drainOrder(PolicyInput in) {
     Comparator<Instance> byUsefulness = Comparator.comparingInt(i -> rank(health.worker(in, i)));
     Comparator<Instance> newestFirst =
-        Comparator.comparing(Instance::createdAt).reversed().thenComparing(Instance::name);
+        Comparator.comparing(Instance::createdAt).thenComparing(Instance::name).reversed();
     return in.view().serving().stream().sorted(byUsefulness.thenComparing(newestFirst)).toList();
   }
 
