@@ -21,7 +21,10 @@ final class Downsampler {
   /**
    * Merges every point narrower than {@code step} that starts before {@code cutoff} (rounded down
    * to a whole bucket, so only complete buckets are merged) into buckets {@code step} wide. A
-   * bucket already there is merged too, so late arrivals are not lost.
+   * bucket already there is merged too, so late arrivals are not lost. A bucket slot already
+   * holding a wider bucket is left alone (a coarser tier merges those points).
+   *
+   * @return points merged away
    */
   long mergeOlderThan(Instant cutoff, Duration step) throws SQLException {
     long w = step.toMillis();
@@ -29,16 +32,19 @@ final class Downsampler {
     try (PreparedStatement merge = db.prepareStatement(
         "INSERT OR REPLACE INTO points(series, t, width, total, n, peak)"
             + " SELECT series, b, ?1, SUM(total), SUM(n), MAX(peak) FROM"
-            + " (SELECT series, (t / ?1) * ?1 AS b, total, n, peak FROM points WHERE t < ?2 AND width <= ?1)"
+            + " (SELECT series, (t / ?1) * ?1 AS b, total, n, peak FROM points WHERE t < ?2 AND width <= ?1) AS x"
             + " WHERE (series, b) IN"
             + " (SELECT DISTINCT series, (t / ?1) * ?1 FROM points WHERE t < ?2 AND width < ?1)"
+            + " AND NOT EXISTS (SELECT 1 FROM points w WHERE w.series = x.series AND w.t = x.b AND w.width > ?1)"
             + " GROUP BY series, b");
         PreparedStatement drop = db.prepareStatement(
-            "DELETE FROM points WHERE t < ?2 AND width < ?1 AND t % ?1 != 0")) {
+            "DELETE FROM points WHERE t < ?2 AND width < ?1 AND t % ?1 != 0 AND EXISTS"
+                + " (SELECT 1 FROM points b WHERE b.series = points.series AND b.t = (points.t / ?1) * ?1"
+                + " AND b.width = ?1)")) {
       merge.setLong(1, w);
       merge.setLong(2, end);
       merge.executeUpdate();
-      // Points on a bucket boundary were replaced by the bucket itself.
+      // Points on a bucket boundary were replaced by the bucket itself; the rest go now.
       drop.setLong(1, w);
       drop.setLong(2, end);
       return drop.executeUpdate();

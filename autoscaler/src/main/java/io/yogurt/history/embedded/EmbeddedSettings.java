@@ -40,9 +40,12 @@ public record EmbeddedSettings(
     return new EmbeddedSettings(keepRaw, keepMinutes, coarseStep, keepCoarse);
   }
 
-  /** The downsampling tiers, finest first. */
+  /**
+   * The downsampling tiers, coarsest first: late points that fall in an old coarse bucket merge
+   * straight into it rather than into a minute bucket at the same instant.
+   */
   List<Tier> tiers() {
-    return List.of(new Tier(keepRaw, MINUTE), new Tier(keepMinutes, coarseStep));
+    return List.of(new Tier(keepMinutes, coarseStep), new Tier(keepRaw, MINUTE));
   }
 
   /** Rows older than {@code after} are merged into buckets {@code step} wide. */
