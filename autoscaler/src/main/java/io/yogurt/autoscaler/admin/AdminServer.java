@@ -90,6 +90,12 @@ public final class AdminServer implements AutoCloseable {
 
   private void handle(HttpExchange ex) throws IOException {
     try (ex) {
+      route(ex);
+    }
+  }
+
+  private void route(HttpExchange ex) throws IOException {
+    try {
       String path = ex.getRequestURI().getPath();
       String method = ex.getRequestMethod();
       if (path.equals("/healthz") && method.equals("GET")) {
@@ -189,7 +195,7 @@ public final class AdminServer implements AutoCloseable {
   private static JsonNode body(HttpExchange ex) throws IOException, BadRequest {
     try {
       return JSON.readTree(ex.getRequestBody());
-    } catch (IOException e) {
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new BadRequest("request body: expected JSON (" + e.getOriginalMessage() + ")");
     }
   }

@@ -12,7 +12,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -57,8 +56,7 @@ public final class TickEvents implements TickListener {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("@timestamp", r.at().toString());
     m.put("took_ms", r.took().toNanos() / 1e6);
-    List<Object> pools = r.pools().stream().map(TickEvents::pool).toList();
-    m.put("pools", pools);
+    m.put("pools", r.pools().stream().map(TickEvents::pool).toList());
     m.put("sources", r.sources().stream()
         .map(s -> Map.of("name", s.name(), "ok", s.ok(), "detail", s.detail())).toList());
     return m;

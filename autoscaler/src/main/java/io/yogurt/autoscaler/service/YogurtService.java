@@ -62,7 +62,6 @@ public final class YogurtService implements AutoCloseable {
     Builder b = new Builder();
     try {
       b.broker = b.closeLater(Broker.start(settings.broker(), clock));
-      log.info("broker listening on {}", b.broker.endpoint());
       ProbeSettings probeSettings = settings.probe().brokers().isEmpty()
           ? new ProbeSettings(List.of(ProbeTarget.of(b.broker.endpoint(), ProbeSettings.DEFAULT_TIMEOUT)))
           : settings.probe();

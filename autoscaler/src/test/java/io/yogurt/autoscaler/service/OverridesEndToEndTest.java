@@ -77,7 +77,7 @@ class OverridesEndToEndTest {
       assertTrue(metrics.contains("yogurt_pool_instances{pool=\"echo\"} 3.0"), metrics);
       assertTrue(get("/status").startsWith("401 "), "status needs the token");
 
-      assertEquals(2, cli("scale", "--state-dir", dir, "echo", "--to", "9"));
+      assertEquals(2, cli("scale", "--state-dir", dir, "echo", "--to", "9"), err.toString());
       assertTrue(err.toString().contains("count: got 9, expected 1..4"), err.toString());
       assertEquals(2, cli("pause", "--state-dir", dir, "nope", "--for", "5m"));
       assertTrue(err.toString().contains("no pool named 'nope'"), err.toString());
