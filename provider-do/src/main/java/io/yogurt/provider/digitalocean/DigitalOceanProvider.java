@@ -85,12 +85,18 @@ public final class DigitalOceanProvider implements Provider {
   /** The API client with the rate budget and retries, for the provider and for checks. */
   public static GuardedDropletApi guardedApi(DigitalOceanSettings s, InstantSource clock,
       Sleeper sleeper) throws InvalidInputException {
+    return guardedApi(s, clock, sleeper, s.maxAttempts());
+  }
+
+  /** As above, with its own number of tries (a one-off check should fail fast). */
+  public static GuardedDropletApi guardedApi(DigitalOceanSettings s, InstantSource clock,
+      Sleeper sleeper, int maxAttempts) throws InvalidInputException {
     RateLimitHeaders headers = new RateLimitHeaders();
     RateBudget budget = new RateBudget(s.requestsPerMinute(), s.requestsPerHour(), 5, clock,
         sleeper);
     MyjeevaDropletApi raw = new MyjeevaDropletApi(s, headers, budget::acquire);
     return new GuardedDropletApi(raw, budget, headers,
-        new Backoff(s.backoffBase(), s.backoffMax(), new Random()), sleeper, s.maxAttempts());
+        new Backoff(s.backoffBase(), s.backoffMax(), new Random()), sleeper, maxAttempts);
   }
 
   /** The API this provider calls (for its request and retry counts). */

@@ -23,6 +23,7 @@ import java.util.Locale;
 import javax.net.ssl.SSLHandshakeException;
 import org.apache.http.conn.ConnectTimeoutException;
 import org.apache.http.impl.client.CloseableHttpClient;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link DropletApi} on the myjeeva DigitalOcean client. Every call is one HTTP request except
@@ -62,11 +63,29 @@ public final class MyjeevaDropletApi implements DropletApi, AutoCloseable {
 
   public MyjeevaDropletApi(DigitalOceanSettings s, RateLimitHeaders headers, PageListener pages)
       throws InvalidInputException {
+    refuseHeaderLogging();
     this.headers = headers;
     this.token = s.requireToken().reveal();
     this.http = ApiHttpClient.build(s, headers);
     this.client = new HostedClient(token, http, s.apiHost());
     this.pageListener = pages;
+  }
+
+  /** Loggers that print every request header, {@code Authorization: Bearer <token>} included. */
+  static final List<String> HEADER_LOGGERS = List.of("org.apache.http.headers", "org.apache.http.wire");
+
+  /**
+   * Fails closed: with a header logger at DEBUG every request would print the token, so the
+   * client is not made at all until the logging config is fixed.
+   */
+  static void refuseHeaderLogging() throws InvalidInputException {
+    for (String name : HEADER_LOGGERS) {
+      if (LoggerFactory.getLogger(name).isDebugEnabled()) {
+        throw new InvalidInputException("logging: logger " + name + " is at DEBUG, which would "
+            + "print the DigitalOcean token (it logs the Authorization header); set it to INFO in "
+            + "the logback config: <logger name=\"" + name + "\" level=\"INFO\"/>");
+      }
+    }
   }
 
   @Override

@@ -158,4 +158,19 @@ class DigitalOceanProviderTest {
     assertFalse(e.retryable());
     assertTrue(e.getMessage().contains("HTTP 401"), e.getMessage());
   }
+
+  @Test
+  void withoutTheExtraCaTheSelfSignedFakeIsNotTrusted() throws Exception {
+    String yaml = "digitalocean:\n  api-url: " + rig.api.url() + "\n";
+    var file = io.yogurt.config.ConfigFile.parse("t.yaml", new java.io.StringReader(yaml), k -> null);
+    var s = DigitalOceanSettings.from(file.root().section("digitalocean"),
+        k -> k.equals("DIGITALOCEAN_TOKEN") ? FakeDigitalOceanRig.TOKEN : null);
+    try (DigitalOceanProvider strict = DigitalOceanProvider.create(s, java.util.Map.of(), rig.clock,
+        rig.clock::advance)) {
+      ProviderException e = assertThrows(ProviderException.class, () -> strict.list("web"));
+      assertTrue(e.getMessage().contains("TLS failed"), e.getMessage());
+      assertFalse(e.retryable());
+    }
+    assertEquals(0, rig.api.stats().requests(), "no request got through");
+  }
 }

@@ -82,4 +82,20 @@ class TokenNeverLeaksTest {
       assertFalse(t.contains("x".repeat(20)), "wrong token leaked in: " + t);
     }
   }
+
+  @Test
+  void noClientIsMadeWhileAHeaderLoggerIsAtDebug() throws Exception {
+    Logger headers = (Logger) LoggerFactory.getLogger("org.apache.http.headers");
+    Level before = headers.getLevel();
+    headers.setLevel(Level.DEBUG);
+    try {
+      var e = assertThrows(io.yogurt.config.InvalidInputException.class,
+          () -> rig.provider(rig.settings("")));
+      assertTrue(e.getMessage().startsWith("logging: logger org.apache.http.headers is at DEBUG"),
+          e.getMessage());
+      assertTrue(rig.api.stats().requests() == 0, "nothing was sent");
+    } finally {
+      headers.setLevel(before);
+    }
+  }
 }

@@ -25,7 +25,7 @@ public final class FakeDigitalOceanRig implements AutoCloseable {
   private final Path caFile;
 
   public FakeDigitalOceanRig(Path tempDir) throws IOException {
-    SelfSignedTls tls = new SelfSignedTls();
+    SelfSignedTls tls = SelfSignedTls.shared();
     api = new FakeDigitalOcean(clock, TOKEN, tls);
     caFile = tls.writeCertificate(tempDir.resolve("fake-do-ca.pem"));
   }

@@ -34,6 +34,16 @@ public final class SelfSignedTls {
   private final SSLContext serverContext;
   private final X509Certificate certificate;
 
+  private static SelfSignedTls shared;
+
+  /** One certificate per test JVM: RSA key generation is slow on a small machine. */
+  public static synchronized SelfSignedTls shared() {
+    if (shared == null) {
+      shared = new SelfSignedTls();
+    }
+    return shared;
+  }
+
   public SelfSignedTls() {
     try {
       KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
