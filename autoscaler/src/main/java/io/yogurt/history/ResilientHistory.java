@@ -129,7 +129,7 @@ public final class ResilientHistory implements History {
     if (healthy) {
       return new Status(true, waiting, remoteName + ": up" + (waiting > 0 ? ", " + waiting + " samples to deliver" : ""));
     }
-    return new Status(false, waiting, remoteName + ": DOWN since " + downSince + " (" + lastError + "); "
+    return new Status(false, waiting, "DOWN since " + downSince + ": " + lastError + "; "
         + waiting + " samples kept locally for delivery, reads use the embedded store; next try at " + nextTry);
   }
 
@@ -151,7 +151,7 @@ public final class ResilientHistory implements History {
   private void markDown(String error) {
     Instant now = clock.instant();
     if (healthy) {
-      LOG.warn("history: {} is down ({}); keeping samples locally and retrying every {}", remoteName, error, retryEvery);
+      LOG.warn("history: {}; keeping samples locally and retrying every {}", error, retryEvery);
       downSince = now;
     }
     healthy = false;

@@ -46,7 +46,7 @@ public final class ElasticsearchHistory implements History {
 
   private ElasticsearchHistory(ElasticsearchSettings settings, ElasticsearchClient client) {
     this.settings = settings;
-    this.layout = new IndexLayout(settings.indexPrefix());
+    this.layout = settings.layout();
     this.client = client;
   }
 

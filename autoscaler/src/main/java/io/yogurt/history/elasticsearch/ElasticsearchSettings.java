@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 public record ElasticsearchSettings(
     URI url,
     String indexPrefix,
+    IndexLayout.Period indexPeriod,
     Secret username,
     Secret password,
     Secret apiKey,
@@ -28,26 +29,38 @@ public record ElasticsearchSettings(
     List<ReadSource> sources) {
 
   public static final ElasticsearchSettings DEFAULT = new ElasticsearchSettings(
-      URI.create("http://127.0.0.1:9200"), "yogurt", Secrets.NONE, Secrets.NONE, Secrets.NONE,
+      URI.create("http://127.0.0.1:9200"), "yogurt", IndexLayout.Period.MONTH, Secrets.NONE, Secrets.NONE, Secrets.NONE,
       Duration.ofSeconds(2), Duration.ofSeconds(10), 5000, 0, Duration.ofSeconds(30), List.of());
 
   private static final Pattern PREFIX = Pattern.compile("[a-z0-9][a-z0-9_.-]*");
 
   /** This settings with another URL (tests, the CLI's --es-url). */
   public ElasticsearchSettings withUrl(URI other) {
-    return new ElasticsearchSettings(other, indexPrefix, username, password, apiKey, connectTimeout,
+    return new ElasticsearchSettings(other, indexPrefix, indexPeriod, username, password, apiKey, connectTimeout,
         requestTimeout, bulkSize, replicas, retryEvery, sources);
   }
 
   /** This settings with another index prefix (tests isolate themselves with one each). */
   public ElasticsearchSettings withIndexPrefix(String prefix) {
-    return new ElasticsearchSettings(url, prefix, username, password, apiKey, connectTimeout,
+    return new ElasticsearchSettings(url, prefix, indexPeriod, username, password, apiKey, connectTimeout,
         requestTimeout, bulkSize, replicas, retryEvery, sources);
+  }
+
+  /** This settings with another index period. */
+  public ElasticsearchSettings withIndexPeriod(IndexLayout.Period period) {
+    return new ElasticsearchSettings(url, indexPrefix, period, username, password, apiKey, connectTimeout,
+        requestTimeout, bulkSize, replicas, retryEvery, sources);
+  }
+
+  /** This settings with other timeouts. */
+  public ElasticsearchSettings withTimeouts(Duration connect, Duration request) {
+    return new ElasticsearchSettings(url, indexPrefix, indexPeriod, username, password, apiKey, connect,
+        request, bulkSize, replicas, retryEvery, sources);
   }
 
   /** This settings with other read sources. */
   public ElasticsearchSettings withSources(List<ReadSource> other) {
-    return new ElasticsearchSettings(url, indexPrefix, username, password, apiKey, connectTimeout,
+    return new ElasticsearchSettings(url, indexPrefix, indexPeriod, username, password, apiKey, connectTimeout,
         requestTimeout, bulkSize, replicas, retryEvery, List.copyOf(other));
   }
 
@@ -59,6 +72,11 @@ public record ElasticsearchSettings(
       Secret secret = s.secret(key, "");
       return secret.isEmpty() ? NONE : secret;
     }
+  }
+
+  /** Where Yogurt's own samples go. */
+  public IndexLayout layout() {
+    return new IndexLayout(indexPrefix, indexPeriod);
   }
 
   /** The read source configured for a metric, if any. */
@@ -74,6 +92,8 @@ public record ElasticsearchSettings(
       s.error("index-prefix", "got '" + prefix + "', expected lower-case letters, digits, '-', '_' or '.'"
           + " (Elasticsearch index names are lower case)");
     }
+    IndexLayout.Period period = IndexLayout.Period.valueOf(
+        s.choice("index-period", "month", List.of("month", "day")).toUpperCase(Locale.ROOT));
     Secret username = Secrets.read(s, "username");
     Secret password = Secrets.read(s, "password");
     Secret apiKey = Secrets.read(s, "api-key");
@@ -92,7 +112,7 @@ public record ElasticsearchSettings(
     for (ConfigSection item : s.list("sources")) {
       sources.add(ReadSource.from(item));
     }
-    return new ElasticsearchSettings(url, prefix, username, password, apiKey, connect, request, bulkSize,
+    return new ElasticsearchSettings(url, prefix, period, username, password, apiKey, connect, request, bulkSize,
         replicas, retryEvery, List.copyOf(sources));
   }
 

@@ -6,11 +6,24 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * How Yogurt's samples sit in Elasticsearch: daily indices {@code <prefix>-metrics-yyyy.MM.dd}
- * (UTC) of documents {@code {@timestamp, service, metric, value, broker}}, one per service, metric
- * and instant. The document id is made of those three, so re-sending a sample replaces it.
+ * How Yogurt's samples sit in Elasticsearch: monthly indices {@code <prefix>-metrics-yyyy.MM} (or
+ * daily, {@code <prefix>-metrics-yyyy.MM.dd}; UTC) of documents {@code {@timestamp, service,
+ * metric, value, broker}}, one per service, metric and instant. The document id is made of those
+ * three, so re-sending a sample replaces it.
  */
-public record IndexLayout(String prefix) {
+public record IndexLayout(String prefix, Period period) {
+
+  /** How much time one index holds. */
+  public enum Period {
+    DAY("yyyy.MM.dd"),
+    MONTH("yyyy.MM");
+
+    private final DateTimeFormatter format;
+
+    Period(String pattern) {
+      this.format = DateTimeFormatter.ofPattern(pattern).withZone(ZoneOffset.UTC);
+    }
+  }
 
   /** Document field names, shared with the Logstash pipeline (config/logstash/yogurt.conf). */
   public static final String TIMESTAMP = "@timestamp";
@@ -19,11 +32,9 @@ public record IndexLayout(String prefix) {
   public static final String VALUE = "value";
   public static final String BROKER = "broker";
 
-  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy.MM.dd").withZone(ZoneOffset.UTC);
-
-  /** The daily index a sample at {@code at} goes to. */
+  /** The index a sample at {@code at} goes to. */
   public String metricsIndex(Instant at) {
-    return prefix + "-metrics-" + DAY.format(at);
+    return prefix + "-metrics-" + period.format.format(at);
   }
 
   /** The pattern that covers every metrics index (reads, the template). */

@@ -75,6 +75,25 @@ class ElasticsearchHistoryTest {
   }
 
   @Test
+  void samplesGoToMonthlyOrDailyIndicesByTheirTime() throws Exception {
+    es.append(List.of(at(0, Metrics.ARRIVALS, 1), new Sample("api", Metrics.ARRIVALS, T0.plus(Duration.ofDays(31)), 2)));
+    String prefix = es.layout().prefix();
+    assertEquals(List.of(prefix + "-metrics-2026.03", prefix + "-metrics-2026.04"), indices(es));
+    try (ElasticsearchHistory daily = ElasticsearchHistory.create(es.settings()
+        .withIndexPrefix(prefix + "-d").withIndexPeriod(IndexLayout.Period.DAY))) {
+      daily.prepare();
+      daily.append(List.of(at(0, Metrics.ARRIVALS, 1), at(24 * 60, Metrics.ARRIVALS, 2)));
+      assertEquals(List.of(prefix + "-d-metrics-2026.03.01", prefix + "-d-metrics-2026.03.02"), indices(daily));
+      daily.dropAll();
+    }
+  }
+
+  static List<String> indices(ElasticsearchHistory h) throws Exception {
+    return h.client().indices().get(g -> g.index(h.layout().metricsPattern())).result().keySet().stream()
+        .sorted().toList();
+  }
+
+  @Test
   void countsAreSummedAndGaugesAveragedOverAStepNotAlignedToTheEpoch() throws Exception {
     List<Sample> samples = new ArrayList<>();
     for (int m = 0; m < 20; m++) {
@@ -152,6 +171,7 @@ class ElasticsearchHistoryTest {
     assertPrepareFails(badField, "history.elasticsearch.sources[0]", "'note'", "type text", "sum-field");
     assertPrepareFails(noIndex, "history.elasticsearch.sources[0]", "'no-such-index-*'", "matches no index");
     assertPrepareFails(noField, "'time'", "time-field", "does not exist");
+    es.client().indices().delete(d -> d.index(index));
   }
 
   static void assertPrepareFails(ElasticsearchSettings settings, String... parts) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -30,7 +31,9 @@ public final class TestElasticsearch {
   /** Settings for the live server with an index prefix of the test's own, so tests never collide. */
   public static ElasticsearchSettings settings() {
     String prefix = "yogurt-test-" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
-    return ElasticsearchSettings.DEFAULT.withUrl(url()).withIndexPrefix(prefix);
+    // generous timeouts: CI machines are small and busy; index creation can take seconds there
+    return ElasticsearchSettings.DEFAULT.withUrl(url()).withIndexPrefix(prefix)
+        .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(60));
   }
 
   /** Settings pointing at a loopback port where nothing listens: an Elasticsearch that is down. */
