@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       OverrideCommands.List.class,
       OverrideCommands.Mode.class,
       ConfigCommand.class,
+      HistoryCommand.class,
       ProviderCommand.class,
     })
 public final class Yogurt implements Runnable {
