@@ -10,6 +10,8 @@ import io.yogurt.config.ConfigFile;
 import io.yogurt.config.ConfigSection;
 import io.yogurt.config.InvalidInputException;
 import io.yogurt.history.HistorySettings;
+import io.yogurt.provider.digitalocean.DigitalOceanSettings;
+import io.yogurt.simulations.SimulationSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +30,8 @@ public record Settings(
     BrokerSettings broker,
     ProbeSettings probe,
     AdminSettings admin,
+    DigitalOceanSettings digitalocean,
+    SimulationSettings simulation,
     Map<String, Object> effective) {
 
   public static final List<String> PROVIDERS = List.of("local", "digitalocean");
@@ -50,8 +54,14 @@ public record Settings(
     BrokerSettings broker = BrokerSettings.from(root.section("broker"));
     ProbeSettings probe = ProbeSettings.from(root.section("probe"));
     AdminSettings admin = AdminSettings.from(root.section("admin"));
+    DigitalOceanSettings digitalocean = DigitalOceanSettings.from(root.section("digitalocean"));
+    if (provider.equals("digitalocean") && digitalocean.token().isEmpty()) {
+      root.section("digitalocean").error("token",
+          "provider is digitalocean but no token is set (expected ${DIGITALOCEAN_TOKEN}, token-file, or $DIGITALOCEAN_TOKEN)");
+    }
+    SimulationSettings simulation = SimulationSettings.from(root.section("simulation"));
     file.finish();
     return new Settings(loop, List.copyOf(pools), provider, local, history, broker, probe, admin,
-        root.effective());
+        digitalocean, simulation, root.effective());
   }
 }

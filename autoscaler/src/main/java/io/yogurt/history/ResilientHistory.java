@@ -1,5 +1,6 @@
 package io.yogurt.history;
 
+import io.yogurt.autoscaler.loop.ReportsHealth;
 import io.yogurt.config.InvalidInputException;
 import io.yogurt.history.embedded.EmbeddedHistory;
 import io.yogurt.history.embedded.Outbox;
@@ -8,6 +9,7 @@ import io.yogurt.models.HistoryException;
 import io.yogurt.models.Sample;
 import io.yogurt.models.Series;
 import io.yogurt.models.SeriesQuery;
+import io.yogurt.models.TickReport.SourceStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -23,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * delivery is retried every {@code retryEvery}; when it answers again the backlog goes out in
  * order. Remote writes are idempotent, so a delivery repeated after a crash stores nothing twice.
  */
-public final class ResilientHistory implements History {
+public final class ResilientHistory implements History, ReportsHealth {
 
   private static final Logger LOG = LoggerFactory.getLogger(ResilientHistory.class);
 
@@ -131,6 +133,16 @@ public final class ResilientHistory implements History {
     }
     return new Status(false, waiting, "DOWN since " + downSince + ": " + lastError + "; "
         + waiting + " samples kept locally for delivery, reads use the embedded store; next try at " + nextTry);
+  }
+
+  @Override
+  public SourceStatus health() {
+    try {
+      Status s = status();
+      return new SourceStatus("history", s.healthy(), s.line());
+    } catch (HistoryException e) {
+      return new SourceStatus("history", false, "embedded store failing: " + e.getMessage());
+    }
   }
 
   /** The embedded store underneath (export, compaction). */

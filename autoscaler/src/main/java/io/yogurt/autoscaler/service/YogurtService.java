@@ -18,9 +18,14 @@ import io.yogurt.broker.Broker;
 import io.yogurt.broker.probe.MdpProbe;
 import io.yogurt.broker.probe.ProbeSettings;
 import io.yogurt.broker.probe.ProbeTarget;
+import io.yogurt.history.HistoryStores;
+import io.yogurt.history.ResilientHistory;
 import io.yogurt.history.embedded.EmbeddedHistory;
+import io.yogurt.models.History;
 import io.yogurt.models.HistoryException;
 import io.yogurt.models.Policy;
+import io.yogurt.models.Provider;
+import io.yogurt.provider.digitalocean.DigitalOceanProvider;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -66,11 +71,12 @@ public final class YogurtService implements AutoCloseable {
           ? new ProbeSettings(List.of(ProbeTarget.of(b.broker.endpoint(), ProbeSettings.DEFAULT_TIMEOUT)))
           : settings.probe();
       MdpProbe probe = b.closeLater(new MdpProbe(probeSettings, clock));
-      EmbeddedHistory history = b.closeLater(EmbeddedHistory.open(state.path(), settings.history()));
+      History history = b.closeLater(HistoryStores.open(state.path(), settings.history(), clock));
       Map<String, String> services = settings.pools().stream()
           .collect(Collectors.toMap(p -> p.spec().name(), p -> p.spec().service()));
-      LocalProcessProvider provider = b.closeLater(new LocalProcessProvider(settings.local(),
-          b.broker.endpoint(), services, state.path(), clock));
+      Provider provider = b.closeLater(settings.provider().equals("digitalocean")
+          ? DigitalOceanProvider.create(settings.digitalocean(), services, clock)
+          : new LocalProcessProvider(settings.local(), b.broker.endpoint(), services, state.path(), clock));
       OverrideStore overrides = new OverrideStore(state.path(), clock);
       RecentTicks recent = new RecentTicks(20);
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -86,7 +92,8 @@ public final class YogurtService implements AutoCloseable {
       QuartzTicker ticker = b.closeLater(new QuartzTicker("yogurt", clock));
       ControlLoop loop = b.loop;
       ticker.every("control-loop", settings.loop().tick(), Duration.ZERO, loop::tick);
-      ticker.every("history-compaction", Duration.ofHours(1), Duration.ofMinutes(5), now -> compact(history, now));
+      EmbeddedHistory embedded = history instanceof ResilientHistory r ? r.local() : (EmbeddedHistory) history;
+      ticker.every("history-compaction", Duration.ofHours(1), Duration.ofMinutes(5), now -> compact(embedded, now));
       ticker.start();
       log.info("control loop every {}s for pools {}", settings.loop().tick().toMillis() / 1000.0,
           settings.pools().stream().map(p -> p.spec().name()).toList());
