@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       OverrideCommands.List.class,
       OverrideCommands.Mode.class,
       ConfigCommand.class,
+      SimulateCommand.class,
       HistoryCommand.class,
       ProviderCommand.class,
     })

@@ -57,6 +57,9 @@ public final class SimulatedBroker implements LoadProbe, WorkerControl {
   private long droppedTotal;
   private boolean reachable = true;
   private int drains;
+  private List<String> servingFrom;
+  private int drainsSeen;
+  private List<String> serving;
 
   public SimulatedBroker(
       InstantSource clock, String service, SimulatedProvider provider, double capacity, int queueLimit) {
@@ -186,13 +189,19 @@ public final class SimulatedBroker implements LoadProbe, WorkerControl {
     if (drainedAt.isEmpty()) {
       return up;
     }
-    List<String> serving = new ArrayList<>(up.size());
+    if (up == servingFrom && drainsSeen == drains) {
+      return serving; // nothing booted, died or drained since the last step
+    }
+    List<String> out = new ArrayList<>(up.size());
     for (String w : up) {
       if (!drainedAt.containsKey(w)) {
-        serving.add(w);
+        out.add(w);
       }
     }
-    return serving;
+    servingFrom = up;
+    drainsSeen = drains;
+    serving = out;
+    return out;
   }
 
   /** Age in seconds of the oldest waiting request at {@code now}; 0 when none waits. */

@@ -46,6 +46,12 @@ public final class SimulatedProvider implements Provider {
   private int failedLaunches;
   private int created;
   private int destroyed;
+  /** Bumped at every launch and destroy: invalidates the cached list of workers up. */
+  private int version;
+  private List<String> upCache;
+  private int upVersion;
+  private Instant upComputedAt;
+  private Instant upValidUntil;
 
   public SimulatedProvider(InstantSource clock, SimulationSettings settings) {
     this.clock = clock;
@@ -105,19 +111,37 @@ public final class SimulatedProvider implements Provider {
     Box b = alive.remove(instance.id());
     if (b != null) {
       closedBilledSeconds += billed(b, clock.instant());
+      version++;
       destroyed++;
     }
   }
 
-  /** Names of instances whose worker is up at {@code now} (registered with the broker). */
+  /**
+   * Names of instances whose worker is up at {@code now} (registered with the broker). The same
+   * list object comes back until the fleet changes or the next worker boots, so that a caller
+   * asking every simulated second can cache what it derives from it.
+   */
   public List<String> workersUp(Instant now) {
+    if (upCache != null && upVersion == version && now.isBefore(upValidUntil) && !now.isBefore(upComputedAt)) {
+      return upCache;
+    }
     List<String> up = new ArrayList<>();
+    Instant nextBoot = Instant.MAX;
     for (Box b : alive.values()) {
-      if (!b.neverBoots && !b.workerAt.isAfter(now)) {
+      if (b.neverBoots) {
+        continue;
+      }
+      if (!b.workerAt.isAfter(now)) {
         up.add(b.instance.name());
+      } else if (b.workerAt.isBefore(nextBoot)) {
+        nextBoot = b.workerAt;
       }
     }
-    return up;
+    upCache = List.copyOf(up);
+    upVersion = version;
+    upComputedAt = now;
+    upValidUntil = nextBoot;
+    return upCache;
   }
 
   /** Instances not destroyed, booting or not (what is being paid for). */
@@ -162,6 +186,7 @@ public final class SimulatedProvider implements Provider {
   private Box newBox(String pool, String key, Instant createdAt, Instant workerAt, boolean dud, Instant billedFrom) {
     sequence++;
     created++;
+    version++;
     String id = Integer.toString(sequence);
     String name = pool + "-" + Integer.toString(sequence, 36);
     Instance i = new Instance(id, name, pool, Instance.Status.PENDING, createdAt, key);

@@ -1,0 +1,214 @@
+package io.yogurt.cli;
+
+import io.yogurt.autoscaler.Settings;
+import io.yogurt.autoscaler.loop.PoolSettings;
+import io.yogurt.autoscaler.policy.Policies;
+import io.yogurt.autoscaler.simulate.HistoryForecastSource;
+import io.yogurt.autoscaler.simulate.PolicySimulations;
+import io.yogurt.autoscaler.simulate.ReportFiles;
+import io.yogurt.autoscaler.simulate.TimeArgument;
+import io.yogurt.config.InvalidInputException;
+import io.yogurt.config.trace.Trace;
+import io.yogurt.config.trace.TraceFormat;
+import io.yogurt.config.trace.TraceReader;
+import io.yogurt.simulations.ArrivalSchedule;
+import io.yogurt.simulations.CombinedProgress;
+import io.yogurt.simulations.Comparison;
+import io.yogurt.simulations.Progress;
+import io.yogurt.simulations.SimulationResult;
+import io.yogurt.simulations.SimulationSettings;
+import io.yogurt.simulations.TerminalProgress;
+import io.yogurt.simulations.report.SummaryJson;
+import io.yogurt.simulations.report.SummaryTable;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code yogurt simulate}: replays a recorded trace through the real control loop, per policy. */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+    description = {"Replay a recorded trace through the real control loop in a simulated world, once per "
+        + "policy, and compare cost and service quality with a clairvoyant oracle.",
+        "Config: the pool (pools:), the loop (loop:) and the world (simulation:)."})
+public final class SimulateCommand implements Callable<Integer> {
+
+  static final List<String> POLICY_CHOICES = List.of("reactive", "static", "predictive", "all");
+
+  @Mixin CommonOptions common;
+
+  @Option(names = "--trace", required = true, paramLabel = "FILE",
+      description = "Trace CSV: a header, then time,count rows (see docs/simulations.md).")
+  Path trace;
+
+  @Option(names = "--policy", paramLabel = "NAME", split = ",", defaultValue = "all",
+      description = "reactive, static, predictive or all (repeat or comma-separate; default: all).")
+  List<String> policies;
+
+  @Option(names = "--pool", paramLabel = "NAME", description = "Which configured pool to simulate (default: the first).")
+  String pool;
+
+  @Option(names = "--from", paramLabel = "TIME", description = "Start of the replay (default: the trace's start).")
+  String from;
+
+  @Option(names = "--to", paramLabel = "TIME", description = "End of the replay, exclusive (default: the trace's end).")
+  String to;
+
+  @Option(names = "--rate-scale", paramLabel = "X",
+      description = "Multiply the trace's counts by X (default: simulation.rate-scale, 1).")
+  Double rateScale;
+
+  @Option(names = "--seed", paramLabel = "N", description = "Random seed (default: simulation.seed, 1).")
+  Long seed;
+
+  @Option(names = "--out", paramLabel = "DIR",
+      description = "Write summary.json, timeline-<policy>.csv and report.html into DIR.")
+  Path out;
+
+  @Option(names = "--json", description = "Print the JSON summary instead of the table.")
+  boolean json;
+
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Runs to simulate at once (default: the number of cores). The numbers do not depend on it.")
+  Integer threads;
+
+  @Option(names = "--skip-bad-rows", description = "Skip (and count) trace rows that cannot be read.")
+  boolean skipBadRows;
+
+  @Override
+  public Integer call() throws Exception {
+    SimulationSettings sim = SimulationSettings.from(common.section("simulation"));
+    Settings settings = Settings.load(common.configFile());
+    sim = overrides(sim);
+    PoolSettings poolSettings = choosePool(settings);
+    List<String> names = policyNames();
+    Trace recorded = new TraceReader(new TraceFormat(null, null, ZoneOffset.UTC, skipBadRows)).read(trace);
+    Instant start = from == null ? recorded.start() : TimeArgument.parse("--from", from);
+    Instant end = to == null ? recorded.end() : TimeArgument.parse("--to", to);
+    checkSpan(recorded, start, end);
+
+    double capacity = sim.capacity() > 0 ? sim.capacity() : poolSettings.spec().capacityPerWorker();
+    long began = System.nanoTime();
+    ArrivalSchedule arrivals = ArrivalSchedule.of(recorded, start, end, sim.rateScale(), sim.seed());
+    Progress progress = System.console() != null
+        ? new CombinedProgress(new TerminalProgress(System.err), names.size() + 1) : Progress.NONE;
+    Comparison comparison = new Comparison(sim, arrivals, poolSettings.spec().name(),
+        poolSettings.spec().service(), capacity, progress);
+    List<SimulationResult> results = new PolicySimulations(comparison, settings.loop(), poolSettings, recorded,
+        sim.rateScale(), HistoryForecastSource::seasonalNaive).runAll(names, threads());
+    double seconds = (System.nanoTime() - began) / 1e9;
+
+    Map<String, String> inputs = inputs(recorded, arrivals, sim, poolSettings, capacity);
+    if (json) {
+      System.out.print(SummaryJson.render(inputs, results));
+    } else {
+      System.out.print(SummaryTable.render(results));
+    }
+    System.out.flush();
+    System.err.printf(Locale.ROOT, "simulated %s of %s (%d requests) x %d runs in %.1f s%s%n",
+        human(Duration.between(start, end)), recorded.source(), arrivals.total(), results.size(), seconds,
+        recorded.skippedRows() > 0 ? "; skipped " + recorded.skippedRows() + " bad rows" : "");
+    if (out != null) {
+      ReportFiles.write(out, inputs, results);
+      System.err.println("wrote " + out.resolve(ReportFiles.HTML) + ", " + ReportFiles.JSON + " and timelines");
+    }
+    return ExitCodes.OK;
+  }
+
+  private int threads() throws InvalidInputException {
+    if (threads == null) {
+      return Runtime.getRuntime().availableProcessors();
+    }
+    if (threads < 1) {
+      throw new InvalidInputException("--threads: got " + threads + ", expected an integer >= 1");
+    }
+    return threads;
+  }
+
+  private SimulationSettings overrides(SimulationSettings sim) throws InvalidInputException {
+    if (rateScale != null) {
+      if (!(rateScale > 0) || rateScale.isInfinite()) {
+        throw new InvalidInputException("--rate-scale: got " + rateScale + ", expected a number > 0");
+      }
+      sim = sim.withRateScale(rateScale);
+    }
+    return seed == null ? sim : sim.withSeed(seed);
+  }
+
+  private PoolSettings choosePool(Settings settings) throws InvalidInputException {
+    if (pool == null) {
+      return settings.pools().get(0);
+    }
+    for (PoolSettings p : settings.pools()) {
+      if (p.spec().name().equals(pool)) {
+        return p;
+      }
+    }
+    throw new InvalidInputException("--pool: no pool named '" + pool + "' in the config (pools: "
+        + String.join(", ", settings.pools().stream().map(p -> p.spec().name()).toList()) + ")");
+  }
+
+  private List<String> policyNames() throws InvalidInputException {
+    List<String> names = new ArrayList<>();
+    for (String p : policies) {
+      String name = p.trim();
+      if (!POLICY_CHOICES.contains(name)) {
+        throw new InvalidInputException("--policy: got '" + name + "', expected one of "
+            + String.join(", ", POLICY_CHOICES));
+      }
+      for (String n : name.equals("all") ? Policies.NAMES : List.of(name)) {
+        if (!names.contains(n)) {
+          names.add(n);
+        }
+      }
+    }
+    return names;
+  }
+
+  private static void checkSpan(Trace t, Instant start, Instant end) throws InvalidInputException {
+    if (!start.isBefore(end)) {
+      throw new InvalidInputException("--from " + start + " is not before --to " + end);
+    }
+    if (start.isBefore(t.start()) || end.isAfter(t.end())) {
+      throw new InvalidInputException("--from/--to " + start + " .. " + end + " is outside the trace "
+          + t.source() + ", which covers " + t.start() + " .. " + t.end());
+    }
+    if (Duration.between(start, end).toSeconds() > Integer.MAX_VALUE) {
+      throw new InvalidInputException("--from/--to: span too long to simulate second by second");
+    }
+  }
+
+  private static Map<String, String> inputs(Trace t, ArrivalSchedule a, SimulationSettings sim, PoolSettings pool,
+      double capacity) {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("trace", t.source());
+    m.put("from", a.start().toString());
+    m.put("to", a.end().toString());
+    m.put("requests", Long.toString(a.total()));
+    m.put("pool", pool.spec().name());
+    m.put("min", Integer.toString(pool.spec().min()));
+    m.put("max", Integer.toString(pool.spec().max()));
+    m.put("capacity_per_worker", Double.toString(capacity));
+    m.put("static_size", Integer.toString(pool.staticSize()));
+    m.put("boot_delay_s", Long.toString(sim.bootDelay().toSeconds()));
+    m.put("boot_jitter_s", Long.toString(sim.bootJitter().toSeconds()));
+    m.put("price_per_hour", Double.toString(sim.pricePerHour()));
+    m.put("sla_wait_s", Double.toString(sim.slaWait().toMillis() / 1000.0));
+    m.put("launch_failure_rate", Double.toString(sim.launchFailureRate()));
+    m.put("rate_scale", Double.toString(sim.rateScale()));
+    m.put("seed", Long.toString(sim.seed()));
+    return m;
+  }
+
+  private static String human(Duration d) {
+    return d.toDays() >= 2 ? d.toDays() + " days" : d.toHours() + " hours";
+  }
+}
