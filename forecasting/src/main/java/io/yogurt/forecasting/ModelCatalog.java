@@ -22,7 +22,7 @@ public final class ModelCatalog {
   private ModelCatalog() {}
 
   /** The forecaster called {@code name}; IllegalArgumentException naming the choices otherwise. */
-  public static Forecaster create(String name, Duration horizon, double quantile) {
+  public static PointForecaster create(String name, Duration horizon, double quantile) {
     return switch (name) {
       case SEASONAL_NAIVE_DAY -> new SeasonalNaive(name, Duration.ofDays(1), horizon, quantile);
       case SEASONAL_NAIVE_WEEK -> new SeasonalNaive(name, Duration.ofDays(7), horizon, quantile);
@@ -41,6 +41,6 @@ public final class ModelCatalog {
   public static List<Forecaster> createAll(List<String> names, Duration horizon, double quantile) {
     java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(BASELINES);
     all.addAll(names);
-    return all.stream().map(n -> create(n, horizon, quantile)).toList();
+    return all.stream().<Forecaster>map(n -> create(n, horizon, quantile)).toList();
   }
 }
