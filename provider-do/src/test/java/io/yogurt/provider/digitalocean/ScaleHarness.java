@@ -27,20 +27,20 @@ public final class ScaleHarness {
 
   /** The figures of one run. */
   public record Result(int target, double faultRate, int budgetPerMinute, int peakAlive,
-      long requests, long faults, long retries, int maxRequestsInAnyMinute, long creates,
+      long requests, long faults, String faultMix, long retries, int maxRequestsInAnyMinute, long creates,
       long deletes, int duplicates, int orphans, int ticks, Duration simulated, Duration real) {
 
     public String report() {
       return String.format(Locale.ROOT,
           "scale 0 -> %d -> 0, %.0f%% of requests failing, budget %d req/min%n"
               + "  peak droplets alive     %d%n"
-              + "  requests                %d (faults injected %d, retries %d)%n"
+              + "  requests                %d (faults injected %d: %s; retries %d)%n"
               + "  busiest minute          %d requests (budget %d, API limit %d)%n"
               + "  creates / deletes       %d / %d%n"
               + "  duplicates              %d%n"
               + "  orphans left            %d%n"
               + "  ticks                   %d (simulated %s, real %.1f s)%n",
-          target, faultRate * 100, budgetPerMinute, peakAlive, requests, faults, retries,
+          target, faultRate * 100, budgetPerMinute, peakAlive, requests, faults, faultMix, retries,
           maxRequestsInAnyMinute, budgetPerMinute, DigitalOceanSettings.API_LIMIT_PER_MINUTE,
           creates, deletes, duplicates, orphans, ticks, simulated, real.toMillis() / 1000.0);
     }
@@ -54,6 +54,9 @@ public final class ScaleHarness {
     int budget = args.length > 2 ? Integer.parseInt(args[2]) : 60;
     long seed = args.length > 3 ? Long.parseLong(args[3]) : 7;
     Path dir = Files.createTempDirectory("yogurt-do-harness");
+    // Figures only: the provider's own INFO lines would bury them.
+    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+        org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(ch.qos.logback.classic.Level.WARN);
     System.out.print(run(dir, target, faults, budget, seed).report());
   }
 
@@ -121,7 +124,9 @@ public final class ScaleHarness {
         }
         FakeDigitalOcean.Stats st = rig.api.stats();
         long retries = ((GuardedDropletApi) provider.api()).retries();
-        return new Result(target, faultRate, budget, peak, st.requests(), st.faults(), retries,
+        String mix = new java.util.TreeMap<>(st.faultsByKind()).toString()
+            .replaceAll("[{}]", "").toLowerCase(Locale.ROOT);
+        return new Result(target, faultRate, budget, peak, st.requests(), st.faults(), mix, retries,
             st.maxRequestsInAnyMinute(), st.creates(), st.deletes(), st.duplicateNames().size(),
             st.alive(), ticks, Duration.between(start, rig.clock.instant()),
             Duration.ofNanos(System.nanoTime() - realStart));

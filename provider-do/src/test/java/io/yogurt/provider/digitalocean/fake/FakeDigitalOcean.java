@@ -58,8 +58,9 @@ public final class FakeDigitalOcean implements AutoCloseable {
    * @param maxRequestsInAnyMinute the most requests in any 60 s window (by the fake's clock)
    * @param duplicateNames names created more than once, alive or not
    */
-  public record Stats(long requests, int maxRequestsInAnyMinute, long faults, long creates,
-      long deletes, int alive, Map<String, Integer> duplicateNames) {}
+  public record Stats(long requests, int maxRequestsInAnyMinute, long faults,
+      Map<Fault, Integer> faultsByKind, long creates, long deletes, int alive,
+      Map<String, Integer> duplicateNames) {}
 
   private final InstantSource clock;
   private final String token;
@@ -76,6 +77,9 @@ public final class FakeDigitalOcean implements AutoCloseable {
   private long deletes;
   private Random random = new Random(1);
   private double faultRate;
+  private int blockPosition;
+  private int faultAt = -1;
+  private final Map<Fault, Integer> faultsByKind = new java.util.EnumMap<>(Fault.class);
   private Set<Fault> faultKinds = Set.of(Fault.values());
   private Duration bootDelay = Duration.ofSeconds(45);
   private Duration listLag = Duration.ofSeconds(5);
@@ -125,7 +129,10 @@ public final class FakeDigitalOcean implements AutoCloseable {
     return this;
   }
 
-  /** Fails this fraction of requests, picking among {@code kinds}, with a seeded random. */
+  /**
+   * Fails this fraction of requests, exactly: one request at a random place in every block of
+   * 1/rate requests, of a kind picked among {@code kinds}, all from a seeded random.
+   */
   public synchronized FakeDigitalOcean faults(double rate, long seed, Set<Fault> kinds) {
     faultRate = rate;
     random = new Random(seed);
@@ -166,8 +173,8 @@ public final class FakeDigitalOcean implements AutoCloseable {
         dups.put(n, c);
       }
     });
-    return new Stats(requestTimes.size(), maxInAnyMinute(), faults.get(), creates, deletes,
-        droplets.size(), dups);
+    return new Stats(requestTimes.size(), maxInAnyMinute(), faults.get(), Map.copyOf(faultsByKind),
+        creates, deletes, droplets.size(), dups);
   }
 
   @Override
@@ -228,14 +235,26 @@ public final class FakeDigitalOcean implements AutoCloseable {
   private Fault pickFault() {
     if (!scripted.isEmpty()) {
       faults.incrementAndGet();
+      faultsByKind.merge(scripted.peekFirst(), 1, Integer::sum);
       return scripted.removeFirst();
     }
-    if (faultRate > 0 && random.nextDouble() < faultRate) {
-      List<Fault> kinds = List.copyOf(faultKinds);
-      faults.incrementAndGet();
-      return kinds.stream().sorted().toList().get(random.nextInt(kinds.size()));
+    if (faultRate <= 0) {
+      return null;
     }
-    return null;
+    int block = (int) Math.max(1, Math.round(1 / faultRate));
+    if (blockPosition == 0) {
+      faultAt = random.nextInt(block);
+    }
+    boolean hit = blockPosition == faultAt;
+    blockPosition = (blockPosition + 1) % block;
+    if (!hit) {
+      return null;
+    }
+    List<Fault> kinds = faultKinds.stream().sorted().toList();
+    Fault f = kinds.get(random.nextInt(kinds.size()));
+    faults.incrementAndGet();
+    faultsByKind.merge(f, 1, Integer::sum);
+    return f;
   }
 
   private Reply route(HttpExchange ex, Instant now) throws IOException {
