@@ -34,13 +34,15 @@ public final class ProviderCommand {
     public Integer call() throws Exception {
       // Read before Settings.load, which reports keys nobody read as unknown.
       DigitalOceanSettings s = DigitalOceanSettings.from(common.section("digitalocean"));
-      Settings.load(common.configFile());
+      Settings settings = Settings.load(common.configFile());
+      int plannedMax = settings.pools().stream().mapToInt(p -> p.spec().max()).sum();
       s.requireToken();
       List<ProviderCheck.Row> rows;
       try {
         // Two tries: a check should answer quickly, not wait out a long outage.
         rows = ProviderCheck.run(
-            DigitalOceanProvider.guardedApi(s, InstantSource.system(), Sleeper.SYSTEM, 2), s);
+            DigitalOceanProvider.guardedApi(s, InstantSource.system(), Sleeper.SYSTEM, 2), s,
+            plannedMax);
       } catch (ApiException e) {
         System.err.println("yogurt: provider check: " + e.getMessage());
         return ExitCodes.FAILURE;

@@ -41,8 +41,11 @@ public final class DigitalOceanProvider implements Provider {
   private final InstantSource clock;
   private final Sleeper sleeper;
   private final AutoCloseable resources;
-  /** Created by this process, not yet seen in a listing: name -> droplet. */
-  private final Map<String, DropletView> unlisted = new LinkedHashMap<>();
+  /** Created by this process, not yet seen in a listing, and until when to count it anyway. */
+  private final Map<String, Unlisted> unlisted = new LinkedHashMap<>();
+
+  /** Timed by our clock, not the droplet's created_at: the API's clock may differ from ours. */
+  private record Unlisted(DropletView droplet, Instant until) {}
   /** Destroyed by this process, maybe still in a listing: name -> until when to hide it. */
   private final Map<String, Instant> destroyed = new HashMap<>();
 
@@ -133,8 +136,9 @@ public final class DigitalOceanProvider implements Provider {
       for (int from = 0; from < missing.size() && !unsure; from += DropletSpec.MAX_NAMES) {
         List<String> batch = missing.subList(from, Math.min(missing.size(), from + DropletSpec.MAX_NAMES));
         try {
+          Instant until = clock.instant().plus(settings.createSettle());
           for (DropletView d : api.create(spec(pool, batch, sizes.get(sizeIndex), data))) {
-            unlisted.put(d.name(), d);
+            unlisted.put(d.name(), new Unlisted(d, until));
           }
         } catch (ApiException e) {
           last = e;
@@ -258,9 +262,9 @@ public final class DigitalOceanProvider implements Provider {
       }
     }
     // A create the list does not show yet still counts, until create-settle has passed.
-    unlisted.values().removeIf(d -> d.createdAt().plus(settings.createSettle()).isBefore(now));
-    unlisted.values().stream().filter(d -> d.tags().contains(settings.poolTag(pool)))
-        .forEach(out::add);
+    unlisted.values().removeIf(u -> u.until().isBefore(now));
+    unlisted.values().stream().map(Unlisted::droplet)
+        .filter(d -> d.tags().contains(settings.poolTag(pool))).forEach(out::add);
     return out;
   }
 

@@ -29,6 +29,17 @@ public final class ProviderCheck {
 
   /** Runs every check; stops early only when the API refuses the token or cannot be reached. */
   public static List<Row> run(DropletApi api, DigitalOceanSettings s) throws ApiException {
+    return run(api, s, -1);
+  }
+
+  /**
+   * As {@link #run(DropletApi, DigitalOceanSettings)}, also checking that the pools' maxima fit
+   * the account's droplet limit.
+   *
+   * @param plannedMax the sum of every pool's max; negative to skip that check
+   */
+  public static List<Row> run(DropletApi api, DigitalOceanSettings s, int plannedMax)
+      throws ApiException {
     List<Row> rows = new ArrayList<>();
     rows.add(new Row("api", "digitalocean.api-url", s.apiHost(),
         s.caCertificate() == null ? "system CAs" : "system CAs + " + s.caCertificate(), null));
@@ -50,6 +61,14 @@ public final class ProviderCheck {
             + inUse + " droplet(s) tagged " + s.fleetTag(),
         "active".equals(account.status()) ? null
             : "the account is '" + account.status() + "', not active: droplets cannot be created"));
+
+    if (plannedMax >= 0) {
+      rows.add(new Row("capacity", "pools.*.max", plannedMax + " droplets at most",
+          "droplet limit " + account.dropletLimit(), plannedMax <= account.dropletLimit() ? null
+              : "the pools may grow to " + plannedMax + " droplets but the account's droplet "
+                  + "limit is " + account.dropletLimit()
+                  + "; lower the pools' max or ask DigitalOcean for a higher limit"));
+    }
 
     List<String> regions = api.regions();
     rows.add(new Row("region", "digitalocean.region", s.region(), "",

@@ -42,6 +42,19 @@ class ProviderCheckTest {
   }
 
   @Test
+  void poolsThatCouldOutgrowTheDropletLimitAreFlagged() throws Exception {
+    try (FakeDigitalOceanRig rig = new FakeDigitalOceanRig(dir)) {
+      DigitalOceanSettings s = rig.settings("");
+      List<ProviderCheck.Row> failed = ProviderCheck.run(
+          DigitalOceanProvider.guardedApi(s, rig.clock, rig.clock::advance), s, 140)
+          .stream().filter(r -> !r.ok()).toList();
+      assertEquals(1, failed.size());
+      assertTrue(failed.get(0).problem().contains("may grow to 140 droplets but the account's "
+          + "droplet limit is 100"), failed.get(0).problem());
+    }
+  }
+
+  @Test
   void aRefusedTokenStopsTheCheckWithOneMessage() throws Exception {
     try (FakeDigitalOceanRig rig = new FakeDigitalOceanRig(dir)) {
       DigitalOceanSettings s = rig.settings("token: wrong");

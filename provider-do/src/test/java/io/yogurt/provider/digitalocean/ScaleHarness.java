@@ -19,9 +19,10 @@ import java.util.Set;
  * destroys. Prints the figures: requests, the busiest minute against the budget, duplicates,
  * orphans.
  *
- * <p>Run: {@code mvn -B -q -pl provider-do -am test-compile exec:java
- * -Dexec.classpathScope=test -Dexec.mainClass=io.yogurt.provider.digitalocean.ScaleHarness
- * -Dexec.args="37 0.10 60"} (droplets, fault rate, requests per minute).
+ * <p>Run (after {@code mvn -B -q -pl provider-do -am install -DskipTests}):
+ * {@code mvn -B -q -pl provider-do exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=io.yogurt.provider.digitalocean.ScaleHarness -Dexec.args="37 0.10 60"}
+ * (droplets, fault share, requests per minute, optional seed).
  */
 public final class ScaleHarness {
 

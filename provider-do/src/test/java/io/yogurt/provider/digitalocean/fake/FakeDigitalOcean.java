@@ -8,7 +8,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -17,14 +16,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -69,18 +65,11 @@ public final class FakeDigitalOcean implements AutoCloseable {
   private final CountDownLatch closing = new CountDownLatch(1);
   private final Map<Long, FakeDroplet> droplets = new LinkedHashMap<>();
   private final Map<String, Integer> createsByName = new HashMap<>();
-  private final List<Instant> requestTimes = new ArrayList<>();
-  private final Deque<Fault> scripted = new ArrayDeque<>();
+  private final RequestLog requests = new RequestLog();
+  private final FaultPlan faultPlan = new FaultPlan();
   private final AtomicLong nextId = new AtomicLong(3_000_000);
-  private final AtomicLong faults = new AtomicLong();
   private long creates;
   private long deletes;
-  private Random random = new Random(1);
-  private double faultRate;
-  private int blockPosition;
-  private int faultAt = -1;
-  private final Map<Fault, Integer> faultsByKind = new java.util.EnumMap<>(Fault.class);
-  private Set<Fault> faultKinds = Set.of(Fault.values());
   private Duration bootDelay = Duration.ofSeconds(45);
   private Duration listLag = Duration.ofSeconds(5);
   private Duration timeoutHold = Duration.ofSeconds(3);
@@ -134,15 +123,13 @@ public final class FakeDigitalOcean implements AutoCloseable {
    * 1/rate requests, of a kind picked among {@code kinds}, all from a seeded random.
    */
   public synchronized FakeDigitalOcean faults(double rate, long seed, Set<Fault> kinds) {
-    faultRate = rate;
-    random = new Random(seed);
-    faultKinds = Set.copyOf(kinds);
+    faultPlan.random(rate, seed, kinds);
     return this;
   }
 
   /** The next requests fail with these faults, in order, before any random ones. */
   public synchronized FakeDigitalOcean script(Fault... next) {
-    scripted.addAll(List.of(next));
+    faultPlan.script(List.of(next));
     return this;
   }
 
@@ -173,8 +160,10 @@ public final class FakeDigitalOcean implements AutoCloseable {
         dups.put(n, c);
       }
     });
-    return new Stats(requestTimes.size(), maxInAnyMinute(), faults.get(), Map.copyOf(faultsByKind),
-        creates, deletes, droplets.size(), dups);
+    Map<Fault, Integer> injected = faultPlan.injected();
+    return new Stats(requests.size(), requests.maxInAnyMinute(),
+        injected.values().stream().mapToLong(Integer::longValue).sum(), injected, creates, deletes,
+        droplets.size(), dups);
   }
 
   @Override
@@ -192,21 +181,21 @@ public final class FakeDigitalOcean implements AutoCloseable {
       Reply reply;
       synchronized (this) {
         Instant now = clock.instant();
-        requestTimes.add(now);
+        requests.add(now);
         if (!("Bearer " + token).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
-          reply = error(401, "unauthorized", "Unable to authenticate you");
+          reply = Reply.error(401, "unauthorized", "Unable to authenticate you");
           fault = null;
-        } else if (overLimit(now)) {
-          reply = error(429, "too_many_requests", "API Rate limit exceeded.");
+        } else if (requests.overLimit(now, limitPerMinute, limitPerHour)) {
+          reply = Reply.error(429, "too_many_requests", "API Rate limit exceeded.");
           reply.headers.put("Retry-After", "1");
           fault = null;
         } else {
-          fault = pickFault();
+          fault = faultPlan.next();
           if (fault == Fault.RATE_LIMITED) {
-            reply = error(429, "too_many_requests", "API Rate limit exceeded.");
+            reply = Reply.error(429, "too_many_requests", "API Rate limit exceeded.");
             reply.headers.put("Retry-After", "2");
           } else if (fault == Fault.SERVER_ERROR) {
-            reply = error(500, "server_error", "Unexpected server-side error");
+            reply = Reply.error(500, "server_error", "Unexpected server-side error");
           } else {
             // Timeouts and lost responses happen after the work is done: that is the hard case.
             reply = route(ex, now);
@@ -223,38 +212,13 @@ public final class FakeDigitalOcean implements AutoCloseable {
         ex.close(); // no status line: the connection just drops
         return;
       }
-      send(ex, reply);
+      Reply.send(ex, reply);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       ex.close();
     } catch (RuntimeException e) {
-      send(ex, error(500, "server_error", "fake failed: " + e));
+      Reply.send(ex, Reply.error(500, "server_error", "fake failed: " + e));
     }
-  }
-
-  private Fault pickFault() {
-    if (!scripted.isEmpty()) {
-      faults.incrementAndGet();
-      faultsByKind.merge(scripted.peekFirst(), 1, Integer::sum);
-      return scripted.removeFirst();
-    }
-    if (faultRate <= 0) {
-      return null;
-    }
-    int block = (int) Math.max(1, Math.round(1 / faultRate));
-    if (blockPosition == 0) {
-      faultAt = random.nextInt(block);
-    }
-    boolean hit = blockPosition == faultAt;
-    blockPosition = (blockPosition + 1) % block;
-    if (!hit) {
-      return null;
-    }
-    List<Fault> kinds = faultKinds.stream().sorted().toList();
-    Fault f = kinds.get(random.nextInt(kinds.size()));
-    faults.incrementAndGet();
-    faultsByKind.merge(f, 1, Integer::sum);
-    return f;
   }
 
   private Reply route(HttpExchange ex, Instant now) throws IOException {
@@ -269,7 +233,7 @@ public final class FakeDigitalOcean implements AutoCloseable {
       a.addProperty("uuid", "b6fr89dbf6d9156cace5f3c78dc9851d957381ef");
       a.addProperty("status", "active");
       a.addProperty("email_verified", true);
-      return ok(200, "account", a);
+      return Reply.ok(200, "account", a);
     }
     if (method.equals("GET") && path.equals("/v2/droplets")) {
       return listDroplets(q, now);
@@ -281,28 +245,28 @@ public final class FakeDigitalOcean implements AutoCloseable {
     if (method.equals("DELETE") && path.startsWith("/v2/droplets/")) {
       long id = Long.parseLong(path.substring("/v2/droplets/".length()));
       if (droplets.remove(id) == null) {
-        return error(404, "not_found", "The resource you were accessing could not be found.");
+        return Reply.error(404, "not_found", "The resource you were accessing could not be found.");
       }
       deletes++;
       return new Reply(204, null);
     }
     if (method.equals("GET") && path.equals("/v2/regions")) {
-      return page("regions", regions.stream().sorted().map(s -> slugObject(s, true)).toList(), q);
+      return Reply.page(url(), "regions", slugs(regions), q);
     }
     if (method.equals("GET") && path.equals("/v2/sizes")) {
-      return page("sizes", sizes.stream().sorted().map(s -> slugObject(s, true)).toList(), q);
+      return Reply.page(url(), "sizes", slugs(sizes), q);
     }
     if (method.equals("GET") && path.startsWith("/v2/images/")) {
       String slug = path.substring("/v2/images/".length());
       if (!images.contains(slug)) {
-        return error(404, "not_found", "The resource you were accessing could not be found.");
+        return Reply.error(404, "not_found", "The resource you were accessing could not be found.");
       }
-      JsonObject img = slugObject(slug, true);
+      JsonObject img = Reply.slugObject(slug, true);
       img.addProperty("id", 1000 + images.stream().sorted().toList().indexOf(slug));
       img.addProperty("distribution", "Ubuntu");
-      return ok(200, "image", img);
+      return Reply.ok(200, "image", img);
     }
-    return error(404, "not_found", "no such endpoint in the fake: " + method + " " + path);
+    return Reply.error(404, "not_found", "no such endpoint in the fake: " + method + " " + path);
   }
 
   private Reply listDroplets(Map<String, String> q, Instant now) {
@@ -314,7 +278,7 @@ public final class FakeDigitalOcean implements AutoCloseable {
         shown.add(json(d, now));
       }
     }
-    return page("droplets", shown, q);
+    return Reply.page(url(), "droplets", shown, q);
   }
 
   private Reply createDroplets(String body, Instant now) {
@@ -326,23 +290,24 @@ public final class FakeDigitalOcean implements AutoCloseable {
       names.add(req.get("name").getAsString());
     }
     if (names.isEmpty() || names.size() > 10) {
-      return error(422, "unprocessable_entity", "names must hold 1 to 10 names");
+      return Reply.error(422, "unprocessable_entity", "names must hold 1 to 10 names");
     }
     String size = str(req, "size");
     if (!regions.contains(str(req, "region")) || !sizes.contains(size)
         || !images.contains(str(req, "image"))) {
-      return error(422, "unprocessable_entity", "region, size or image is not available");
+      return Reply.error(422, "unprocessable_entity", "region, size or image is not available");
     }
     if (exhaustedSizes.contains(size)) {
-      return error(422, "unprocessable_entity",
+      return Reply.error(422, "unprocessable_entity",
           "Size is not available in this region (out of capacity).");
     }
     String userData = str(req, "user_data");
     if (userData.getBytes(StandardCharsets.UTF_8).length > 64 * 1024) {
-      return error(422, "unprocessable_entity", "user_data is limited to 64 KiB");
+      return Reply.error(422, "unprocessable_entity", "user_data is limited to 64 KiB");
     }
     if (droplets.size() + names.size() > dropletLimit) {
-      return error(422, "unprocessable_entity", "creating this droplet will exceed your droplet limit");
+      return Reply.error(422, "unprocessable_entity", 
+          "creating this droplet will exceed your droplet limit");
     }
     List<String> tags = new ArrayList<>();
     if (req.has("tags")) {
@@ -376,81 +341,19 @@ public final class FakeDigitalOcean implements AutoCloseable {
     JsonArray tags = new JsonArray();
     d.tags().forEach(tags::add);
     o.add("tags", tags);
-    o.add("region", slugObject("nyc3", true));
-    o.add("image", slugObject("ubuntu-24-04-x64", true));
+    o.add("region", Reply.slugObject("nyc3", true));
+    o.add("image", Reply.slugObject("ubuntu-24-04-x64", true));
     return o;
-  }
-
-  private Reply page(String element, List<? extends JsonElement> items, Map<String, String> q) {
-    int perPage = Math.min(200, Math.max(1, Integer.parseInt(q.getOrDefault("per_page", "20"))));
-    int page = Math.max(1, Integer.parseInt(q.getOrDefault("page", "1")));
-    int from = Math.min(items.size(), (page - 1) * perPage);
-    int to = Math.min(items.size(), from + perPage);
-    JsonArray arr = new JsonArray();
-    items.subList(from, to).forEach(arr::add);
-    JsonObject root = new JsonObject();
-    root.add(element, arr);
-    JsonObject pages = new JsonObject();
-    int last = Math.max(1, (items.size() + perPage - 1) / perPage);
-    if (page < last) {
-      pages.addProperty("next", url() + "/v2/" + element + "?page=" + (page + 1) + "&per_page=" + perPage);
-      pages.addProperty("last", url() + "/v2/" + element + "?page=" + last + "&per_page=" + perPage);
-    }
-    if (page > 1) {
-      pages.addProperty("first", url() + "/v2/" + element + "?page=1&per_page=" + perPage);
-      pages.addProperty("prev", url() + "/v2/" + element + "?page=" + (page - 1) + "&per_page=" + perPage);
-    }
-    JsonObject links = new JsonObject();
-    links.add("pages", pages);
-    root.add("links", links);
-    JsonObject meta = new JsonObject();
-    meta.addProperty("total", items.size());
-    root.add("meta", meta);
-    return new Reply(200, root);
-  }
-
-  private boolean overLimit(Instant now) {
-    return count(now, Duration.ofMinutes(1)) > limitPerMinute
-        || count(now, Duration.ofHours(1)) > limitPerHour;
   }
 
   private void rateHeaders(Reply r, Instant now) {
-    int used = count(now, Duration.ofHours(1));
-    Instant oldest = requestTimes.stream().filter(t -> t.isAfter(now.minus(Duration.ofHours(1))))
-        .findFirst().orElse(now);
     r.headers.put("RateLimit-Limit", Integer.toString(limitPerHour));
-    r.headers.put("RateLimit-Remaining", Integer.toString(Math.max(0, limitPerHour - used)));
-    r.headers.put("RateLimit-Reset",
-        Long.toString(oldest.plus(Duration.ofHours(1)).getEpochSecond()));
+    r.headers.put("RateLimit-Remaining", Integer.toString(requests.remaining(now, limitPerHour)));
+    r.headers.put("RateLimit-Reset", Long.toString(requests.reset(now).getEpochSecond()));
   }
 
-  private int count(Instant now, Duration window) {
-    Instant from = now.minus(window);
-    int n = 0;
-    for (int i = requestTimes.size() - 1; i >= 0 && requestTimes.get(i).isAfter(from); i--) {
-      n++;
-    }
-    return n;
-  }
-
-  private int maxInAnyMinute() {
-    int best = 0;
-    int start = 0;
-    for (int end = 0; end < requestTimes.size(); end++) {
-      while (!requestTimes.get(start).isAfter(requestTimes.get(end).minus(Duration.ofMinutes(1)))) {
-        start++;
-      }
-      best = Math.max(best, end - start + 1);
-    }
-    return best;
-  }
-
-  private static JsonObject slugObject(String slug, boolean available) {
-    JsonObject o = new JsonObject();
-    o.addProperty("slug", slug);
-    o.addProperty("name", slug);
-    o.addProperty("available", available);
-    return o;
+  private static List<JsonObject> slugs(Set<String> available) {
+    return available.stream().sorted().map(s -> Reply.slugObject(s, true)).toList();
   }
 
   private static String str(JsonObject o, String key) {
@@ -472,42 +375,5 @@ public final class FakeDigitalOcean implements AutoCloseable {
     return q;
   }
 
-  private static Reply ok(int status, String element, JsonObject value) {
-    JsonObject root = new JsonObject();
-    root.add(element, value);
-    return new Reply(status, root);
-  }
 
-  private static Reply error(int status, String id, String message) {
-    JsonObject o = new JsonObject();
-    o.addProperty("id", id);
-    o.addProperty("message", message);
-    return new Reply(status, o);
-  }
-
-  private static void send(HttpExchange ex, Reply r) throws IOException {
-    r.headers.forEach((k, v) -> ex.getResponseHeaders().set(k, v));
-    if (r.body == null) {
-      ex.sendResponseHeaders(r.status, -1);
-    } else {
-      byte[] bytes = r.body.toString().getBytes(StandardCharsets.UTF_8);
-      ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-      ex.sendResponseHeaders(r.status, bytes.length);
-      try (OutputStream out = ex.getResponseBody()) {
-        out.write(bytes);
-      }
-    }
-    ex.close();
-  }
-
-  private static final class Reply {
-    final int status;
-    final JsonObject body;
-    final Map<String, String> headers = new LinkedHashMap<>();
-
-    Reply(int status, JsonObject body) {
-      this.status = status;
-      this.body = body;
-    }
-  }
 }

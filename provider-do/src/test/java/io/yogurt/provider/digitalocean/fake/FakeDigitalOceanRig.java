@@ -6,7 +6,6 @@ import io.yogurt.provider.digitalocean.DigitalOceanProvider;
 import io.yogurt.provider.digitalocean.DigitalOceanSettings;
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -69,10 +68,5 @@ public final class FakeDigitalOceanRig implements AutoCloseable {
       b.append("  ").append(line).append('\n');
     }
     return b.toString();
-  }
-
-  /** Reads a file the provider wrote, for tests that check rendered output. */
-  public static String read(Path p) throws IOException {
-    return Files.readString(p);
   }
 }
