@@ -55,10 +55,6 @@ public record Settings(
     ProbeSettings probe = ProbeSettings.from(root.section("probe"));
     AdminSettings admin = AdminSettings.from(root.section("admin"));
     DigitalOceanSettings digitalocean = DigitalOceanSettings.from(root.section("digitalocean"));
-    if (provider.equals("digitalocean") && digitalocean.token().isEmpty()) {
-      root.section("digitalocean").error("token",
-          "provider is digitalocean but no token is set (expected ${DIGITALOCEAN_TOKEN}, token-file, or $DIGITALOCEAN_TOKEN)");
-    }
     SimulationSettings simulation = SimulationSettings.from(root.section("simulation"));
     file.finish();
     return new Settings(loop, List.copyOf(pools), provider, local, history, broker, probe, admin,

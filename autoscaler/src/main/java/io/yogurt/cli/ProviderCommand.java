@@ -32,9 +32,8 @@ public final class ProviderCommand {
 
     @Override
     public Integer call() throws Exception {
-      // Read before Settings.load, which reports keys nobody read as unknown.
-      DigitalOceanSettings s = DigitalOceanSettings.from(common.section("digitalocean"));
       Settings settings = Settings.load(common.configFile());
+      DigitalOceanSettings s = settings.digitalocean();
       int plannedMax = settings.pools().stream().mapToInt(p -> p.spec().max()).sum();
       s.requireToken();
       List<ProviderCheck.Row> rows;
