@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       RunCommand.class,
       LoadCommand.class,
+      WorkerCommand.class,
       StatusCommand.class,
       OverrideCommands.Scale.class,
       OverrideCommands.Pause.class,

@@ -162,7 +162,7 @@ public final class LocalProcessProvider implements Provider {
       Optional<ProcessHandle> p = (i.id().equals(PENDING_PID) ? ProcessHandle.allProcesses()
           : ProcessHandle.of(Long.parseLong(i.id())).stream())
           .filter(ProcessHandle::isAlive)
-          .filter(h -> h.info().commandLine().map(c -> c.contains(" --name " + i.name() + " ")).orElse(false))
+          .filter(h -> CommandLines.of(h).map(c -> c.contains(" --name " + i.name() + " ")).orElse(false))
           .findFirst();
       if (p.isPresent()) {
         Instance adopted = new Instance(String.valueOf(p.get().pid()), i.name(), i.pool(),

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.yogurt.autoscaler.admin.AdminAccess;
+import io.yogurt.autoscaler.local.CommandLines;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -42,7 +43,7 @@ class CrashSafetyTest {
     Path config = config(3);
     Process crashing = start(config, crashPoint);
     assertEquals(137, crashing.waitFor(60, TimeUnit.SECONDS) ? crashing.exitValue() : -1,
-        "the service halted at " + crashPoint);
+        () -> "the service halted at " + crashPoint + "; its log:\n" + log());
 
     start(config, null);
     awaitSettledAt(3);
@@ -58,14 +59,14 @@ class CrashSafetyTest {
 
     Process crashing = start(config(1), crashPoint);
     assertEquals(137, crashing.waitFor(60, TimeUnit.SECONDS) ? crashing.exitValue() : -1,
-        "the service halted at " + crashPoint);
+        () -> "the service halted at " + crashPoint + "; its log:\n" + log());
 
     start(config(1), null);
     awaitSettledAt(1);
   }
 
   private void awaitSettledAt(int size) {
-    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
+    await().alias("settled at " + size + "; service log in " + dir).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
       JsonNode last = lastTick();
       return last != null && last.path("instances").asInt() == size && last.path("workers_live").asInt() == size
           && workerProcesses().size() == size;
@@ -97,7 +98,7 @@ class CrashSafetyTest {
   private List<ProcessHandle> workerProcesses() {
     String endpoint = " --endpoint tcp://127.0.0.1:" + brokerPort + " ";
     return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
-        .filter(p -> p.info().commandLine().map(c -> c.contains(endpoint) && c.contains(" worker ")).orElse(false))
+        .filter(p -> CommandLines.of(p).map(c -> c.contains(endpoint) && c.contains(" worker ")).orElse(false))
         .toList();
   }
 
@@ -130,6 +131,14 @@ class CrashSafetyTest {
         .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("service.log").toFile())).start();
     services.add(p);
     return p;
+  }
+
+  private String log() {
+    try {
+      return Files.readString(dir.resolve("service.log"));
+    } catch (IOException e) {
+      return e.toString();
+    }
   }
 
   private static int freePort() throws IOException {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.yogurt.autoscaler.Settings;
+import io.yogurt.autoscaler.local.CommandLines;
 import io.yogurt.broker.client.ClientSettings;
 import io.yogurt.broker.client.MdpClient;
 import io.yogurt.config.ConfigFile;
@@ -55,7 +56,7 @@ class EmbeddedModeTest {
 
   private static List<ProcessHandle> workerProcesses() {
     return ProcessHandle.current().descendants()
-        .filter(p -> p.info().commandLine().map(c -> c.contains(" worker ")).orElse(false))
+        .filter(p -> CommandLines.of(p).map(c -> c.contains(" worker ")).orElse(false))
         .toList();
   }
 
@@ -77,6 +78,7 @@ class EmbeddedModeTest {
             .whenComplete((r, e) -> (e == null ? ok : failed).incrementAndGet()), 0, 1000 / 60, TimeUnit.MILLISECONDS);
         await().atMost(Duration.ofSeconds(60)).until(() -> recorder.instances() == 4);
         await().atMost(Duration.ofSeconds(60)).until(() -> recorder.last().pools().get(0).workersLive() == 4);
+        assertEquals(4, workerProcesses().size(), "one worker process per instance");
         pacer.shutdownNow();
         pacer.awaitTermination(5, TimeUnit.SECONDS);
         long sent = ok.get() + failed.get();
