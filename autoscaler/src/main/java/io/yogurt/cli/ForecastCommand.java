@@ -141,6 +141,7 @@ public final class ForecastCommand {
 
   private static BacktestReport run(ForecastInput input) throws InvalidInputException {
     quietSmile();
+    input.checkModelsAndQuantile();
     Series s = input.series();
     var protocol = input.protocol(s);
     return BacktestRunner.run(input.trace.toString(), s, protocol, input.models, input.quantile,
