@@ -34,7 +34,7 @@ public final class SmileRegression extends PointForecaster {
   }
 
   private static final String TARGET = "y";
-  private static final int MAX_ROWS = 8000;
+  private static final int MAX_ROWS = 6000;
 
   private final Kind kind;
 
@@ -99,7 +99,7 @@ public final class SmileRegression extends PointForecaster {
     names[keep.length] = TARGET;
     DataFrame df = DataFrame.of(data, names);
     Learned upper = kind == Kind.GBM_QUANTILE
-        ? trees(GradientTreeBoost.fit(Formula.lhs(TARGET), df, Loss.quantile(quantile()), 150, 6, 32, 5, 0.08, 1.0))
+        ? trees(GradientTreeBoost.fit(Formula.lhs(TARGET), df, Loss.quantile(quantile()), 100, 6, 32, 5, 0.1, 1.0))
         : null;
     return new Model(fx, xs, ySd, learn(df, n), upper, df.schema(), keep);
   }
@@ -110,11 +110,11 @@ public final class SmileRegression extends PointForecaster {
       case RIDGE -> linear(RidgeRegression.fit(f, df, 0.01 * n));
       case LASSO -> linear(LASSO.fit(f, df, 0.002 * n, 1e-4, 500));
       case ELASTIC_NET -> linear(ElasticNet.fit(f, df, 0.002 * n, 0.01 * n, 1e-4, 500));
-      case GBM, GBM_QUANTILE -> trees(GradientTreeBoost.fit(f, df, Loss.ls(), 150, 6, 32, 5, 0.08, 1.0));
+      case GBM, GBM_QUANTILE -> trees(GradientTreeBoost.fit(f, df, Loss.ls(), 100, 6, 32, 5, 0.1, 1.0));
       case RANDOM_FOREST -> {
         int mtry = Math.max(1, (df.ncol() - 1) / 3);
         RandomForest rf = RandomForest.fit(
-            f, df, 80, mtry, 14, 400, 5, 1.0, java.util.stream.LongStream.range(1, 81));
+            f, df, 50, mtry, 12, 200, 5, 1.0, java.util.stream.LongStream.range(1, 51));
         yield new Learned(rf::predict, rf.importance());
       }
     };
