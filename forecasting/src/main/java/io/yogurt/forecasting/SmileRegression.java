@@ -113,11 +113,29 @@ public final class SmileRegression extends PointForecaster {
       case GBM, GBM_QUANTILE -> trees(GradientTreeBoost.fit(f, df, Loss.ls(), 100, 6, 32, 5, 0.1, 1.0));
       case RANDOM_FOREST -> {
         int mtry = Math.max(1, (df.ncol() - 1) / 3);
-        RandomForest rf = RandomForest.fit(
-            f, df, 50, mtry, 12, 200, 5, 1.0, java.util.stream.LongStream.range(1, 51));
+        RandomForest rf = sequentially(() -> RandomForest.fit(
+            f, df, 50, mtry, 12, 200, 5, 1.0, java.util.stream.LongStream.range(1, 51)));
         yield new Learned(rf::predict, rf.importance());
       }
     };
+  }
+
+  /**
+   * Smile grows forest trees on a parallel stream, and trees grown concurrently draw from shared
+   * random state in no fixed order: one worker thread makes the forest repeatable.
+   */
+  private static <T> T sequentially(java.util.concurrent.Callable<T> task) {
+    java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(1);
+    try {
+      return pool.submit(task).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while fitting", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdown();
+    }
   }
 
   private static Learned linear(LinearModel m) {
