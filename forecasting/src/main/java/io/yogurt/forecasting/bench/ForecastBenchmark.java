@@ -18,7 +18,6 @@ import io.yogurt.models.Series;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 
