@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       OverrideCommands.List.class,
       OverrideCommands.Mode.class,
       ConfigCommand.class,
+      ForecastCommand.class,
       SimulateCommand.class,
       HistoryCommand.class,
       ProviderCommand.class,

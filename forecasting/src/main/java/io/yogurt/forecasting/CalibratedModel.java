@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * A point model plus, per step ahead, the residual quantile measured on data it was not fitted on
- * (split conformal): {@code upper = point + offset[h]}. Counts are never negative.
+ * (split conformal): {@code upper = base + offset[h]}, the base being the point forecast or, for a
+ * quantile model, its own upper estimate. Counts are never negative; upper is never below point.
  */
 public final class CalibratedModel implements Forecaster.Model, Serializable {
 
@@ -62,8 +63,11 @@ public final class CalibratedModel implements Forecaster.Model, Serializable {
     double[] u = new double[horizon];
     for (int h = 0; h < horizon; h++) {
       p[h] = Math.max(0, Double.isNaN(p[h]) ? 0 : p[h]);
+    }
+    double[] base = point.upperBase(recent.values(), recent.start(), recent.size(), p);
+    for (int h = 0; h < horizon; h++) {
       double off = offsets.length == 0 ? 0 : offsets[Math.min(h, offsets.length - 1)];
-      u[h] = Math.max(p[h], p[h] + off);
+      u[h] = Math.max(p[h], (Double.isNaN(base[h]) ? p[h] : base[h]) + off);
     }
     return new Forecast(name, recent.end(), step, quantile, p, u);
   }

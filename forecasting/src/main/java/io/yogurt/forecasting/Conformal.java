@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /**
  * Split-conformal upper bounds: forecast from origins the model was not fitted on and take, per
- * step ahead, the q-quantile of (actual - forecast). Made non-decreasing in the step ahead, since
+ * step ahead, the q-quantile of (actual - upper base), the base being the point forecast or a
+ * quantile model's estimate. Made non-decreasing in the step ahead, since
  * uncertainty does not shrink with distance.
  */
 final class Conformal {
@@ -26,10 +27,14 @@ final class Conformal {
     int k = 0;
     for (int o = from; o < to; o += stride, k++) {
       double[] p = model.predict(v, start, o, horizon);
+      for (int h = 0; h < horizon; h++) {
+        p[h] = Math.max(0, p[h]);
+      }
+      double[] base = model.upperBase(v, start, o, p);
       for (int h = 0; h < horizon && o + h < to; h++) {
         double actual = v[o + h];
-        if (!Double.isNaN(actual) && !Double.isNaN(p[h])) {
-          residuals[h][k] = actual - Math.max(0, p[h]);
+        if (!Double.isNaN(actual) && !Double.isNaN(base[h])) {
+          residuals[h][k] = actual - base[h];
         }
       }
     }

@@ -14,7 +14,7 @@ public final class ModelCatalog {
   /** Every model, baselines first. */
   public static final List<String> NAMES = List.of(
       SEASONAL_NAIVE_DAY, SEASONAL_NAIVE_WEEK, STL_ETS,
-      "ridge", "lasso", "elastic-net", "gbm", "random-forest");
+      "ridge", "lasso", "elastic-net", "gbm", "gbm-quantile", "random-forest");
 
   /** The baselines a model must beat to be used. */
   public static final List<String> BASELINES = List.of(SEASONAL_NAIVE_DAY, SEASONAL_NAIVE_WEEK);
@@ -31,6 +31,7 @@ public final class ModelCatalog {
       case "lasso" -> new SmileRegression(name, SmileRegression.Kind.LASSO, horizon, quantile);
       case "elastic-net" -> new SmileRegression(name, SmileRegression.Kind.ELASTIC_NET, horizon, quantile);
       case "gbm" -> new SmileRegression(name, SmileRegression.Kind.GBM, horizon, quantile);
+      case "gbm-quantile" -> new SmileRegression(name, SmileRegression.Kind.GBM_QUANTILE, horizon, quantile);
       case "random-forest" -> new SmileRegression(name, SmileRegression.Kind.RANDOM_FOREST, horizon, quantile);
       default -> throw new IllegalArgumentException(
           "unknown model '" + name + "', expected one of " + String.join(", ", NAMES));

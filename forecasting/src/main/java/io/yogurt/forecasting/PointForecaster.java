@@ -26,6 +26,11 @@ public abstract class PointForecaster implements Forecaster {
     return name;
   }
 
+  /** The upper quantile this forecaster provides. */
+  protected final double quantile() {
+    return quantile;
+  }
+
   /** The horizon in steps of {@code step}. */
   protected final int horizonSteps(Duration step) {
     return SeriesMath.stepsIn(horizon, step);

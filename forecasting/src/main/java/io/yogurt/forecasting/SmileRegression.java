@@ -28,11 +28,13 @@ public final class SmileRegression extends PointForecaster {
 
   /** The learners on offer. */
   public enum Kind {
-    RIDGE, LASSO, ELASTIC_NET, GBM, RANDOM_FOREST
+    RIDGE, LASSO, ELASTIC_NET, GBM, RANDOM_FOREST,
+    /** GBM for the point and a second GBM with the quantile loss for the upper quantile. */
+    GBM_QUANTILE
   }
 
   private static final String TARGET = "y";
-  private static final int MAX_ROWS = 8000;
+  private static final int MAX_ROWS = 6000;
 
   private final Kind kind;
 
@@ -68,7 +70,7 @@ public final class SmileRegression extends PointForecaster {
       target[n] = v[t];
       n++;
     }
-    fx = fx.withAnchor(kind == Kind.GBM || kind == Kind.RANDOM_FOREST
+    fx = fx.withAnchor(kind == Kind.GBM || kind == Kind.GBM_QUANTILE || kind == Kind.RANDOM_FOREST
         ? FeatureExtractor.Anchor.RECENT_PLUS_DAY_INCREMENT : FeatureExtractor.Anchor.DAY_AGO);
     for (int i = 0; i < n; i++) {
       target[i] -= fx.baseline(rows[i]);
@@ -96,7 +98,10 @@ public final class SmileRegression extends PointForecaster {
     }
     names[keep.length] = TARGET;
     DataFrame df = DataFrame.of(data, names);
-    return new Model(fx, xs, ySd, learn(df, n), df.schema(), keep);
+    Learned upper = kind == Kind.GBM_QUANTILE
+        ? trees(GradientTreeBoost.fit(Formula.lhs(TARGET), df, Loss.quantile(quantile()), 100, 6, 32, 5, 0.1, 1.0))
+        : null;
+    return new Model(fx, xs, ySd, learn(df, n), upper, df.schema(), keep);
   }
 
   private Learned learn(DataFrame df, int n) {
@@ -105,14 +110,32 @@ public final class SmileRegression extends PointForecaster {
       case RIDGE -> linear(RidgeRegression.fit(f, df, 0.01 * n));
       case LASSO -> linear(LASSO.fit(f, df, 0.002 * n, 1e-4, 500));
       case ELASTIC_NET -> linear(ElasticNet.fit(f, df, 0.002 * n, 0.01 * n, 1e-4, 500));
-      case GBM -> trees(GradientTreeBoost.fit(f, df, Loss.ls(), 150, 6, 32, 5, 0.08, 1.0));
+      case GBM, GBM_QUANTILE -> trees(GradientTreeBoost.fit(f, df, Loss.ls(), 100, 6, 32, 5, 0.1, 1.0));
       case RANDOM_FOREST -> {
         int mtry = Math.max(1, (df.ncol() - 1) / 3);
-        RandomForest rf = RandomForest.fit(
-            f, df, 80, mtry, 14, 400, 5, 1.0, java.util.stream.LongStream.range(1, 81));
+        RandomForest rf = sequentially(() -> RandomForest.fit(
+            f, df, 50, mtry, 12, 200, 5, 1.0, java.util.stream.LongStream.range(1, 51)));
         yield new Learned(rf::predict, rf.importance());
       }
     };
+  }
+
+  /**
+   * Smile grows forest trees on a parallel stream, and trees grown concurrently draw from shared
+   * random state in no fixed order: one worker thread makes the forest repeatable.
+   */
+  private static <T> T sequentially(java.util.concurrent.Callable<T> task) {
+    java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(1);
+    try {
+      return pool.submit(task).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while fitting", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdown();
+    }
   }
 
   private static Learned linear(LinearModel m) {
@@ -182,12 +205,22 @@ public final class SmileRegression extends PointForecaster {
     }
   }
 
+  /** @param upper the quantile-loss learner, or null */
   private record Model(
-      FeatureExtractor fx, Scaler xs, double ySd, Learned learned, StructType schema, int[] keep)
-      implements PointModel {
+      FeatureExtractor fx, Scaler xs, double ySd, Learned learned, Learned upper, StructType schema,
+      int[] keep) implements PointModel {
 
     @Override
     public double[] predict(double[] v, Instant start, int origin, int horizon) {
+      return run(learned, v, start, origin, horizon);
+    }
+
+    @Override
+    public double[] upperBase(double[] v, Instant start, int origin, double[] point) {
+      return upper == null ? point : run(upper, v, start, origin, point.length);
+    }
+
+    private double[] run(Learned l, double[] v, Instant start, int origin, int horizon) {
       FeatureExtractor here = fx.rebased(start);
       double[] p = new double[horizon];
       for (int h = 0; h < horizon; h++) {
@@ -197,7 +230,7 @@ public final class SmileRegression extends PointForecaster {
         for (int j = 0; j < keep.length; j++) {
           full[j] = z[keep[j]];
         }
-        p[h] = here.baseline(row) + ySd * learned.predictor().predict(Tuple.of(full, schema));
+        p[h] = here.baseline(row) + ySd * l.predictor().predict(Tuple.of(full, schema));
       }
       return p;
     }

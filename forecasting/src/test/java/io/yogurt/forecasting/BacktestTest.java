@@ -19,7 +19,7 @@ class BacktestTest {
       Duration.ofHours(1), Duration.ofMinutes(60), Duration.ofHours(12));
 
   private List<Forecaster> models() {
-    return ModelCatalog.createAll(List.of("stl-ets", "ridge", "gbm", "random-forest"), protocol.horizon(), 0.9);
+    return ModelCatalog.createAll(List.of("stl-ets", "ridge", "gbm", "gbm-quantile", "random-forest"), protocol.horizon(), 0.9);
   }
 
   /** Poisoning everything after an origin changes no forecast issued at or before it. */
@@ -54,7 +54,7 @@ class BacktestTest {
     BacktestResult r = new Backtest(protocol, Progress.NONE).run(s, models());
     assertEquals(48, r.origins()); // every hour over 2 days
     assertEquals(4, r.refits()); // every 12 hours
-    assertEquals(List.of("seasonal-naive-1d", "seasonal-naive-1w", "stl-ets", "ridge", "gbm", "random-forest"),
+    assertEquals(List.of("seasonal-naive-1d", "seasonal-naive-1w", "stl-ets", "ridge", "gbm", "gbm-quantile", "random-forest"),
         r.models().stream().map(ModelScores::model).toList());
     for (ModelScores m : r.models()) {
       assertEquals(6, m.horizons().size());

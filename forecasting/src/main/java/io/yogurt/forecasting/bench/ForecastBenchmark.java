@@ -2,18 +2,22 @@ package io.yogurt.forecasting.bench;
 
 import io.yogurt.config.trace.TraceFormat;
 import io.yogurt.config.trace.TraceReader;
-import io.yogurt.forecasting.Backtest;
 import io.yogurt.forecasting.BacktestProtocol;
 import io.yogurt.forecasting.BacktestResult;
 import io.yogurt.forecasting.ModelCatalog;
 import io.yogurt.forecasting.ModelScores;
+import io.yogurt.forecasting.ForecastSettings;
+import io.yogurt.forecasting.Progress;
 import io.yogurt.forecasting.SeriesMath;
+import io.yogurt.forecasting.TrainedModel;
+import io.yogurt.forecasting.Trainer;
+import io.yogurt.forecasting.report.BacktestReport;
+import io.yogurt.forecasting.report.BacktestRunner;
 import io.yogurt.models.Forecaster;
 import io.yogurt.models.Series;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 
@@ -58,6 +62,13 @@ public final class ForecastBenchmark {
       System.out.printf(Locale.ROOT, "%-18s %6.2f   %10.3f        %10.3f%n", name, fit,
           SeriesMath.quantile(lat, 0.5), java.util.Arrays.stream(lat).max().orElse(0));
     }
+    // The whole training job: selection backtest of every candidate, then the final fit.
+    ForecastSettings settings = new ForecastSettings(ModelCatalog.NAMES, horizon, s.step(), 0.9,
+        Duration.ofDays(14), Duration.ofHours(1), Duration.ofDays(1), Duration.ofHours(6));
+    long t0 = System.nanoTime();
+    TrainedModel t = new Trainer(settings, Progress.NONE).train("bench", s, s.end());
+    System.out.printf(Locale.ROOT, "full training job (select among %d models + fit): %.2f s, selected %s%n",
+        ModelCatalog.NAMES.size(), (System.nanoTime() - t0) / 1e9, t.info().model());
   }
 
   private static void accuracy(Path file) throws Exception {
@@ -68,9 +79,9 @@ public final class ForecastBenchmark {
     Duration train = span.compareTo(Duration.ofDays(21)) >= 0 ? Duration.ofDays(14) : Duration.ofDays(7);
     Duration test = span.minus(train).compareTo(Duration.ofDays(28)) > 0 ? Duration.ofDays(28) : span.minus(train);
     BacktestProtocol p = new BacktestProtocol(train, test, Duration.ofHours(1), Duration.ofMinutes(60), Duration.ofDays(1));
-    List<Forecaster> models = ModelCatalog.createAll(ModelCatalog.NAMES, p.horizon(), 0.9);
     long t0 = System.nanoTime();
-    BacktestResult r = new Backtest(p, (d, t, w) -> {}).run(s, models);
+    BacktestReport report = BacktestRunner.run(file.toString(), s, p, ModelCatalog.NAMES, 0.9, Progress.NONE);
+    BacktestResult r = report.result();
     System.out.printf(Locale.ROOT, "== accuracy: %s, step %s, train %dd, test %dd, every 1h, horizon 60m, refit daily (%d origins, %d refits, %.0f s)%n",
         file.getFileName(), step, train.toDays(), test.toDays(), r.origins(), r.refits(), (System.nanoTime() - t0) / 1e9);
     ModelScores naive = r.scoresOf(ModelCatalog.SEASONAL_NAIVE_DAY);
@@ -86,6 +97,17 @@ public final class ForecastBenchmark {
           m.model(), m.meanMase(), m.meanMae(), m.meanRmse(), m.meanSmape(), m.meanCoverage(),
           m.meanPinball(), 100 * (m.meanMase() / stl.meanMase() - 1), everyH, m.fitMillis());
     }
+    ModelScores selected = r.scoresOf(report.selection().selected());
+    System.out.printf(Locale.ROOT, "selected on the first training window: %s (%s); its test MASE %.3f, %+.1f%% vs stl-ets%n",
+        report.selection().selected(), report.selection().why(), selected.meanMase(),
+        100 * (selected.meanMase() / stl.meanMase() - 1));
+    StringBuilder perH = new StringBuilder("MASE by step ahead (selected / best seasonal-naive):");
+    ModelScores best = bestBaseline(r);
+    for (int h = 0; h < selected.horizons().size(); h++) {
+      perH.append(String.format(Locale.ROOT, " h%d %.3f/%.3f", h + 1, selected.horizons().get(h).mase(),
+          best.horizons().get(h).mase()));
+    }
+    System.out.println(perH);
     System.out.printf(Locale.ROOT, "(seasonal-naive-1d MASE %.3f)%n", naive.meanMase());
   }
 

@@ -1,0 +1,184 @@
+package io.yogurt.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ForecastCommandTest {
+
+  @TempDir Path dir;
+  private Path trace;
+
+  /** Result of one CLI run. */
+  record Run(int exit, String out, String err) {}
+
+  @BeforeEach
+  void writeTrace() throws Exception {
+    // 10 days of 10-minute counts with a daily cycle.
+    Random rnd = new Random(3);
+    StringBuilder csv = new StringBuilder("timestamp,value\n");
+    Instant t = Instant.parse("2026-03-02T00:00:00Z");
+    for (int i = 0; i < 10 * 144; i++) {
+      double level = 100 + 50 * Math.sin(2 * Math.PI * (i / 144.0 - 0.25));
+      csv.append(t.plusSeconds(600L * i).toString().replace("T", " ").replace("Z", "")).append(',')
+          .append(Math.round(Math.max(0, level + 5 * rnd.nextGaussian()))).append('\n');
+    }
+    trace = dir.resolve("trace.csv");
+    Files.writeString(trace, csv);
+  }
+
+  private Run run(String... args) {
+    StringWriter err = new StringWriter();
+    PrintStream stdout = System.out;
+    PrintStream stderr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream progress = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(progress, true, StandardCharsets.UTF_8));
+      CommandLine cli = Yogurt.commandLine();
+      cli.setErr(new PrintWriter(err, true));
+      int exit = cli.execute(args);
+      return new Run(exit, out.toString(StandardCharsets.UTF_8),
+          err + progress.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(stdout);
+      System.setErr(stderr);
+    }
+  }
+
+  private List<String> protocol(String... extra) {
+    List<String> a = new ArrayList<>(List.of("--trace", trace.toString(), "--step", "10m", "--train", "7d",
+        "--test", "2d", "--every", "2h", "--horizon", "1h", "--refit", "1d", "--models", "stl-ets,ridge"));
+    a.addAll(List.of(extra));
+    return a;
+  }
+
+  @Test
+  void backtestPrintsATableAndWritesTheJsonProtocol() throws Exception {
+    Path json = dir.resolve("out/bt.json");
+    List<String> args = new ArrayList<>(List.of("forecast", "backtest"));
+    args.addAll(protocol("--json", json.toString()));
+    Run r = run(args.toArray(String[]::new));
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("seasonal-naive-1d") && r.out().contains("<- selected"), r.out());
+    assertTrue(r.err().contains("backtest 24/24"), "progress on stderr: " + r.err());
+    JsonNode root = new ObjectMapper().readTree(json.toFile());
+    assertEquals(6 * 4, root.get("horizons").size()); // 6 steps x 4 models
+    JsonNode first = root.get("horizons").get(0);
+    for (String key : List.of("h", "model", "mae", "mase", "smape", "coverage", "pinball")) {
+      assertTrue(first.has(key), key);
+    }
+    assertTrue(root.get("summary").get("meanMase").has("ridge"));
+    assertTrue(List.of("seasonal-naive-1d", "seasonal-naive-1w", "stl-ets", "ridge")
+        .contains(root.get("summary").get("selected").asText()));
+  }
+
+  @Test
+  void reportWritesAnHtmlThatChromiumRenders() throws Exception {
+    Path out = dir.resolve("report");
+    List<String> args = new ArrayList<>(List.of("forecast", "report"));
+    args.addAll(protocol("--out", out.toString(), "--json"));
+    Run r = run(args.toArray(String[]::new));
+    assertEquals(0, r.exit(), r.err());
+    new ObjectMapper().readTree(r.out()); // --json: stdout is the JSON
+    Path html = out.resolve("forecast-report.html");
+    String text = Files.readString(html);
+    assertTrue(text.contains("<svg") && text.contains("class=\"band\""), "charts inline");
+    assertFalse(text.contains("<script") || text.contains("http://cdn") || text.contains("src=\"http"),
+        "self-contained");
+    assertTrue(Files.exists(out.resolve("forecast-report.json")));
+
+    Path chromium = Path.of("/usr/bin/chromium");
+    assumeTrue(Files.isExecutable(chromium), "Debian's chromium is needed to check rendering");
+    Path png = dir.resolve("shot.png");
+    Process p = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+        "--window-size=1000,900", "--screenshot=" + png, html.toUri().toString())
+        .redirectErrorStream(true).redirectOutput(dir.resolve("chromium.log").toFile()).start();
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "chromium finished");
+    BufferedImage img = ImageIO.read(png.toFile());
+    // The forecast line and band are drawn in #1f77b4 (or lighter, blended): count bluish pixels
+    // in the first chart's area.
+    int blue = 0;
+    for (int y = 150; y < Math.min(img.getHeight(), 500); y++) {
+      for (int x = 60; x < Math.min(img.getWidth(), 980); x++) {
+        int rgb = img.getRGB(x, y);
+        int rr = (rgb >> 16) & 0xff;
+        int gg = (rgb >> 8) & 0xff;
+        int bb = rgb & 0xff;
+        if (bb > 150 && bb > rr + 40 && bb > gg + 10) {
+          blue++;
+        }
+      }
+    }
+    assertTrue(blue > 500, "the forecast chart rendered (" + blue + " blue pixels)");
+  }
+
+  @Test
+  void trainStoresAModelUnderTheStateDirectory() throws Exception {
+    Run r = run("forecast", "train", "--trace", trace.toString(), "--step", "10m", "--train", "7d",
+        "--models", "ridge", "--service", "echo", "--state-dir", dir.resolve("state").toString());
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("stored"), r.out());
+    try (var versions = Files.list(dir.resolve("state/models/echo"))) {
+      Path v = versions.findFirst().orElseThrow();
+      assertTrue(Files.exists(v.resolve("model.bin")) && Files.exists(v.resolve("meta.json")));
+    }
+  }
+
+  @Test
+  void badInputIsOneClearErrorAndExit2() throws Exception {
+    Run missing = run("forecast", "backtest", "--trace", dir.resolve("nope.csv").toString());
+    assertEquals(2, missing.exit(), missing.err());
+    assertTrue(missing.err().contains("nope.csv: trace file does not exist"), missing.err());
+    assertFalse(missing.err().contains("at io.yogurt"), missing.err());
+
+    Run step = run("forecast", "backtest", "--trace", trace.toString(), "--step", "15m");
+    assertEquals(2, step.exit());
+    assertTrue(step.err().contains("--step 15m: expected a whole multiple of"), step.err());
+
+    Run tooShort = run("forecast", "backtest", "--trace", trace.toString(), "--step", "10m");
+    assertEquals(2, tooShort.exit());
+    assertTrue(tooShort.err().contains("--train 2w") && tooShort.err().contains("shorten --train"), tooShort.err());
+
+    Run model = run("forecast", "backtest", "--trace", trace.toString(), "--models", "gbx");
+    assertEquals(2, model.exit());
+    assertTrue(model.err().contains("unknown model 'gbx'"), model.err());
+
+    Run duration = run("forecast", "backtest", "--trace", trace.toString(), "--every", "soon");
+    assertEquals(2, duration.exit());
+    assertTrue(duration.err().contains("'soon' is not a duration"), duration.err());
+
+    Path bad = dir.resolve("bad.csv");
+    Files.writeString(bad, "timestamp,value\n2026-01-01 00:00:00,5\n2026-01-01 00:05:00,lots\n");
+    Run row = run("forecast", "backtest", "--trace", bad.toString());
+    assertEquals(2, row.exit());
+    assertTrue(row.err().contains("bad.csv line 3: bad count 'lots'"), row.err());
+
+    Run noOut = run("forecast", "report", "--trace", trace.toString());
+    assertEquals(2, noOut.exit());
+    assertTrue(noOut.err().contains("--out"), noOut.err());
+  }
+}
