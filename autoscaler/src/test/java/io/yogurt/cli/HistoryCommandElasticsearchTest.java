@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,9 +19,17 @@ import picocli.CommandLine;
 @Tag("elasticsearch")
 class HistoryCommandElasticsearchTest {
 
+  final ElasticsearchSettings es = TestElasticsearch.settings();
+
+  @AfterEach
+  void drop() throws Exception {
+    try (ElasticsearchHistory h = ElasticsearchHistory.create(es)) {
+      h.dropAll();
+    }
+  }
+
   @Test
   void importsIntoElasticsearchAndShowsFromIt(@TempDir Path state) throws Exception {
-    ElasticsearchSettings es = TestElasticsearch.settings();
     Path config = state.resolve("yogurt.yaml");
     Files.writeString(config, "history:\n  backend: elasticsearch\n  elasticsearch:\n    url: " + es.url()
         + "\n    index-prefix: " + es.indexPrefix() + "\n    request-timeout: 60s\n");
@@ -41,7 +50,6 @@ class HistoryCommandElasticsearchTest {
       assertEquals(0, cli.execute(concat(new String[] {"history", "show", "--service", "elb",
           "--from", "2014-04-10", "--to", "2014-04-10T00:20:00Z", "--step", "10m"}, common)), err.toString());
       assertTrue(out.toString().startsWith("2014-04-10T00:00:00Z\t150\n"), out.toString());
-      h.dropAll();
     }
   }
 

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,9 +40,17 @@ class ResilientElasticsearchTest {
     return HistorySettings.DEFAULT.withBackend(HistorySettings.Backend.ELASTICSEARCH).withElasticsearch(es);
   }
 
+  final ElasticsearchSettings live = TestElasticsearch.settings();
+
+  @AfterEach
+  void drop() throws Exception {
+    try (ElasticsearchHistory es = ElasticsearchHistory.create(live)) {
+      es.dropAll();
+    }
+  }
+
   @Test
   void samplesWrittenWhileElasticsearchIsDownAreDeliveredOnceWhenItIsBack() throws Exception {
-    ElasticsearchSettings live = TestElasticsearch.settings();
     ElasticsearchSettings dead = TestElasticsearch.deadSettings().withIndexPrefix(live.indexPrefix());
     List<Sample> samples = new ArrayList<>();
     for (int m = 0; m < 120; m++) {
@@ -70,19 +79,14 @@ class ResilientElasticsearchTest {
         expected.append(samples);
         assertArrayEquals(expected.read(twoHours).values(), es.read(twoHours).values());
       }
-      es.dropAll();
     }
   }
 
   @Test
   void aWrongReadSourceStopsStartUpNamingTheKey() throws Exception {
-    ElasticsearchSettings bad = TestElasticsearch.settings()
-        .withSources(List.of(new ReadSource(Metrics.ARRIVALS, "yogurt-no-such-*", "@timestamp", "service", "")));
+    ElasticsearchSettings bad = live.withSources(List.of(new ReadSource(Metrics.ARRIVALS, "yogurt-no-such-*", "@timestamp", "service", "")));
     InvalidInputException e = assertThrows(InvalidInputException.class,
         () -> HistoryStores.open(state, settings(bad), clock));
     assertTrue(e.getMessage().contains("history.elasticsearch.sources[0]"), e.getMessage());
-    try (ElasticsearchHistory es = ElasticsearchHistory.create(bad)) {
-      es.dropAll();
-    }
   }
 }

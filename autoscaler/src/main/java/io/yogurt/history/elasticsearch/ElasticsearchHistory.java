@@ -6,7 +6,6 @@ import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
 import co.elastic.clients.elasticsearch._types.aggregations.DateHistogramBucket;
-import co.elastic.clients.elasticsearch._types.aggregations.StatsAggregate;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
@@ -17,6 +16,7 @@ import io.yogurt.history.StepAggregator;
 import io.yogurt.history.elasticsearch.ElasticsearchSettings.ReadSource;
 import io.yogurt.models.History;
 import io.yogurt.models.HistoryException;
+import io.yogurt.models.Metrics;
 import io.yogurt.models.Sample;
 import io.yogurt.models.Series;
 import io.yogurt.models.SeriesQuery;
@@ -40,14 +40,21 @@ public final class ElasticsearchHistory implements History {
   /** Elasticsearch refuses more than 65,536 buckets per search by default; stay well below. */
   private static final int MAX_STEPS_PER_SEARCH = 50_000;
 
+  /** Only what the read uses: not the hits, not the keys as strings. */
+  private static final String RESPONSE_FIELDS =
+      "took,timed_out,_shards,hits,aggregations.*.buckets.key,aggregations.*.buckets.doc_count,"
+      + "aggregations.*.buckets.*.value";
+
   private final ElasticsearchSettings settings;
   private final IndexLayout layout;
   private final ElasticsearchClient client;
+  private final ElasticsearchClient reader;
 
   private ElasticsearchHistory(ElasticsearchSettings settings, ElasticsearchClient client) {
     this.settings = settings;
     this.layout = settings.layout();
     this.client = client;
+    this.reader = client.withTransportOptions(o -> o.setParameter("filter_path", RESPONSE_FIELDS));
   }
 
   /** A client for the configured cluster; nothing is sent yet. */
@@ -142,12 +149,15 @@ public final class ElasticsearchHistory implements History {
   private void readOwn(SeriesQuery q, long from, long to, StepAggregator steps) throws HistoryException {
     Query filter = filter(IndexLayout.TIMESTAMP, IndexLayout.SERVICE, q.service(), from, to,
         Query.of(m -> m.term(t -> t.field(IndexLayout.METRIC).value(FieldValue.of(q.metric())))));
-    Aggregation stats = Aggregation.of(a -> a.stats(s -> s.field(IndexLayout.VALUE)));
-    for (DateHistogramBucket b : histogram(layout.metricsPattern(), IndexLayout.TIMESTAMP, filter, q, from, stats)) {
-      StatsAggregate s = b.aggregations().get("v").stats();
-      if (s.count() > 0) {
-        steps.addBucket(b.key(), 0, s.sum(), s.count(), s.max());
-      }
+    // One document is one sample, so doc_count is the sample count: only the sum (or the max)
+    // is needed per step, which keeps a 43,200-step answer small.
+    boolean max = Metrics.aggregationOf(q.metric()) == Metrics.Aggregation.MAX;
+    Aggregation perStep = max ? Aggregation.of(a -> a.max(m -> m.field(IndexLayout.VALUE)))
+        : Aggregation.of(a -> a.sum(m -> m.field(IndexLayout.VALUE)));
+    for (DateHistogramBucket b : histogram(layout.metricsPattern(), IndexLayout.TIMESTAMP, filter, q, from, perStep)) {
+      Aggregate v = b.aggregations().get("v");
+      double value = max ? v.max().value() : v.sum().value();
+      steps.addBucket(b.key(), 0, value, b.docCount(), value);
     }
   }
 
@@ -180,14 +190,14 @@ public final class ElasticsearchHistory implements History {
     long step = q.step().toMillis();
     long offset = Math.floorMod(from, step); // buckets start at `from`, not at the epoch
     SearchResponse<Void> response = call("read " + q.service() + "/" + q.metric() + " from " + index, () ->
-        client.search(s -> s.index(index).size(0).ignoreUnavailable(true).allowNoIndices(true)
+        reader.search(s -> s.index(index).size(0).ignoreUnavailable(true).allowNoIndices(true)
             .query(filter)
             .aggregations("steps", a -> {
               var h = a.dateHistogram(d -> d.field(timeField).fixedInterval(t -> t.time(step + "ms"))
                   .offset(t -> t.time(offset + "ms")).minDocCount(1));
               return perStep == null ? h : h.aggregations("v", perStep);
             }), Void.class));
-    Aggregate steps = response.aggregations().get("steps");
+    Aggregate steps = response.aggregations() == null ? null : response.aggregations().get("steps");
     return steps == null ? List.of() : steps.dateHistogram().buckets().array();
   }
 

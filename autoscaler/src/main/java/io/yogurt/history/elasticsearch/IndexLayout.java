@@ -46,6 +46,11 @@ public record IndexLayout(String prefix, Period period) {
     return prefix + "-metrics";
   }
 
+  /** Tick events go to daily indices whatever the samples' period: they are read by day. */
+  public String eventsIndex(Instant at) {
+    return prefix + "-events-" + Period.DAY.format.format(at);
+  }
+
   public String eventsPattern() {
     return prefix + "-events-*";
   }
