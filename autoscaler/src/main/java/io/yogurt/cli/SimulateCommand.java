@@ -20,6 +20,7 @@ import io.yogurt.simulations.SimulationSettings;
 import io.yogurt.simulations.TerminalProgress;
 import io.yogurt.simulations.report.SummaryJson;
 import io.yogurt.simulations.report.SummaryTable;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +33,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code yogurt simulate}: replays a recorded trace through the real control loop, per policy. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
@@ -44,6 +47,8 @@ public final class SimulateCommand implements Callable<Integer> {
   static final List<String> POLICY_CHOICES = List.of("reactive", "static", "predictive", "all");
 
   @Mixin CommonOptions common;
+
+  @Spec CommandSpec spec;
 
   @Option(names = "--trace", required = true, paramLabel = "FILE",
       description = "Trace CSV: a header, then time,count rows (see docs/simulations.md).")
@@ -107,18 +112,16 @@ public final class SimulateCommand implements Callable<Integer> {
     double seconds = (System.nanoTime() - began) / 1e9;
 
     Map<String, String> inputs = inputs(recorded, arrivals, sim, poolSettings, capacity);
-    if (json) {
-      System.out.print(SummaryJson.render(inputs, results));
-    } else {
-      System.out.print(SummaryTable.render(results));
-    }
-    System.out.flush();
-    System.err.printf(Locale.ROOT, "simulated %s of %s (%d requests) x %d runs in %.1f s%s%n",
+    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter stderr = spec.commandLine().getErr();
+    stdout.print(json ? SummaryJson.render(inputs, results) : SummaryTable.render(results));
+    stdout.flush();
+    stderr.printf(Locale.ROOT, "simulated %s of %s (%d requests) x %d runs in %.1f s%s%n",
         human(Duration.between(start, end)), recorded.source(), arrivals.total(), results.size(), seconds,
         recorded.skippedRows() > 0 ? "; skipped " + recorded.skippedRows() + " bad rows" : "");
     if (out != null) {
       ReportFiles.write(out, inputs, results);
-      System.err.println("wrote " + out.resolve(ReportFiles.HTML) + ", " + ReportFiles.JSON + " and timelines");
+      stderr.println("wrote " + out.resolve(ReportFiles.HTML) + ", " + ReportFiles.JSON + " and timelines");
     }
     return ExitCodes.OK;
   }
