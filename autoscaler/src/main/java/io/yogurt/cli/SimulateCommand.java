@@ -4,6 +4,7 @@ import io.yogurt.autoscaler.Settings;
 import io.yogurt.autoscaler.loop.PoolSettings;
 import io.yogurt.autoscaler.policy.Policies;
 import io.yogurt.autoscaler.simulate.HistoryForecastSource;
+import io.yogurt.autoscaler.simulate.HistoryTrace;
 import io.yogurt.autoscaler.simulate.PolicySimulations;
 import io.yogurt.autoscaler.simulate.ReportFiles;
 import io.yogurt.autoscaler.simulate.TimeArgument;
@@ -11,6 +12,9 @@ import io.yogurt.config.InvalidInputException;
 import io.yogurt.config.trace.Trace;
 import io.yogurt.config.trace.TraceFormat;
 import io.yogurt.config.trace.TraceReader;
+import io.yogurt.history.HistorySettings;
+import io.yogurt.history.embedded.EmbeddedHistory;
+import io.yogurt.models.HistoryException;
 import io.yogurt.simulations.ArrivalSchedule;
 import io.yogurt.simulations.CombinedProgress;
 import io.yogurt.simulations.Comparison;
@@ -31,6 +35,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,9 +55,20 @@ public final class SimulateCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--trace", required = true, paramLabel = "FILE",
-      description = "Trace CSV: a header, then time,count rows (see docs/simulations.md).")
-  Path trace;
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Source source;
+
+  /** Where the traffic comes from: a trace file, or the history Yogurt stored. */
+  static final class Source {
+    @Option(names = "--trace", paramLabel = "FILE",
+        description = "Trace CSV: a header, then time,count rows (see docs/simulations.md).")
+    Path trace;
+
+    @Option(names = "--from-history", paramLabel = "SERVICE",
+        description = "Replay the service's arrivals from the embedded history in the state directory "
+            + "(needs --from and --to).")
+    String service;
+  }
 
   @Option(names = "--policy", paramLabel = "NAME", split = ",", defaultValue = "all",
       description = "reactive, static, predictive or all (repeat or comma-separate; default: all).")
@@ -95,7 +111,9 @@ public final class SimulateCommand implements Callable<Integer> {
     sim = overrides(sim);
     PoolSettings poolSettings = choosePool(settings);
     List<String> names = policyNames();
-    Trace recorded = new TraceReader(new TraceFormat(null, null, ZoneOffset.UTC, skipBadRows)).read(trace);
+    Trace recorded = source.trace != null
+        ? new TraceReader(new TraceFormat(null, null, ZoneOffset.UTC, skipBadRows)).read(source.trace)
+        : fromHistory();
     Instant start = from == null ? recorded.start() : TimeArgument.parse("--from", from);
     Instant end = to == null ? recorded.end() : TimeArgument.parse("--to", to);
     checkSpan(recorded, start, end);
@@ -124,6 +142,18 @@ public final class SimulateCommand implements Callable<Integer> {
       stderr.println("wrote " + out.resolve(ReportFiles.HTML) + ", " + ReportFiles.JSON + " and timelines");
     }
     return ExitCodes.OK;
+  }
+
+  /** The stored arrivals from a week before --from (so a forecaster has a past) to --to. */
+  private Trace fromHistory() throws InvalidInputException, HistoryException {
+    if (from == null || to == null) {
+      throw new InvalidInputException("--from-history " + source.service + ": also give --from and --to");
+    }
+    Instant start = TimeArgument.parse("--from", from).minus(Duration.ofDays(8));
+    Instant end = TimeArgument.parse("--to", to);
+    try (EmbeddedHistory history = EmbeddedHistory.open(common.stateDir(), HistorySettings.DEFAULT)) {
+      return HistoryTrace.read(history, history.file().toString(), source.service, start, end);
+    }
   }
 
   private int threads() throws InvalidInputException {

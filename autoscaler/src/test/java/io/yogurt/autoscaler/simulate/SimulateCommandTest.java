@@ -4,7 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.yogurt.cli.Yogurt;
+import io.yogurt.history.HistorySettings;
+import io.yogurt.history.embedded.EmbeddedHistory;
+import io.yogurt.models.Metrics;
+import io.yogurt.models.Sample;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -58,6 +66,29 @@ class SimulateCommandTest {
     assertEquals(6 * 60 + 1, Files.readAllLines(dir.resolve("timeline-reactive.csv")).size());
     assertTrue(Files.exists(dir.resolve("timeline-oracle.csv")));
     assertTrue(Files.readString(dir.resolve("summary.json")).contains("\"sla_violation_minutes\""));
+  }
+
+  @Test
+  void replaysStoredHistory() throws Exception {
+    Path state = dir.resolve("state");
+    Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
+    try (EmbeddedHistory h = EmbeddedHistory.open(state, HistorySettings.DEFAULT)) {
+      List<Sample> samples = new ArrayList<>();
+      for (int m = 0; m < 2 * 24 * 60; m++) {
+        samples.add(new Sample("rides", Metrics.ARRIVALS, t0.plus(Duration.ofMinutes(m)), 300 + (m % 60) * 5));
+      }
+      h.append(samples);
+    }
+    Run r = yogurt("simulate", "--config", CONFIG, "--state-dir", state.toString(), "--from-history", "rides",
+        "--from", "2026-03-02", "--to", "2026-03-02 06:00", "--policy", "reactive", "--json");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("\"trace\": \"history:rides\""), r.out());
+    Run none = yogurt("simulate", "--state-dir", state.toString(), "--from-history", "nobody",
+        "--from", "2026-03-02", "--to", "2026-03-03");
+    assertEquals(2, none.code());
+    assertTrue(none.err().contains("--from-history nobody"), none.err());
+    Run both = yogurt("simulate", "--trace", TAXI, "--from-history", "rides");
+    assertEquals(2, both.code(), "a trace or the history, not both");
   }
 
   @Test
