@@ -131,6 +131,30 @@ class SimulatedLoopTest {
   }
 
   @Test
+  void replacesInstancesThatNeverBootAndRetriesFailedLaunches() throws InvalidInputException {
+    List<String> violations = new ArrayList<>();
+    int[] scaleIns = {0};
+    SimulationSettings d = SimulationSettings.DEFAULTS;
+    SimulationSettings s = new SimulationSettings(d.bootDelay(), d.bootJitter(), d.pricePerHour(),
+        d.minimumBilled(), 0, d.slaWait(), 0.2, 0.15, 0, 1, 4);
+    Trace trace = taxi();
+    ArrivalSchedule a = ArrivalSchedule.of(trace, FROM, FROM.plus(Duration.ofDays(1)), 1, s.seed());
+    Comparison c = new Comparison(s, a, SPEC.name(), SPEC.service(), SPEC.capacityPerWorker(), Progress.NONE);
+    List<String> notes = new ArrayList<>();
+    SimulationResult r = new PolicySimulations(c, LOOP, POOL, trace, 1, HistoryForecastSource::seasonalNaive)
+        .listeners(world -> List.of(invariants(world, violations, scaleIns), report -> {
+          notes.addAll(report.pools().get(0).actionsTaken());
+          notes.addAll(report.pools().get(0).errors());
+        }))
+        .run("reactive");
+    assertEquals(List.of(), violations.stream().limit(5).toList());
+    assertTrue(notes.stream().anyMatch(n -> n.contains(ReasonCode.REPLACE_DEAD.toString())), "dead replaced");
+    assertTrue(r.summary().failedLaunches() > 0);
+    assertTrue(notes.stream().anyMatch(n -> n.startsWith("provider: launch")), "failures reported");
+    assertTrue(r.summary().slaViolationPct() < 5, "the loop recovered: " + r.summary().slaViolationPct());
+  }
+
+  @Test
   void predictiveGetsForecastsFromTheSeededHistory() throws InvalidInputException {
     SimulationResult r = simulations(taxi(), 1, new ArrayList<>(), new int[1]).run("predictive");
     long withForecast = r.rows().stream().filter(m -> !Double.isNaN(m.forecast())).count();
