@@ -1,11 +1,17 @@
 package io.yogurt.autoscaler;
 
+import io.yogurt.autoscaler.admin.AdminSettings;
 import io.yogurt.autoscaler.local.LocalSettings;
 import io.yogurt.autoscaler.loop.LoopSettings;
 import io.yogurt.autoscaler.loop.PoolSettings;
+import io.yogurt.broker.BrokerSettings;
+import io.yogurt.broker.probe.ProbeSettings;
 import io.yogurt.config.ConfigFile;
 import io.yogurt.config.ConfigSection;
 import io.yogurt.config.InvalidInputException;
+import io.yogurt.history.HistorySettings;
+import io.yogurt.provider.digitalocean.DigitalOceanSettings;
+import io.yogurt.simulations.SimulationSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +26,12 @@ public record Settings(
     List<PoolSettings> pools,
     String provider,
     LocalSettings local,
+    HistorySettings history,
+    BrokerSettings broker,
+    ProbeSettings probe,
+    AdminSettings admin,
+    DigitalOceanSettings digitalocean,
+    SimulationSettings simulation,
     Map<String, Object> effective) {
 
   public static final List<String> PROVIDERS = List.of("local", "digitalocean");
@@ -38,7 +50,14 @@ public record Settings(
     }
     String provider = root.choice("provider", "local", PROVIDERS);
     LocalSettings local = LocalSettings.from(root.section("local"));
+    HistorySettings history = HistorySettings.from(root.section("history"));
+    BrokerSettings broker = BrokerSettings.from(root.section("broker"));
+    ProbeSettings probe = ProbeSettings.from(root.section("probe"));
+    AdminSettings admin = AdminSettings.from(root.section("admin"));
+    DigitalOceanSettings digitalocean = DigitalOceanSettings.from(root.section("digitalocean"));
+    SimulationSettings simulation = SimulationSettings.from(root.section("simulation"));
     file.finish();
-    return new Settings(loop, List.copyOf(pools), provider, local, root.effective());
+    return new Settings(loop, List.copyOf(pools), provider, local, history, broker, probe, admin,
+        digitalocean, simulation, root.effective());
   }
 }

@@ -10,7 +10,21 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Self-healing, predictive autoscaler for ZeroMQ Majordomo worker fleets.",
-    subcommands = {CommandLine.HelpCommand.class, ConfigCommand.class, SimulateCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      RunCommand.class,
+      LoadCommand.class,
+      StatusCommand.class,
+      OverrideCommands.Scale.class,
+      OverrideCommands.Pause.class,
+      OverrideCommands.Resume.class,
+      OverrideCommands.List.class,
+      OverrideCommands.Mode.class,
+      ConfigCommand.class,
+      SimulateCommand.class,
+      HistoryCommand.class,
+      ProviderCommand.class,
+    })
 public final class Yogurt implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -52,4 +52,45 @@ class HistorySettingsTest {
     assertTrue(e.getMessage().contains("history.embedded.keep-minutes"), e.getMessage());
     assertTrue(e.getMessage().contains("history.embedded.coarse-step"), e.getMessage());
   }
+
+  @Test
+  void readsTheElasticsearchSection() throws Exception {
+    HistorySettings s = parse("""
+        history:
+          backend: elasticsearch
+          elasticsearch:
+            url: https://es.example:9243
+            index-prefix: traffic
+            api-key: abc
+            request-timeout: 3s
+            sources:
+              - metric: arrivals
+                index: access-*
+                time-field: ts
+                service-field: app
+        """);
+    assertEquals(HistorySettings.Backend.ELASTICSEARCH, s.backend());
+    assertEquals("https://es.example:9243", s.elasticsearch().url().toString());
+    assertEquals("traffic", s.elasticsearch().indexPrefix());
+    assertEquals("abc", s.elasticsearch().apiKey().reveal());
+    assertEquals(Duration.ofSeconds(3), s.elasticsearch().requestTimeout());
+    assertTrue(s.elasticsearch().sourceFor("arrivals").orElseThrow().countsDocuments());
+  }
+
+  @Test
+  void badElasticsearchKeysAreNamed() {
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> parse("""
+        history:
+          elasticsearch:
+            url: localhost:9200
+            index-prefix: Yogurt
+            username: me
+            sources:
+              - metric: arrivals
+        """));
+    for (String key : new String[] {"history.elasticsearch.url", "history.elasticsearch.index-prefix",
+        "history.elasticsearch.password", "history.elasticsearch.sources[0].index"}) {
+      assertTrue(e.getMessage().contains(key), e.getMessage());
+    }
+  }
 }

@@ -1,5 +1,6 @@
 package io.yogurt.autoscaler.local;
 
+import io.yogurt.autoscaler.loop.CrashPoint;
 import io.yogurt.models.Instance;
 import io.yogurt.models.Provider;
 import io.yogurt.models.ProviderException;
@@ -37,6 +38,9 @@ public final class LocalProcessProvider implements Provider {
   private final InstantSource clock;
   private final WorkerRecords records;
   private final Map<String, Launched> running = new ConcurrentHashMap<>();
+
+  /** The id of a worker whose start was intended but not yet seen through. */
+  private static final String PENDING_PID = "pending";
 
   /** A worker process and what we know of it. */
   record Launched(Instance instance, ProcessHandle process) {}
@@ -89,9 +93,14 @@ public final class LocalProcessProvider implements Provider {
     command.addAll(List.of("worker", "--endpoint", brokerEndpoint, "--service",
         serviceByPool.getOrDefault(pool, pool), "--name", name, "--handler", settings.handler()));
     try {
+      // The intent goes to disk before the process exists: a crash in between leaves a record
+      // that the next start resolves by the worker's command line, never an unknown process.
+      records.write(new Instance(PENDING_PID, name, pool, Instance.Status.PENDING, now, key));
+      CrashPoint.reach("launch-intent-written");
       Path logFile = records.logFile(name);
       Process p = new ProcessBuilder(command).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
+      CrashPoint.reach("launch-process-started");
       Instance instance = new Instance(String.valueOf(p.pid()), name, pool, Instance.Status.ACTIVE, now, key);
       records.write(instance);
       running.put(name, new Launched(instance, p.toHandle()));
@@ -150,12 +159,17 @@ public final class LocalProcessProvider implements Provider {
   /** Adopts the workers a previous run launched and that still run; forgets the dead. */
   private void adoptSurvivors() throws IOException {
     for (Instance i : records.readAll()) {
-      Optional<ProcessHandle> p = ProcessHandle.of(Long.parseLong(i.id()))
+      Optional<ProcessHandle> p = (i.id().equals(PENDING_PID) ? ProcessHandle.allProcesses()
+          : ProcessHandle.of(Long.parseLong(i.id())).stream())
           .filter(ProcessHandle::isAlive)
-          .filter(h -> h.info().commandLine().map(c -> c.contains(i.name())).orElse(false));
+          .filter(h -> h.info().commandLine().map(c -> c.contains(" --name " + i.name() + " ")).orElse(false))
+          .findFirst();
       if (p.isPresent()) {
-        running.put(i.name(), new Launched(i, p.get()));
-        log.info("adopted worker {} (pid {}) from a previous run", i.name(), i.id());
+        Instance adopted = new Instance(String.valueOf(p.get().pid()), i.name(), i.pool(),
+            Instance.Status.ACTIVE, i.createdAt(), i.launchKey());
+        records.write(adopted);
+        running.put(i.name(), new Launched(adopted, p.get()));
+        log.info("adopted worker {} (pid {}) from a previous run", i.name(), adopted.id());
       } else {
         records.delete(i.name());
       }

@@ -28,14 +28,17 @@ final class ActionExecutor {
       try {
         if (action instanceof Action.Launch l) {
           List<Instance> launched = provider.launch(l.pool(), l.count(), l.idempotencyKey());
+          CrashPoint.reach("launched");
           notes.add("launched " + launched.size() + " ("
               + String.join(", ", launched.stream().map(Instance::name).toList()) + ")");
         } else if (action instanceof Action.Drain d) {
           boolean acknowledged = control.drain(d.instance().name());
+          CrashPoint.reach("drained");
           rt.drainingSince.put(d.instance().name(), now);
           notes.add("draining " + d.instance().name() + (acknowledged ? "" : " (no broker knew it)"));
         } else if (action instanceof Action.Destroy d) {
           provider.destroy(d.instance());
+          CrashPoint.reach("destroyed");
           rt.drainingSince.remove(d.instance().name());
           rt.missingSince.remove(d.instance().name());
           notes.add("destroyed " + d.instance().name() + " (" + d.why() + ")");

@@ -166,7 +166,7 @@ public final class ControlLoop {
       if (!samples.isEmpty()) {
         history.append(samples);
       }
-      return new SourceStatus("history", true, "ok");
+      return history instanceof ReportsHealth h ? h.health() : new SourceStatus("history", true, "ok");
     } catch (HistoryException | RuntimeException e) {
       return new SourceStatus("history", false, "failing: " + e.getMessage());
     }

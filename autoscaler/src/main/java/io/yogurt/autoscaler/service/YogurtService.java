@@ -1,0 +1,163 @@
+package io.yogurt.autoscaler.service;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.yogurt.autoscaler.Settings;
+import io.yogurt.autoscaler.admin.AdminServer;
+import io.yogurt.autoscaler.admin.OverrideStore;
+import io.yogurt.autoscaler.admin.RecentTicks;
+import io.yogurt.autoscaler.admin.TickMetrics;
+import io.yogurt.autoscaler.local.LocalProcessProvider;
+import io.yogurt.autoscaler.loop.ControlLoop;
+import io.yogurt.autoscaler.loop.ForecastSource;
+import io.yogurt.autoscaler.loop.OverrideSource;
+import io.yogurt.autoscaler.loop.PoolSettings;
+import io.yogurt.autoscaler.loop.TickListener;
+import io.yogurt.autoscaler.policy.Policies;
+import io.yogurt.broker.Broker;
+import io.yogurt.broker.probe.MdpProbe;
+import io.yogurt.broker.probe.ProbeSettings;
+import io.yogurt.broker.probe.ProbeTarget;
+import io.yogurt.history.HistoryStores;
+import io.yogurt.history.ResilientHistory;
+import io.yogurt.history.embedded.EmbeddedHistory;
+import io.yogurt.models.History;
+import io.yogurt.models.HistoryException;
+import io.yogurt.models.Policy;
+import io.yogurt.models.Provider;
+import io.yogurt.provider.digitalocean.DigitalOceanProvider;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running service, composed from the settings: embedded broker, probe, history, provider, the
+ * control loop on a Quartz schedule. Closing it stops the loop first, then drains and stops the
+ * workers (while the broker still runs, so in-flight requests finish), then the rest.
+ */
+public final class YogurtService implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(YogurtService.class);
+
+  private final Deque<AutoCloseable> closers = new ArrayDeque<>();
+  private final ControlLoop loop;
+  private final Broker broker;
+
+  private YogurtService(Builder b) {
+    this.loop = b.loop;
+    this.broker = b.broker;
+    this.closers.addAll(b.closers);
+  }
+
+  /**
+   * Starts everything; on any failure, stops what was started and rethrows.
+   *
+   * @param extraListeners receive every tick report (tests use this to await ticks)
+   */
+  public static YogurtService start(Settings settings, StateDir state, InstantSource clock,
+      List<TickListener> extraListeners) throws Exception {
+    Builder b = new Builder();
+    try {
+      b.broker = b.closeLater(Broker.start(settings.broker(), clock));
+      ProbeSettings probeSettings = settings.probe().brokers().isEmpty()
+          ? new ProbeSettings(List.of(ProbeTarget.of(b.broker.endpoint(), ProbeSettings.DEFAULT_TIMEOUT)))
+          : settings.probe();
+      MdpProbe probe = b.closeLater(new MdpProbe(probeSettings, clock));
+      History history = b.closeLater(HistoryStores.open(state.path(), settings.history(), clock));
+      Map<String, String> services = settings.pools().stream()
+          .collect(Collectors.toMap(p -> p.spec().name(), p -> p.spec().service()));
+      Provider provider = b.closeLater(settings.provider().equals("digitalocean")
+          ? DigitalOceanProvider.create(settings.digitalocean(), services, clock)
+          : new LocalProcessProvider(settings.local(), b.broker.endpoint(), services, state.path(), clock));
+      OverrideStore overrides = new OverrideStore(state.path(), clock);
+      RecentTicks recent = new RecentTicks(20);
+      PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      List<TickListener> listeners = new ArrayList<>(List.of(new TickLog(), recent, new TickMetrics(registry),
+          new TickEvents(state.path(), 14)));
+      listeners.addAll(extraListeners);
+      b.loop = new ControlLoop(settings.loop(), settings.pools(), policies(settings), probe, probe,
+          provider, history, ForecastSource.NONE, overrides, listeners);
+      if (settings.admin().enabled()) {
+        b.closeLater(AdminServer.start(settings.admin(), state.path(), new AdminServer.Deps(b.loop,
+            settings.pools(), overrides, recent, registry, clock, settings.loop().tick())));
+      }
+      QuartzTicker ticker = b.closeLater(new QuartzTicker("yogurt", clock));
+      ControlLoop loop = b.loop;
+      ticker.every("control-loop", settings.loop().tick(), Duration.ZERO, loop::tick);
+      EmbeddedHistory embedded = history instanceof ResilientHistory r ? r.local() : (EmbeddedHistory) history;
+      ticker.every("history-compaction", Duration.ofHours(1), Duration.ofMinutes(5), now -> compact(embedded, now));
+      ticker.start();
+      log.info("control loop every {}s for pools {}", settings.loop().tick().toMillis() / 1000.0,
+          settings.pools().stream().map(p -> p.spec().name()).toList());
+      return new YogurtService(b);
+    } catch (Exception e) {
+      b.closeAll();
+      throw e;
+    }
+  }
+
+  private static void compact(EmbeddedHistory history, Instant now) {
+    try {
+      long removed = history.compact(now);
+      log.debug("history compaction: {} rows folded or expired", removed);
+    } catch (HistoryException e) {
+      log.warn("history compaction failed, will retry in an hour: {}", e.getMessage());
+    }
+  }
+
+  static Map<String, Policy> policies(Settings settings) {
+    return settings.pools().stream().collect(Collectors.toMap(p -> p.spec().name(),
+        (PoolSettings p) -> Policies.byName(p.policy(), p.staticSize(), settings.loop().backlogTarget())));
+  }
+
+  public ControlLoop loop() {
+    return loop;
+  }
+
+  public String brokerEndpoint() {
+    return broker.endpoint();
+  }
+
+  @Override
+  public void close() {
+    log.info("stopping: loop, then workers (drained), then broker");
+    while (!closers.isEmpty()) {
+      AutoCloseable c = closers.pop();
+      try {
+        c.close();
+      } catch (Exception e) {
+        log.warn("while stopping {}: {}", c.getClass().getSimpleName(), e.toString());
+      }
+    }
+  }
+
+  /** What has been started so far, closed newest first. */
+  private static final class Builder {
+    final Deque<AutoCloseable> closers = new ArrayDeque<>();
+    Broker broker;
+    ControlLoop loop;
+
+    <T extends AutoCloseable> T closeLater(T c) {
+      closers.push(c);
+      return c;
+    }
+
+    void closeAll() {
+      while (!closers.isEmpty()) {
+        try {
+          closers.pop().close();
+        } catch (Exception ignored) {
+          // already failing; the first error is the one reported
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package io.yogurt.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code yogurt status}: what the running service sees, wants and did, per pool. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+    description = "Show the running service's pools: size, load, last decision and why, overrides, sources.")
+final class StatusCommand implements Callable<Integer> {
+
+  @Mixin CommonOptions common;
+
+  @Option(names = "--json", description = "Print the status as JSON.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    JsonNode status = new AdminClient(common.stateDir()).get("/status");
+    if (json) {
+      System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(status));
+      return ExitCodes.OK;
+    }
+    System.out.printf(Locale.ROOT, "last tick %s, lead time %.0f s%n", status.path("last_tick").asText("none yet"),
+        status.path("lead_time_s").asDouble());
+    System.out.printf("%-12s %-14s %9s %7s %7s %10s %6s  %s%n",
+        "POOL", "MODE", "INSTANCES", "DESIRED", "QUEUED", "ARRIVALS/S", "LIVE", "WHY");
+    for (JsonNode pool : status.path("pools")) {
+      JsonNode recent = pool.path("recent");
+      JsonNode last = recent.isEmpty() ? null : recent.get(recent.size() - 1);
+      System.out.printf(Locale.ROOT, "%-12s %-14s %9s %7s %7s %10s %6s  %s%n",
+          pool.path("pool").asText(), pool.path("mode").asText(),
+          last == null ? "-" : last.path("instances").asText(),
+          last == null ? "-" : last.path("desired").asText(),
+          last == null ? "-" : last.path("queued").asText(),
+          last == null ? "-" : String.format(Locale.ROOT, "%.1f", last.path("arrivals_per_s").asDouble()),
+          last == null ? "-" : last.path("workers_live").asText(),
+          last == null ? "" : String.join("; ", texts(last.path("reasons"))));
+      if (pool.has("override")) {
+        System.out.print("  override: ");
+        OverrideCommands.printOverride(pool.path("override"));
+      }
+    }
+    for (JsonNode s : status.path("sources")) {
+      System.out.printf("source %-40s %s %s%n", s.path("name").asText(),
+          s.path("ok").asBoolean() ? "ok      " : "DEGRADED", s.path("detail").asText());
+    }
+    return ExitCodes.OK;
+  }
+
+  private static java.util.List<String> texts(JsonNode array) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    array.forEach(n -> out.add(n.asText()));
+    return out;
+  }
+}

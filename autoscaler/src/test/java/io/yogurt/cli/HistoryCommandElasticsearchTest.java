@@ -1,0 +1,53 @@
+package io.yogurt.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.yogurt.history.elasticsearch.ElasticsearchHistory;
+import io.yogurt.history.elasticsearch.ElasticsearchSettings;
+import io.yogurt.history.elasticsearch.TestElasticsearch;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+@Tag("elasticsearch")
+class HistoryCommandElasticsearchTest {
+
+  @Test
+  void importsIntoElasticsearchAndShowsFromIt(@TempDir Path state) throws Exception {
+    ElasticsearchSettings es = TestElasticsearch.settings();
+    Path config = state.resolve("yogurt.yaml");
+    Files.writeString(config, "history:\n  backend: elasticsearch\n  elasticsearch:\n    url: " + es.url()
+        + "\n    index-prefix: " + es.indexPrefix() + "\n    request-timeout: 60s\n");
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = Yogurt.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    String[] common = {"--config", config.toString(), "--state-dir", state.toString()};
+    assertEquals(0, cli.execute(concat(new String[] {"history", "import", "--trace",
+        "../simulations/traces/elb_request_count_8c0756.csv", "--service", "elb"}, common)), err.toString());
+    assertTrue(out.toString().contains("into elasticsearch"), out.toString());
+    try (ElasticsearchHistory h = ElasticsearchHistory.create(es)) {
+      h.refresh();
+      assertEquals(4032, h.client().count(c -> c.index(h.layout().metricsPattern())).count());
+      out.getBuffer().setLength(0);
+      // first rows: 00:04 94, 00:09 56 -> the 10-minute step from 00:00 holds both
+      assertEquals(0, cli.execute(concat(new String[] {"history", "show", "--service", "elb",
+          "--from", "2014-04-10", "--to", "2014-04-10T00:20:00Z", "--step", "10m"}, common)), err.toString());
+      assertTrue(out.toString().startsWith("2014-04-10T00:00:00Z\t150\n"), out.toString());
+      h.dropAll();
+    }
+  }
+
+  static String[] concat(String[] a, String[] b) {
+    String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+}

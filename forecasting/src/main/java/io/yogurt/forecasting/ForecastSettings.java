@@ -1,0 +1,61 @@
+package io.yogurt.forecasting;
+
+import io.yogurt.config.ConfigSection;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The {@code forecast:} section.
+ *
+ * @param models candidate models (the seasonal-naive baselines are always added); default all
+ * @param horizon how far each forecast reaches
+ * @param step the series step models are trained and forecast at
+ * @param quantile the upper quantile provided for provisioning
+ * @param trainingWindow at most this much history is trained on
+ * @param retrainEvery how often the training job refits
+ * @param minHistory no model is trained on less history than this
+ * @param liveWindow the recent window the quality gate scores a live model on
+ */
+public record ForecastSettings(
+    List<String> models, Duration horizon, Duration step, double quantile, Duration trainingWindow,
+    Duration retrainEvery, Duration minHistory, Duration liveWindow) {
+
+  public static final ForecastSettings DEFAULTS = new ForecastSettings(ModelCatalog.NAMES,
+      Duration.ofMinutes(60), Duration.ofMinutes(5), 0.9, Duration.ofDays(14), Duration.ofHours(1),
+      Duration.ofDays(2), Duration.ofHours(6));
+
+  public ForecastSettings {
+    models = List.copyOf(models);
+  }
+
+  /** Reads the section; errors (unknown model, out of range values) are recorded on it. */
+  public static ForecastSettings from(ConfigSection s) {
+    ForecastSettings d = DEFAULTS;
+    List<String> models = s.strings("models", d.models());
+    for (String m : models) {
+      if (!ModelCatalog.NAMES.contains(m)) {
+        s.error("models", "unknown model '" + m + "', expected some of " + String.join(", ", ModelCatalog.NAMES));
+      }
+    }
+    Duration step = s.duration("step", d.step(), Duration.ofSeconds(10), Duration.ofHours(1));
+    Duration horizon = s.duration("horizon", d.horizon(), Duration.ofMinutes(1), Duration.ofDays(1));
+    double quantile = s.number("quantile", d.quantile(), 0.5, 0.999);
+    Duration window = s.duration("training-window", d.trainingWindow(), Duration.ofDays(1), Duration.ofDays(365));
+    Duration retrain = s.duration("retrain-every", d.retrainEvery(), Duration.ofMinutes(1), Duration.ofDays(7));
+    Duration minHistory = s.duration("min-history", d.minHistory(), Duration.ofHours(1), Duration.ofDays(365));
+    Duration live = s.duration("live-window", d.liveWindow(), Duration.ofMinutes(10), Duration.ofDays(7));
+    if (horizon.compareTo(step) < 0) {
+      s.error("horizon", "got " + horizon + ", expected at least one step (" + step + ")");
+    }
+    if (minHistory.compareTo(window) > 0) {
+      s.error("min-history", "is longer than training-window; no model would ever train");
+    }
+    List<String> valid = models.stream().filter(ModelCatalog.NAMES::contains).toList();
+    return new ForecastSettings(valid, horizon, step, quantile, window, retrain, minHistory, live);
+  }
+
+  /** The horizon in steps. */
+  public int horizonSteps() {
+    return SeriesMath.stepsIn(horizon, step);
+  }
+}

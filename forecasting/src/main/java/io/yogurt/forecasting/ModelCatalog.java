@@ -1,0 +1,46 @@
+package io.yogurt.forecasting;
+
+import io.yogurt.models.Forecaster;
+import java.time.Duration;
+import java.util.List;
+
+/** Yogurt's forecasters by name: the names accepted in config and on the command line. */
+public final class ModelCatalog {
+
+  public static final String SEASONAL_NAIVE_DAY = "seasonal-naive-1d";
+  public static final String SEASONAL_NAIVE_WEEK = "seasonal-naive-1w";
+  public static final String STL_ETS = "stl-ets";
+
+  /** Every model, baselines first. */
+  public static final List<String> NAMES = List.of(
+      SEASONAL_NAIVE_DAY, SEASONAL_NAIVE_WEEK, STL_ETS,
+      "ridge", "lasso", "elastic-net", "gbm", "random-forest");
+
+  /** The baselines a model must beat to be used. */
+  public static final List<String> BASELINES = List.of(SEASONAL_NAIVE_DAY, SEASONAL_NAIVE_WEEK);
+
+  private ModelCatalog() {}
+
+  /** The forecaster called {@code name}; IllegalArgumentException naming the choices otherwise. */
+  public static PointForecaster create(String name, Duration horizon, double quantile) {
+    return switch (name) {
+      case SEASONAL_NAIVE_DAY -> new SeasonalNaive(name, Duration.ofDays(1), horizon, quantile);
+      case SEASONAL_NAIVE_WEEK -> new SeasonalNaive(name, Duration.ofDays(7), horizon, quantile);
+      case STL_ETS -> new StlEts(name, horizon, quantile);
+      case "ridge" -> new SmileRegression(name, SmileRegression.Kind.RIDGE, horizon, quantile);
+      case "lasso" -> new SmileRegression(name, SmileRegression.Kind.LASSO, horizon, quantile);
+      case "elastic-net" -> new SmileRegression(name, SmileRegression.Kind.ELASTIC_NET, horizon, quantile);
+      case "gbm" -> new SmileRegression(name, SmileRegression.Kind.GBM, horizon, quantile);
+      case "random-forest" -> new SmileRegression(name, SmileRegression.Kind.RANDOM_FOREST, horizon, quantile);
+      default -> throw new IllegalArgumentException(
+          "unknown model '" + name + "', expected one of " + String.join(", ", NAMES));
+    };
+  }
+
+  /** The named forecasters, baselines always included (they are the yardstick). */
+  public static List<Forecaster> createAll(List<String> names, Duration horizon, double quantile) {
+    java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(BASELINES);
+    all.addAll(names);
+    return all.stream().<Forecaster>map(n -> create(n, horizon, quantile)).toList();
+  }
+}

@@ -1,0 +1,327 @@
+package io.yogurt.provider.digitalocean;
+
+import io.yogurt.config.InvalidInputException;
+import io.yogurt.models.Instance;
+import io.yogurt.models.Provider;
+import io.yogurt.models.ProviderException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link Provider} on DigitalOcean droplets.
+ *
+ * <p>Ownership is by tags: every droplet carries the fleet tag and its pool's tag, and is found
+ * by listing the pool tag. Names are {@code <pool>-<key part>-<n>} (see {@link DropletNames}), so
+ * a launch retried with the same key lists first and creates only the names still missing: a
+ * retry adopts, never doubles. The API's list lags a create by a few seconds, so droplets this
+ * process created are remembered until the list shows them, and after a create whose outcome is
+ * unknown (timeout, 5xx, lost response) the launch waits {@code create-settle} before it lists
+ * again. Calls are serialized: one provider drives the API at a time, inside one rate budget.
+ */
+public final class DigitalOceanProvider implements Provider {
+
+  private static final Logger log = LoggerFactory.getLogger(DigitalOceanProvider.class);
+
+  private final DropletApi api;
+  private final DigitalOceanSettings settings;
+  private final UserData userData;
+  private final Map<String, String> serviceByPool;
+  private final InstantSource clock;
+  private final Sleeper sleeper;
+  private final AutoCloseable resources;
+  /** Created by this process, not yet seen in a listing, and until when to count it anyway. */
+  private final Map<String, Unlisted> unlisted = new LinkedHashMap<>();
+
+  /** Timed by our clock, not the droplet's created_at: the API's clock may differ from ours. */
+  private record Unlisted(DropletView droplet, Instant until) {}
+  /** Destroyed by this process, maybe still in a listing: name -> until when to hide it. */
+  private final Map<String, Instant> destroyed = new HashMap<>();
+
+  /** A droplet the orphan sweep destroyed, and why. */
+  public record Orphan(String name, long id, String reason) {}
+
+  DigitalOceanProvider(DropletApi api, DigitalOceanSettings settings, UserData userData,
+      Map<String, String> serviceByPool, InstantSource clock, Sleeper sleeper,
+      AutoCloseable resources) {
+    this.api = api;
+    this.settings = settings;
+    this.userData = userData;
+    this.serviceByPool = Map.copyOf(serviceByPool);
+    this.clock = clock;
+    this.sleeper = sleeper;
+    this.resources = resources;
+  }
+
+  /**
+   * The provider for production: the real API client under the rate budget and retries.
+   *
+   * @param serviceByPool the broker service each pool's workers serve (a pool missing here serves
+   *     the service named like the pool)
+   */
+  public static DigitalOceanProvider create(DigitalOceanSettings s,
+      Map<String, String> serviceByPool, InstantSource clock) throws InvalidInputException {
+    return create(s, serviceByPool, clock, Sleeper.SYSTEM);
+  }
+
+  /** As {@link #create(DigitalOceanSettings, Map, InstantSource)}, with an injected sleeper. */
+  public static DigitalOceanProvider create(DigitalOceanSettings s,
+      Map<String, String> serviceByPool, InstantSource clock, Sleeper sleeper)
+      throws InvalidInputException {
+    UserData userData = UserData.load(s.userDataTemplate(), s.worker());
+    GuardedDropletApi api = guardedApi(s, clock, sleeper);
+    return new DigitalOceanProvider(api, s, userData, serviceByPool, clock, sleeper,
+        (AutoCloseable) api.inner());
+  }
+
+  /** The API client with the rate budget and retries, for the provider and for checks. */
+  public static GuardedDropletApi guardedApi(DigitalOceanSettings s, InstantSource clock,
+      Sleeper sleeper) throws InvalidInputException {
+    return guardedApi(s, clock, sleeper, s.maxAttempts());
+  }
+
+  /** As above, with its own number of tries (a one-off check should fail fast). */
+  public static GuardedDropletApi guardedApi(DigitalOceanSettings s, InstantSource clock,
+      Sleeper sleeper, int maxAttempts) throws InvalidInputException {
+    RateLimitHeaders headers = new RateLimitHeaders();
+    RateBudget budget = new RateBudget(s.requestsPerMinute(), s.requestsPerHour(), 5, clock,
+        sleeper);
+    MyjeevaDropletApi raw = new MyjeevaDropletApi(s, headers, budget::acquire);
+    return new GuardedDropletApi(raw, budget, headers,
+        new Backoff(s.backoffBase(), s.backoffMax(), new Random()), sleeper, maxAttempts);
+  }
+
+  /** The API this provider calls (for its request and retry counts). */
+  public DropletApi api() {
+    return api;
+  }
+
+  @Override
+  public synchronized List<Instance> list(String pool) throws ProviderException {
+    return instances(pool, listPool(pool));
+  }
+
+  @Override
+  public synchronized List<Instance> launch(String pool, int count, String idempotencyKey)
+      throws ProviderException {
+    if (count <= 0) {
+      return List.of();
+    }
+    List<String> names = DropletNames.forLaunch(pool, idempotencyKey, count);
+    String data = userData.render(pool, serviceByPool.getOrDefault(pool, pool));
+    List<String> sizes = new ArrayList<>();
+    sizes.add(settings.size());
+    sizes.addAll(settings.fallbackSizes());
+    int sizeIndex = 0;
+    ApiException last = null;
+    for (int round = 1; round <= settings.maxAttempts() + 1; round++) {
+      Map<String, DropletView> current = byName(listPool(pool));
+      List<String> missing = names.stream().filter(n -> !current.containsKey(n)).toList();
+      if (missing.isEmpty()) {
+        List<Instance> mine = instances(pool, names.stream().map(current::get).toList());
+        return mine.stream().map(i -> withKey(i, idempotencyKey)).toList();
+      }
+      boolean unsure = false;
+      for (int from = 0; from < missing.size() && !unsure; from += DropletSpec.MAX_NAMES) {
+        List<String> batch = missing.subList(from, Math.min(missing.size(), from + DropletSpec.MAX_NAMES));
+        try {
+          Instant until = clock.instant().plus(settings.createSettle());
+          for (DropletView d : api.create(spec(pool, batch, sizes.get(sizeIndex), data))) {
+            unlisted.put(d.name(), new Unlisted(d, until));
+          }
+        } catch (ApiException e) {
+          last = e;
+          if (e.kind() == ApiException.Kind.UNPROCESSABLE && sizeIndex + 1 < sizes.size()) {
+            log.warn("launch {}: size {} refused in {} ({}); falling back to {}", idempotencyKey,
+                sizes.get(sizeIndex), settings.region(), e.getMessage(), sizes.get(sizeIndex + 1));
+            sizeIndex++;
+            from -= DropletSpec.MAX_NAMES;
+          } else if (e.ambiguous()) {
+            // It may have been created: list again once the list can show it, then create the rest.
+            log.info("launch {}: create outcome unknown ({}); listing again in {} s",
+                idempotencyKey, e.getMessage(), settings.createSettle().toSeconds());
+            unsure = true;
+          } else {
+            throw new ProviderException("launch " + idempotencyKey + " in pool " + pool + ": "
+                + e.getMessage() + advice(e), e.retryable());
+          }
+        }
+      }
+      if (unsure) {
+        pause(settings.createSettle());
+      }
+    }
+    throw new ProviderException("launch " + idempotencyKey + " in pool " + pool
+        + ": droplets still missing after " + (settings.maxAttempts() + 1) + " rounds"
+        + (last == null ? "" : "; last error: " + last.getMessage()), true);
+  }
+
+  @Override
+  public synchronized void destroy(Instance instance) throws ProviderException {
+    long id;
+    try {
+      id = Long.parseLong(instance.id());
+    } catch (NumberFormatException e) {
+      throw new ProviderException("destroy " + instance.name() + ": '" + instance.id()
+          + "' is not a droplet id", false);
+    }
+    try {
+      api.delete(id);
+    } catch (ApiException e) {
+      throw new ProviderException("destroy " + instance.name() + " (droplet " + id + "): "
+          + e.getMessage(), e.retryable());
+    }
+    unlisted.remove(instance.name());
+    destroyed.put(instance.name(), clock.instant().plus(settings.createSettle()));
+    log.info("destroyed droplet {} ({})", instance.name(), id);
+  }
+
+  /**
+   * Destroys the fleet's droplets that no pool should have: past {@code orphan-grace} and in an
+   * unknown pool, a second droplet of one name (the oldest stays), or without a live worker.
+   *
+   * @param knownPools the pools in the config
+   * @param liveWorkers worker identities the brokers see alive; null when the brokers could not be
+   *     asked (then no droplet is judged by its worker: a broker outage is not a dead fleet)
+   */
+  public synchronized List<Orphan> sweepOrphans(Set<String> knownPools, Set<String> liveWorkers)
+      throws ProviderException {
+    Instant cutoff = clock.instant().minus(settings.orphanGrace());
+    List<DropletView> fleet;
+    try {
+      fleet = api.listByTag(settings.fleetTag());
+    } catch (ApiException e) {
+      throw new ProviderException("orphan sweep: " + e.getMessage(), e.retryable());
+    }
+    List<Orphan> swept = new ArrayList<>();
+    Map<String, DropletView> oldestByName = new HashMap<>();
+    fleet.stream().sorted(Comparator.comparing(DropletView::createdAt))
+        .forEach(d -> oldestByName.putIfAbsent(d.name(), d));
+    for (DropletView d : fleet) {
+      if (d.createdAt().isAfter(cutoff) || destroyed.containsKey(d.name())) {
+        continue;
+      }
+      Optional<String> pool = poolOf(d);
+      String reason = null;
+      if (pool.isEmpty() || !knownPools.contains(pool.get())) {
+        reason = "pool " + pool.orElse("(none)") + " is not configured";
+      } else if (oldestByName.get(d.name()).id() != d.id()) {
+        reason = "duplicate of droplet " + oldestByName.get(d.name()).id();
+      } else if (liveWorkers != null && !liveWorkers.contains(d.name())) {
+        reason = "no live worker " + settings.orphanGrace().toMinutes() + " min after creation";
+      }
+      if (reason != null) {
+        try {
+          api.delete(d.id());
+        } catch (ApiException e) {
+          throw new ProviderException("orphan sweep: destroy " + d.name() + ": " + e.getMessage(),
+              e.retryable());
+        }
+        destroyed.put(d.name(), clock.instant().plus(settings.createSettle()));
+        log.warn("orphan sweep destroyed droplet {} ({}): {}", d.name(), d.id(), reason);
+        swept.add(new Orphan(d.name(), d.id(), reason));
+      }
+    }
+    return swept;
+  }
+
+  @Override
+  public void close() {
+    try {
+      resources.close();
+    } catch (Exception e) {
+      log.debug("closing the API client: {}", e.toString());
+    }
+  }
+
+  private List<DropletView> listPool(String pool) throws ProviderException {
+    List<DropletView> listed;
+    try {
+      listed = api.listByTag(settings.poolTag(pool));
+    } catch (ApiException e) {
+      throw new ProviderException("list pool " + pool + ": " + e.getMessage(), e.retryable());
+    }
+    Instant now = clock.instant();
+    destroyed.values().removeIf(until -> until.isBefore(now));
+    List<DropletView> out = new ArrayList<>();
+    for (DropletView d : listed) {
+      if (d.tags().contains(settings.fleetTag()) && !"archive".equals(d.status())) {
+        out.add(d);
+        unlisted.remove(d.name());
+      }
+    }
+    // A create the list does not show yet still counts, until create-settle has passed.
+    unlisted.values().removeIf(u -> u.until().isBefore(now));
+    unlisted.values().stream().map(Unlisted::droplet)
+        .filter(d -> d.tags().contains(settings.poolTag(pool))).forEach(out::add);
+    return out;
+  }
+
+  private List<Instance> instances(String pool, List<DropletView> droplets) {
+    List<Instance> out = new ArrayList<>();
+    for (DropletView d : droplets) {
+      Instance.Status status = destroyed.containsKey(d.name()) ? Instance.Status.STOPPING
+          : "new".equals(d.status()) ? Instance.Status.PENDING : Instance.Status.ACTIVE;
+      out.add(new Instance(Long.toString(d.id()), d.name(), pool, status, d.createdAt(),
+          DropletNames.launchKeyOf(pool, d.name()).orElse("")));
+    }
+    out.sort(Comparator.comparing(Instance::createdAt).thenComparing(Instance::name));
+    return out;
+  }
+
+  private DropletSpec spec(String pool, List<String> names, String size, String data) {
+    List<String> tags = new ArrayList<>();
+    tags.add(settings.fleetTag());
+    tags.add(settings.poolTag(pool));
+    tags.addAll(settings.extraTags());
+    return new DropletSpec(names, settings.region(), size, settings.image(), settings.sshKeys(),
+        tags, data, settings.monitoring(), settings.ipv6());
+  }
+
+  private Optional<String> poolOf(DropletView d) {
+    String prefix = settings.fleetTag() + ":pool:";
+    return d.tags().stream().filter(t -> t.startsWith(prefix))
+        .map(t -> t.substring(prefix.length())).findFirst();
+  }
+
+  private static Map<String, DropletView> byName(List<DropletView> droplets) {
+    Map<String, DropletView> m = new LinkedHashMap<>();
+    droplets.stream().sorted(Comparator.comparing(DropletView::createdAt))
+        .forEach(d -> m.putIfAbsent(d.name(), d));
+    return m;
+  }
+
+  private static Instance withKey(Instance i, String key) {
+    return new Instance(i.id(), i.name(), i.pool(), i.status(), i.createdAt(), key);
+  }
+
+  private String advice(ApiException e) {
+    return switch (e.status()) {
+      case 401 -> " (the token was refused: check DIGITALOCEAN_TOKEN)";
+      case 403 -> " (the token lacks write scope)";
+      case 422 -> " (size " + settings.size() + " or region " + settings.region()
+          + " cannot take it now; set digitalocean.fallback-sizes)";
+      default -> "";
+    };
+  }
+
+  private void pause(Duration d) throws ProviderException {
+    try {
+      sleeper.sleep(d);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ProviderException("interrupted", true);
+    }
+  }
+}
