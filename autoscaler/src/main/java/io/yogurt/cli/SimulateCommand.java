@@ -13,7 +13,8 @@ import io.yogurt.config.trace.Trace;
 import io.yogurt.config.trace.TraceFormat;
 import io.yogurt.config.trace.TraceReader;
 import io.yogurt.history.HistorySettings;
-import io.yogurt.history.embedded.EmbeddedHistory;
+import io.yogurt.history.HistoryStores;
+import io.yogurt.models.History;
 import io.yogurt.models.HistoryException;
 import io.yogurt.simulations.ArrivalSchedule;
 import io.yogurt.simulations.CombinedProgress;
@@ -28,6 +29,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -65,8 +67,8 @@ public final class SimulateCommand implements Callable<Integer> {
     Path trace;
 
     @Option(names = "--from-history", paramLabel = "SERVICE",
-        description = "Replay the service's arrivals from the embedded history in the state directory "
-            + "(needs --from and --to).")
+        description = "Replay the service's arrivals from the configured history (embedded store in the "
+            + "state directory, or Elasticsearch); needs --from and --to.")
     String service;
   }
 
@@ -106,14 +108,13 @@ public final class SimulateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    SimulationSettings sim = SimulationSettings.from(common.section("simulation"));
     Settings settings = Settings.load(common.configFile());
-    sim = overrides(sim);
+    SimulationSettings sim = overrides(settings.simulation());
     PoolSettings poolSettings = choosePool(settings);
     List<String> names = policyNames();
     Trace recorded = source.trace != null
         ? new TraceReader(new TraceFormat(null, null, ZoneOffset.UTC, skipBadRows)).read(source.trace)
-        : fromHistory();
+        : fromHistory(settings.history());
     Instant start = from == null ? recorded.start() : TimeArgument.parse("--from", from);
     Instant end = to == null ? recorded.end() : TimeArgument.parse("--to", to);
     checkSpan(recorded, start, end);
@@ -145,14 +146,16 @@ public final class SimulateCommand implements Callable<Integer> {
   }
 
   /** The stored arrivals from a week before --from (so a forecaster has a past) to --to. */
-  private Trace fromHistory() throws InvalidInputException, HistoryException {
+  private Trace fromHistory(HistorySettings historySettings) throws InvalidInputException, HistoryException {
     if (from == null || to == null) {
       throw new InvalidInputException("--from-history " + source.service + ": also give --from and --to");
     }
     Instant start = TimeArgument.parse("--from", from).minus(Duration.ofDays(8));
     Instant end = TimeArgument.parse("--to", to);
-    try (EmbeddedHistory history = EmbeddedHistory.open(common.stateDir(), HistorySettings.DEFAULT)) {
-      return HistoryTrace.read(history, history.file().toString(), source.service, start, end);
+    String where = historySettings.backend() == HistorySettings.Backend.EMBEDDED
+        ? "the embedded history in " + common.stateDir() : "the Elasticsearch history";
+    try (History history = HistoryStores.open(common.stateDir(), historySettings, InstantSource.system())) {
+      return HistoryTrace.read(history, where, source.service, start, end);
     }
   }
 
