@@ -4,6 +4,7 @@ import io.yogurt.autoscaler.Settings;
 import io.yogurt.autoscaler.loop.PoolSettings;
 import io.yogurt.autoscaler.policy.Policies;
 import io.yogurt.autoscaler.simulate.HistoryForecastSource;
+import io.yogurt.autoscaler.simulate.HistoryTrace;
 import io.yogurt.autoscaler.simulate.PolicySimulations;
 import io.yogurt.autoscaler.simulate.ReportFiles;
 import io.yogurt.autoscaler.simulate.TimeArgument;
@@ -11,6 +12,10 @@ import io.yogurt.config.InvalidInputException;
 import io.yogurt.config.trace.Trace;
 import io.yogurt.config.trace.TraceFormat;
 import io.yogurt.config.trace.TraceReader;
+import io.yogurt.history.HistorySettings;
+import io.yogurt.history.HistoryStores;
+import io.yogurt.models.History;
+import io.yogurt.models.HistoryException;
 import io.yogurt.simulations.ArrivalSchedule;
 import io.yogurt.simulations.CombinedProgress;
 import io.yogurt.simulations.Comparison;
@@ -20,9 +25,11 @@ import io.yogurt.simulations.SimulationSettings;
 import io.yogurt.simulations.TerminalProgress;
 import io.yogurt.simulations.report.SummaryJson;
 import io.yogurt.simulations.report.SummaryTable;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,9 +37,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code yogurt simulate}: replays a recorded trace through the real control loop, per policy. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
@@ -45,9 +55,22 @@ public final class SimulateCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
 
-  @Option(names = "--trace", required = true, paramLabel = "FILE",
-      description = "Trace CSV: a header, then time,count rows (see docs/simulations.md).")
-  Path trace;
+  @Spec CommandSpec spec;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Source source;
+
+  /** Where the traffic comes from: a trace file, or the history Yogurt stored. */
+  static final class Source {
+    @Option(names = "--trace", paramLabel = "FILE",
+        description = "Trace CSV: a header, then time,count rows (see docs/simulations.md).")
+    Path trace;
+
+    @Option(names = "--from-history", paramLabel = "SERVICE",
+        description = "Replay the service's arrivals from the configured history (embedded store in the "
+            + "state directory, or Elasticsearch); needs --from and --to.")
+    String service;
+  }
 
   @Option(names = "--policy", paramLabel = "NAME", split = ",", defaultValue = "all",
       description = "reactive, static, predictive or all (repeat or comma-separate; default: all).")
@@ -85,12 +108,13 @@ public final class SimulateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    SimulationSettings sim = SimulationSettings.from(common.section("simulation"));
     Settings settings = Settings.load(common.configFile());
-    sim = overrides(sim);
+    SimulationSettings sim = overrides(settings.simulation());
     PoolSettings poolSettings = choosePool(settings);
     List<String> names = policyNames();
-    Trace recorded = new TraceReader(new TraceFormat(null, null, ZoneOffset.UTC, skipBadRows)).read(trace);
+    Trace recorded = source.trace != null
+        ? new TraceReader(new TraceFormat(null, null, ZoneOffset.UTC, skipBadRows)).read(source.trace)
+        : fromHistory(settings.history());
     Instant start = from == null ? recorded.start() : TimeArgument.parse("--from", from);
     Instant end = to == null ? recorded.end() : TimeArgument.parse("--to", to);
     checkSpan(recorded, start, end);
@@ -107,20 +131,32 @@ public final class SimulateCommand implements Callable<Integer> {
     double seconds = (System.nanoTime() - began) / 1e9;
 
     Map<String, String> inputs = inputs(recorded, arrivals, sim, poolSettings, capacity);
-    if (json) {
-      System.out.print(SummaryJson.render(inputs, results));
-    } else {
-      System.out.print(SummaryTable.render(results));
-    }
-    System.out.flush();
-    System.err.printf(Locale.ROOT, "simulated %s of %s (%d requests) x %d runs in %.1f s%s%n",
+    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter stderr = spec.commandLine().getErr();
+    stdout.print(json ? SummaryJson.render(inputs, results) : SummaryTable.render(results));
+    stdout.flush();
+    stderr.printf(Locale.ROOT, "simulated %s of %s (%d requests) x %d runs in %.1f s%s%n",
         human(Duration.between(start, end)), recorded.source(), arrivals.total(), results.size(), seconds,
         recorded.skippedRows() > 0 ? "; skipped " + recorded.skippedRows() + " bad rows" : "");
     if (out != null) {
       ReportFiles.write(out, inputs, results);
-      System.err.println("wrote " + out.resolve(ReportFiles.HTML) + ", " + ReportFiles.JSON + " and timelines");
+      stderr.println("wrote " + out.resolve(ReportFiles.HTML) + ", " + ReportFiles.JSON + " and timelines");
     }
     return ExitCodes.OK;
+  }
+
+  /** The stored arrivals from a week before --from (so a forecaster has a past) to --to. */
+  private Trace fromHistory(HistorySettings historySettings) throws InvalidInputException, HistoryException {
+    if (from == null || to == null) {
+      throw new InvalidInputException("--from-history " + source.service + ": also give --from and --to");
+    }
+    Instant start = TimeArgument.parse("--from", from).minus(Duration.ofDays(8));
+    Instant end = TimeArgument.parse("--to", to);
+    String where = historySettings.backend() == HistorySettings.Backend.EMBEDDED
+        ? "the embedded history in " + common.stateDir() : "the Elasticsearch history";
+    try (History history = HistoryStores.open(common.stateDir(), historySettings, InstantSource.system())) {
+      return HistoryTrace.read(history, where, source.service, start, end);
+    }
   }
 
   private int threads() throws InvalidInputException {

@@ -30,8 +30,10 @@ public final class Comparison {
     this.service = service;
     this.capacityPerWorker = capacityPerWorker;
     this.runner = new SimulationRunner(progress);
-    // Sizing per half SLA wait leaves the queue room for the bursts inside a window.
-    Duration window = Duration.ofMillis(Math.max(1000, settings.slaWait().toMillis() / 2));
+    // Sizing per half SLA wait leaves the queue room for the bursts inside a window; a window
+    // shorter than a service time would count a busy worker as free again.
+    long serviceMillis = (long) Math.ceil(1000 / capacityPerWorker);
+    Duration window = Duration.ofMillis(Math.max(1000, Math.max(serviceMillis, settings.slaWait().toMillis() / 2)));
     this.plan = OraclePlan.of(arrivals, capacityPerWorker, window, settings.maxBootDelay());
   }
 

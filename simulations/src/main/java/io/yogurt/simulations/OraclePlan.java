@@ -6,8 +6,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The clairvoyant schedule: it knows every future arrival and the longest boot delay. Demand is
- * cut into layers (layer k is busy whenever k or more workers are needed); each layer is one
+ * The clairvoyant schedule: it knows every future arrival and the longest boot delay. Workers
+ * needed per window are the work arriving in it (and in the service time before it, still in
+ * progress) over the window's length. Demand is cut into layers (layer k is busy whenever k or more workers are needed); each layer is one
  * droplet's life, launched exactly one boot before its work starts, and kept idle across a gap
  * only when the gap is shorter than a boot (relaunching would cost more). Droplets being
  * interchangeable, no schedule that keeps the SLA is cheaper.
@@ -31,12 +32,16 @@ public final class OraclePlan {
    * @param bootLead the longest time from launch to a live worker
    */
   public static OraclePlan of(ArrivalSchedule arrivals, double capacityPerWorker, Duration window, Duration bootLead) {
-    int w = (int) Math.max(1, window.toSeconds());
+    int w = (int) Math.max(1, (window.toMillis() + 999) / 1000);
     long lead = bootLead.toSeconds() + (bootLead.toMillisPart() > 0 ? 1 : 0);
     int windows = (arrivals.seconds() + w - 1) / w;
     int[] need = new int[windows + 1];
+    // A request occupies a worker for a service time: with slow workers, those that arrived just
+    // before the window still hold workers in it. Sub-second services spill over negligibly.
+    double service = 1 / capacityPerWorker;
+    int spill = service >= 1 ? (int) Math.ceil(service) : 0;
     for (int i = 0; i < windows; i++) {
-      long count = arrivals.sum(i * w, (i + 1) * w);
+      long count = arrivals.sum(i * w - spill, (i + 1) * w);
       need[i] = (int) Math.ceil(count / (capacityPerWorker * w) - 1e-9);
     }
     int maxNeed = Arrays.stream(need).max().orElse(0);

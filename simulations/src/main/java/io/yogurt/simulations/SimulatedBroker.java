@@ -17,9 +17,12 @@ import java.util.Map;
 
 /**
  * A broker for one service: a FIFO queue fed by arrivals, served by the workers that have booted
- * (each {@code capacity} requests per second), with per-request wait accounting. Requests that
- * arrive together in one step form a cohort, so millions of requests cost little. Drained
- * workers take no new requests and finish their in-flight one within one service time.
+ * (each {@code capacity} requests per second, a service time of 1/capacity), with per-request wait
+ * accounting. Requests that arrive together in one step form a cohort, so millions of requests
+ * cost little. Service is fluid with one twist that keeps slow workers honest: an idle worker
+ * starts a request at once, then is busy for a service time (like a c-server queue with a fixed
+ * service time). Drained workers take no new requests and finish their in-flight one within one
+ * service time.
  */
 public final class SimulatedBroker implements LoadProbe, WorkerControl {
 
@@ -48,7 +51,9 @@ public final class SimulatedBroker implements LoadProbe, WorkerControl {
   private final Map<String, Instant> drainedAt = new HashMap<>();
   private final Map<String, Boolean> drainedBusy = new HashMap<>();
   private long queued;
-  private double carry;
+  /** Requests the workers can start right now: idle workers, plus fractions of a request. */
+  private double credit;
+  private int lastServing;
   private double utilization;
   private long arrivalsSinceLook;
   private long completionsSinceLook;
@@ -93,15 +98,21 @@ public final class SimulatedBroker implements LoadProbe, WorkerControl {
     arrivalsSinceLook += arrivals;
 
     int serving = servingWorkers(at).size();
+    if (serving > lastServing) {
+      credit += serving - lastServing; // a worker that just came up is idle: it can start at once
+    }
+    lastServing = serving;
+    credit = Math.min(credit, serving);
     double full = serving * capacity * seconds;
-    double budget = full + carry;
-    long can = (long) Math.floor(budget);
+    double budget = full + credit;
+    long can = (long) Math.floor(budget + 1e-9);
     long served = 0;
     while (can > 0 && !queue.isEmpty()) {
       Cohort head = queue.peekFirst();
       long take = Math.min(head.count, can);
-      // Service of this part starts, on average, midway through the capacity it uses.
-      double start = t0 + seconds * Math.min(1.0, (served + take / 2.0) / Math.max(full, 1e-9));
+      // Idle workers (the credit) start at once; the rest start as capacity frees up in the step.
+      double position = Math.max(0, served + take / 2.0 - credit);
+      double start = t0 + seconds * Math.min(1.0, position / Math.max(full, 1e-9));
       waits.record(Math.max(0, start - head.at), take);
       head.count -= take;
       can -= take;
@@ -111,8 +122,9 @@ public final class SimulatedBroker implements LoadProbe, WorkerControl {
       }
     }
     queued -= served;
-    // Unused capacity is lost; a fraction of a request carries over only while work waits.
-    carry = queue.isEmpty() ? 0 : budget - served;
+    // Capacity left over banks as idle workers, at most one request each: an idle worker takes the
+    // next request at once, but no worker serves faster than its rate for having idled.
+    credit = Math.min(serving, Math.max(0, budget - served));
     utilization = full > 0 ? Math.min(1.0, served / full) : 0;
     servedTotal += served;
     completionsSinceLook += served;

@@ -76,11 +76,6 @@ public record SimulationSettings(
         launchFailureRate, bootFailureRate, queueLimit, scale, seed);
   }
 
-  public SimulationSettings withCapacity(double perWorker) {
-    return new SimulationSettings(bootDelay, bootJitter, pricePerHour, minimumBilled, perWorker, slaWait,
-        launchFailureRate, bootFailureRate, queueLimit, rateScale, seed);
-  }
-
   /** The longest boot the world can produce: what the oracle plans for. */
   public Duration maxBootDelay() {
     return bootDelay.plus(bootJitter);

@@ -80,10 +80,11 @@ class SimulatedWorldTest {
     SimulatedBroker broker = new SimulatedBroker(clock, "svc", provider, 10, 0);
     provider.launch("p", 2, "k");
     WaitHistogram waits = new WaitHistogram();
-    // 100 requests at once; 2 workers x 10/s = 20 per second: five seconds to clear.
+    // 100 requests at once; 2 idle workers start one each at once, then 10/s each: 22 in the
+    // first second, 20 a second after that, five seconds to clear.
     SimulatedBroker.Step first = broker.step(clock.instant(), SECOND, 100, waits);
-    assertEquals(20, first.served());
-    assertEquals(80, first.queued());
+    assertEquals(22, first.served());
+    assertEquals(78, first.queued());
     for (int i = 1; i < 5; i++) {
       clock.advance(SECOND);
       broker.step(clock.instant(), SECOND, 0, waits);
@@ -96,6 +97,27 @@ class SimulatedWorldTest {
   }
 
   @Test
+  void aSlowIdleWorkerStartsAtOnceThenStaysBusyForItsServiceTime() throws ProviderException {
+    SimulatedProvider provider = new SimulatedProvider(clock, fixedBoot(0));
+    // One request per 20 s.
+    SimulatedBroker broker = new SimulatedBroker(clock, "svc", provider, 0.05, 0);
+    provider.launch("p", 1, "k");
+    WaitHistogram waits = new WaitHistogram();
+    broker.step(clock.instant(), SECOND, 2, waits);
+    assertEquals(1, broker.servedTotal(), "the idle worker took one at once");
+    assertEquals(0, waits.percentile(1.0));
+    for (int i = 1; i < 19; i++) {
+      clock.advance(SECOND);
+      broker.step(clock.instant(), SECOND, 0, waits);
+    }
+    assertEquals(1, broker.queued(), "the second waits for the first to finish (within a step)");
+    clock.advance(SECOND);
+    broker.step(clock.instant(), SECOND, 0, waits);
+    assertEquals(0, broker.queued());
+    assertEquals(19.5, waits.percentile(1.0), 1.5, "about a service time, to the step");
+  }
+
+  @Test
   void probeReportsCountersSinceTheLastLook() throws ProviderException {
     SimulatedProvider provider = new SimulatedProvider(clock, fixedBoot(0));
     SimulatedBroker broker = new SimulatedBroker(clock, "svc", provider, 10, 0);
@@ -105,8 +127,8 @@ class SimulatedWorldTest {
     clock.advance(SECOND);
     ServiceLoad load = broker.observe(clock.instant()).service("svc").orElseThrow();
     assertEquals(15, load.arrivals());
-    assertEquals(10, load.completions());
-    assertEquals(5, load.queued());
+    assertEquals(11, load.completions());
+    assertEquals(4, load.queued());
     assertTrue(load.oldestQueuedSeconds() > 0);
     assertEquals(1, load.workersBusy());
     ServiceLoad next = broker.observe(clock.instant()).service("svc").orElseThrow();

@@ -55,15 +55,18 @@ public final class PolicySimulations {
     return this;
   }
 
-  /** Workers every run starts with: what the oracle has live at the start, within the pool's bounds. */
-  public int prewarm() {
-    int need = comparison.oraclePlan().liveAtStart();
+  /**
+   * Workers a run starts with: the static size for {@code static}, else what the oracle has live
+   * at the start; within the pool's bounds.
+   */
+  public int prewarm(String policy) {
+    int need = "static".equals(policy) ? pool.staticSize() : comparison.oraclePlan().liveAtStart();
     return Math.max(pool.spec().min(), Math.min(pool.spec().max(), need));
   }
 
   /** One policy's run. */
   public SimulationResult run(String policy) {
-    return comparison.run(policy, world -> controller(world, policy), loop.tick(), prewarm());
+    return comparison.run(policy, world -> controller(world, policy), loop.tick(), prewarm(policy));
   }
 
   /**

@@ -23,14 +23,14 @@ public final class HtmlReport {
     StringBuilder h = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\">"
         + "<title>Yogurt simulation</title><style>"
         + "body{font:14px sans-serif;margin:20px;color:#222}table{border-collapse:collapse;margin:8px 0}"
-        + "td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}th{background:#f4f4f4}"
+        + "td,th{border:1px solid #ccc;padding:3px 6px;text-align:right;font-size:12px}th{background:#f4f4f4}"
         + "td:first-child,th:first-child{text-align:left}.runs{display:flex;flex-wrap:wrap;gap:16px}"
         + ".t{font-weight:bold;font-size:13px}.a{font-size:11px;fill:#555}.f{fill:#fafafa;stroke:#ddd}"
         + "</style></head><body><h1>Yogurt simulation</h1>");
     h.append("<p>");
     inputs.forEach((k, v) -> h.append("<b>").append(SvgChart.esc(k)).append("</b> ").append(SvgChart.esc(v))
         .append(" &nbsp; "));
-    h.append("</p><h2>Comparison</h2>").append(table(results));
+    h.append("</p><h2>Comparison</h2><div style=\"overflow-x:auto\">").append(table(results)).append("</div>");
     h.append("<p>Definitions of every column: docs/simulations.md.</p>");
     if (!results.isEmpty() && !results.get(0).rows().isEmpty()) {
       List<MinuteRow> first = results.get(0).rows();
@@ -45,10 +45,14 @@ public final class HtmlReport {
       h.append("<h2>Per run</h2><div class=\"runs\">");
       for (SimulationResult r : results) {
         h.append("<div><h3>").append(SvgChart.esc(r.name())).append("</h3>");
-        h.append(SvgChart.render("demand vs capacity", "req/s", start, end, List.of(
+        List<SvgChart.Line> load = new ArrayList<>(List.of(
             new SvgChart.Line("demand", "#888", fold(r.rows(), MinuteRow::demand, false)),
-            new SvgChart.Line("capacity", "#1f77b4", fold(r.rows(), MinuteRow::capacity, false)),
-            new SvgChart.Line("forecast", "#ff7f0e", fold(r.rows(), MinuteRow::forecast, false)))));
+            new SvgChart.Line("capacity", "#1f77b4", fold(r.rows(), MinuteRow::capacity, false))));
+        double[] forecast = fold(r.rows(), MinuteRow::forecast, false);
+        if (java.util.Arrays.stream(forecast).anyMatch(Double::isFinite)) {
+          load.add(new SvgChart.Line("forecast", "#ff7f0e", forecast));
+        }
+        h.append(SvgChart.render("demand vs capacity", "req/s", start, end, load));
         h.append("<br>").append(SvgChart.render("queue wait p95 (max per point)", "s", start, end, List.of(
             new SvgChart.Line("wait p95", "#d62728", fold(r.rows(), MinuteRow::waitP95, true)))));
         h.append("<br>").append(SvgChart.render("queued requests (max per point)", "", start, end, List.of(

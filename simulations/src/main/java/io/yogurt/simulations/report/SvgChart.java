@@ -33,13 +33,14 @@ final class SvgChart {
     StringBuilder svg = new StringBuilder();
     svg.append(String.format(Locale.ROOT, "<svg viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\">",
         W, H, W, H));
-    svg.append("<text x=\"").append(LEFT).append("\" y=\"15\" class=\"t\">").append(esc(title)).append("</text>");
+    String heading = unit.isEmpty() ? title : title + " (" + unit + ")";
+    svg.append("<text x=\"").append(LEFT).append("\" y=\"15\" class=\"t\">").append(esc(heading)).append("</text>");
     int plotW = W - LEFT - RIGHT;
     int plotH = H - TOP - BOTTOM;
     svg.append(String.format(Locale.ROOT,
         "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" class=\"f\"/>", LEFT, TOP, plotW, plotH));
     svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"a\" text-anchor=\"end\">%s</text>",
-        LEFT - 4, TOP + 8, esc(Numbers.fixed(max, max < 10 ? 2 : 0) + " " + unit)));
+        LEFT - 4, TOP + 8, esc(Numbers.fixed(max, max < 10 ? 2 : 0))));
     svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"a\" text-anchor=\"end\">0</text>",
         LEFT - 4, TOP + plotH));
     svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"a\">%s</text>", LEFT, H - 6,
@@ -50,7 +51,8 @@ final class SvgChart {
     for (int li = lines.size() - 1; li >= 0; li--) {
       Line l = lines.get(li);
       svg.append(String.format(Locale.ROOT,
-          "<text x=\"%d\" y=\"15\" class=\"a\" text-anchor=\"end\" fill=\"%s\">%s</text>", legendX, l.color(),
+          "<text x=\"%d\" y=\"15\" class=\"a\" text-anchor=\"end\" style=\"fill:%s;font-weight:bold\">%s</text>",
+          legendX, l.color(),
           esc(l.name())));
       legendX -= 8 + 7 * l.name().length();
     }
