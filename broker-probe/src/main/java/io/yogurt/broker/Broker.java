@@ -44,11 +44,16 @@ public final class Broker implements AutoCloseable {
   private volatile boolean closing;
 
   private Broker(BrokerSettings settings, InstantSource clock) throws BrokerStartException {
+    // Checked before ZeroMQ is involved: a failed JeroMQ bind leaves its I/O machinery in a state
+    // we would rather not depend on, and this gives the clearer message.
+    PortCheck.requireFree(settings.bind());
     context = new ZContext();
     try {
       auth = settings.curve().enabled() ? startAuth(settings.curve()) : null;
       router = context.createSocket(SocketType.ROUTER);
       router.setLinger(0);
+      // A worker that reconnects under the same identity takes over its old connection.
+      router.setRouterHandover(true);
       // A worker that reconnects under the same identity takes over its old connection.
       router.setRouterHandover(true);
       router.setMaxMsgSize(settings.maxMessageBytes());

@@ -38,6 +38,19 @@ public final class MdpSyncClient implements AutoCloseable {
    * @throws MdpException on timeout (after every retry) or an error reply
    */
   public synchronized List<byte[]> requestFrames(String service, List<byte[]> body) {
+    try {
+      return attempt(service, body);
+    } catch (MdpException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // A socket broken under us (e.g. the calling thread was interrupted mid-poll, which closes
+      // NIO channels): start over on a fresh one next time.
+      reset();
+      throw new MdpException("error", "request to " + settings.endpoint() + " failed: " + e);
+    }
+  }
+
+  private List<byte[]> attempt(String service, List<byte[]> body) {
     for (int attempt = 0; attempt <= settings.retries(); attempt++) {
       if (socket == null) {
         socket = Replies.connect(context, settings);
