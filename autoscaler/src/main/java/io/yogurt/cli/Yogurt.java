@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Self-healing, predictive autoscaler for ZeroMQ Majordomo worker fleets.",
-    subcommands = {CommandLine.HelpCommand.class, ConfigCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, ConfigCommand.class, BrokerCommand.class,
+        WorkerCommand.class, ProbeCommand.class, KeysCommand.class})
 public final class Yogurt implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
