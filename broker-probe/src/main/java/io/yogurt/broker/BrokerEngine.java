@@ -176,7 +176,7 @@ final class BrokerEngine {
       return;
     }
     if (service.startsWith(Mmi.PREFIX) || service.isEmpty()) {
-      log.warn("worker {} tried to register reserved service '{}'; disconnected",
+      log.debug("worker {} tried to register reserved service '{}'; disconnected",
           Frames.printable(identity), service);
       out.send(identity, framing.toWorker(WorkerCommand.DISCONNECT, List.of()));
       return;
