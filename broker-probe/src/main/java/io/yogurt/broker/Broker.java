@@ -13,7 +13,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
-import org.zeromq.ZAuth;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
@@ -33,7 +32,7 @@ public final class Broker implements AutoCloseable {
 
   private final ZContext context;
   private final ZMQ.Socket router;
-  private final ZAuth auth;
+  private final ZapHandler auth;
   private final String endpoint;
   private final String controlEndpoint;
   private final BrokerEngine engine;
@@ -119,10 +118,8 @@ public final class Broker implements AutoCloseable {
     return last == null || last.isEmpty() ? bind : last.replace("0.0.0.0", "127.0.0.1");
   }
 
-  private ZAuth startAuth(CurveSettings curve) {
-    ZAuth a = new ZAuth(context);
-    a.configureCurve(curve.clients().isBlank() ? ZAuth.CURVE_ALLOW_ANY : curve.clients());
-    return a;
+  private ZapHandler startAuth(CurveSettings curve) {
+    return new ZapHandler(context, curve.clients().isBlank() ? null : Path.of(curve.clients()));
   }
 
   private void send(byte[] identity, List<byte[]> frames) {
@@ -229,11 +226,7 @@ public final class Broker implements AutoCloseable {
       log.debug("broker close: {}", e.toString());
     }
     if (auth != null) {
-      try {
-        auth.close();
-      } catch (RuntimeException e) {
-        log.debug("closing ZAP handler: {}", e.toString());
-      }
+      auth.close();
     }
     context.close();
   }
