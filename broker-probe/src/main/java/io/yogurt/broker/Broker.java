@@ -9,11 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
-import org.zeromq.ZAuth;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
@@ -27,28 +25,31 @@ import zmq.io.Metadata;
 public final class Broker implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Broker.class);
-  private static final AtomicInteger SEQUENCE = new AtomicInteger();
   /** Messages handled per poll wake-up before checking timers again. */
   private static final int BATCH = 256;
+  private static final long CLOSE_CHECK_MILLIS = 100;
 
   private final ZContext context;
   private final ZMQ.Socket router;
-  private final ZAuth auth;
+  private final ZapHandler auth;
   private final String endpoint;
-  private final String controlEndpoint;
   private final BrokerEngine engine;
-  private final ZMQ.Socket controlSocket;
   private final StatsLog statsLog;
   private final Thread thread;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean closing;
 
   private Broker(BrokerSettings settings, InstantSource clock) throws BrokerStartException {
+    // Checked before ZeroMQ is involved: a failed JeroMQ bind leaves its I/O machinery in a state
+    // we would rather not depend on, and this gives the clearer message.
+    PortCheck.requireFree(settings.bind());
     context = new ZContext();
     try {
       auth = settings.curve().enabled() ? startAuth(settings.curve()) : null;
       router = context.createSocket(SocketType.ROUTER);
       router.setLinger(0);
+      // A worker that reconnects under the same identity takes over its old connection.
+      router.setRouterHandover(true);
       // A worker that reconnects under the same identity takes over its old connection.
       router.setRouterHandover(true);
       router.setMaxMsgSize(settings.maxMessageBytes());
@@ -62,10 +63,7 @@ public final class Broker implements AutoCloseable {
         router.setCurvePublicKey(server.publicKey());
       }
       endpoint = bind(router, settings.bind());
-      controlEndpoint = "inproc://yogurt-broker-control-" + SEQUENCE.incrementAndGet();
       engine = new BrokerEngine(settings, clock, this::send);
-      controlSocket = context.createSocket(SocketType.PULL);
-      controlSocket.bind(controlEndpoint);
       if (settings.curve().enabled() && !settings.curve().management().isBlank()) {
         engine.management().allowKeys(CurveKeys.publicKeysIn(Path.of(settings.curve().management())));
       }
@@ -114,10 +112,8 @@ public final class Broker implements AutoCloseable {
     return last == null || last.isEmpty() ? bind : last.replace("0.0.0.0", "127.0.0.1");
   }
 
-  private ZAuth startAuth(CurveSettings curve) {
-    ZAuth a = new ZAuth(context);
-    a.configureCurve(curve.clients().isBlank() ? ZAuth.CURVE_ALLOW_ANY : curve.clients());
-    return a;
+  private ZapHandler startAuth(CurveSettings curve) {
+    return new ZapHandler(context, curve.clients().isBlank() ? null : Path.of(curve.clients()));
   }
 
   private void send(byte[] identity, List<byte[]> frames) {
@@ -126,26 +122,23 @@ public final class Broker implements AutoCloseable {
   }
 
   private void run() {
-    ZMQ.Poller poller = context.createPoller(2);
-    poller.register(router, ZMQ.Poller.POLLIN);
-    poller.register(controlSocket, ZMQ.Poller.POLLIN);
+    int currentTimeout = -2;
     try {
       while (!closing) {
         long timeout = engine.millisToNextTick();
         if (statsLog != null) {
           timeout = Math.min(timeout, statsLog.millisUntilDue(engine.clock.instant()));
         }
-        if (poller.poll(Math.max(1, timeout)) < 0) {
-          break;
+        // No poller: a blocking receive with a timeout is much cheaper in JeroMQ. The cap
+        // bounds how long close() waits for the loop to notice.
+        int t = (int) Math.max(1, Math.min(timeout, CLOSE_CHECK_MILLIS));
+        if (t != currentTimeout) {
+          router.setReceiveTimeOut(t);
+          currentTimeout = t;
         }
-        if (poller.pollin(1)) {
-          break;
-        }
-        if (poller.pollin(0)) {
-          for (int n = 0; n < BATCH; n++) {
-            if (!receiveOne()) {
-              break;
-            }
+        if (receiveOne(0)) {
+          for (int n = 1; n < BATCH && receiveOne(ZMQ.DONTWAIT); n++) {
+            // keep reading what is already there before looking at the timers
           }
         }
         safely(engine::onTick);
@@ -158,14 +151,13 @@ public final class Broker implements AutoCloseable {
         log.error("broker loop stopped", e);
       }
     } finally {
-      poller.close();
       stopped.countDown();
     }
   }
 
   /** Reads one message if one waits; false when none did. */
-  private boolean receiveOne() {
-    Msg first = router.recvMsg(ZMQ.DONTWAIT);
+  private boolean receiveOne(int flags) {
+    Msg first = router.recvMsg(flags);
     if (first == null) {
       return false;
     }
@@ -213,22 +205,13 @@ public final class Broker implements AutoCloseable {
       return;
     }
     closing = true;
-    try (ZMQ.Socket poke = context.createSocket(SocketType.PUSH)) {
-      poke.setLinger(100);
-      poke.connect(controlEndpoint);
-      poke.send(Frames.EMPTY, ZMQ.DONTWAIT);
+    try {
       stopped.await(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (RuntimeException e) {
-      log.debug("broker close: {}", e.toString());
     }
     if (auth != null) {
-      try {
-        auth.close();
-      } catch (RuntimeException e) {
-        log.debug("closing ZAP handler: {}", e.toString());
-      }
+      auth.close();
     }
     context.close();
   }

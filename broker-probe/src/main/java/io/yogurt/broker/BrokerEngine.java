@@ -57,6 +57,11 @@ final class BrokerEngine {
 
   /** One multipart message from the ROUTER socket: identity first. */
   void onMessage(List<byte[]> frames, PeerInfo peer) {
+    if (log.isTraceEnabled()) {
+      StringBuilder b = new StringBuilder();
+      frames.forEach(f -> b.append('|').append(Frames.printable(f)));
+      log.trace("in {}", b);
+    }
     if (frames.size() < 2) {
       malformed++;
       return;
@@ -143,7 +148,9 @@ final class BrokerEngine {
       }
       case DISCONNECT -> {
         if (w != null) {
-          remove(w, "worker disconnected");
+          // A worker that says goodbye with a request in flight crossed paths with a dispatch:
+          // that is not a crash, so the request goes back without using up its one re-queue.
+          remove(w, "worker disconnected", false);
         }
       }
       default -> malformed++;
@@ -155,7 +162,7 @@ final class BrokerEngine {
     if (known != null || args.isEmpty()) {
       // RFC 7: READY from a known worker (or without a service) is a protocol error.
       if (known != null) {
-        remove(known, "READY twice");
+        remove(known, "READY twice", true);
       } else {
         malformed++;
       }
@@ -169,7 +176,7 @@ final class BrokerEngine {
       return;
     }
     if (service.startsWith(Mmi.PREFIX) || service.isEmpty()) {
-      log.warn("worker {} tried to register reserved service '{}'; disconnected",
+      log.debug("worker {} tried to register reserved service '{}'; disconnected",
           Frames.printable(identity), service);
       out.send(identity, framing.toWorker(WorkerCommand.DISCONNECT, List.of()));
       return;
@@ -259,11 +266,14 @@ final class BrokerEngine {
   private void disconnectDrained(WorkerEntry w) {
     out.send(w.identity, w.framing.toWorker(WorkerCommand.DISCONNECT, List.of(Frames.text(Mmi.DRAINED))));
     drained.put(w.key, clock.instant().plus(DRAINED_MEMORY));
-    remove(w, "drained");
+    remove(w, "drained", false);
   }
 
-  /** Forgets a worker; a request it held goes back to the queue once, then fails. */
-  private void remove(WorkerEntry w, String why) {
+  /**
+   * Forgets a worker. A request it held goes back to the queue; when the worker died ({@code
+   * died}), only once: a request that kills two workers gets an error reply.
+   */
+  private void remove(WorkerEntry w, String why, boolean died) {
     workers.remove(w.key);
     w.service.workers.remove(w);
     w.service.idle.remove(w);
@@ -272,8 +282,8 @@ final class BrokerEngine {
     w.inFlight = null;
     if (r != null) {
       ServiceState s = w.service;
-      if (r.requeues == 0) {
-        r.requeues++;
+      if (!died || r.requeues == 0) {
+        r.requeues += died ? 1 : 0;
         s.requeued++;
         s.queue.addFirst(r);
         dispatch(s);
@@ -298,7 +308,7 @@ final class BrokerEngine {
       if (w.lastSeen.isBefore(deadWhen)) {
         log.info("worker {} expired (silent for {} ms, {})", w.name,
             now.toEpochMilli() - w.lastSeen.toEpochMilli(), w.state());
-        remove(w, "expired");
+        remove(w, "expired", true);
       }
     }
     Instant tooOld = now.minus(settings.requestExpiry());

@@ -1,6 +1,5 @@
 package io.yogurt.broker;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -101,7 +100,7 @@ class BrokerTest {
     try (Fixture f = new Fixture()) {
       f.worker("echo", "echo-1", Handlers.echo());
       MdpSyncClient client = f.add(new MdpSyncClient(f.client(), Fixture.CLOCK));
-      await().atMost(Duration.ofSeconds(5)).until(() ->
+      Fixture.eventually().until(() ->
           "200".equals(Frames.string(client.request("mmi.service", b("echo")))));
       assertEquals("404", Frames.string(client.request("mmi.service", b("nothing"))));
       assertEquals("501", Frames.string(client.request("mmi.bogus", b(""))));
@@ -138,10 +137,10 @@ class BrokerTest {
       WorkerAgent w = f.worker("slow", "slow-1", Handlers.sleep(Duration.ofMillis(300)));
       MdpClient client = f.add(new MdpClient(f.client(), Fixture.CLOCK));
       MdpSyncClient mgmt = f.add(new MdpSyncClient(f.client(), Fixture.CLOCK));
-      await().atMost(Duration.ofSeconds(5)).until(() ->
+      Fixture.eventually().until(() ->
           "200".equals(Frames.string(mgmt.request("mmi.service", b("slow")))));
       CompletableFuture<byte[]> reply = client.request("slow", b("work"));
-      await().atMost(Duration.ofSeconds(5)).until(() ->
+      Fixture.eventually().until(() ->
           Frames.string(mgmt.requestFrames("mmi.workers", List.of()).get(1)).contains("BUSY"));
       assertTrue(w.stop(Duration.ofSeconds(5)));
       assertArrayEquals(b("work"), reply.get(5, TimeUnit.SECONDS));

@@ -16,6 +16,15 @@ final class Fixture implements AutoCloseable {
   static final Duration HEARTBEAT = Duration.ofMillis(250);
 
   final Broker broker;
+
+  /**
+   * Awaits on the test thread: ZeroMQ sockets live on NIO channels, which an interrupt (awaitility
+   * interrupts its poll thread when it is done) would close.
+   */
+  static org.awaitility.core.ConditionFactory eventually() {
+    return org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInSameThread()
+        .pollInterval(Duration.ofMillis(20));
+  }
   private final List<AutoCloseable> closeables = new ArrayList<>();
 
   Fixture() throws BrokerStartException {
@@ -46,7 +55,7 @@ final class Fixture implements AutoCloseable {
   }
 
   ClientSettings client() {
-    return ClientSettings.of(endpoint()).withTimeout(Duration.ofSeconds(5), 0);
+    return ClientSettings.of(endpoint()).withTimeout(Duration.ofSeconds(2), 2);
   }
 
   <T extends AutoCloseable> T add(T c) {

@@ -50,7 +50,8 @@ public final class Waker implements AutoCloseable {
 
   /** Called by the polling thread after it was woken, before it takes the handed-over work. */
   public void clear() {
-    pending.set(false);
+    // Drain first, then lower the flag: a wake() in between then writes a fresh byte, so no
+    // wake-up is lost (lowering first could leave the flag up with the pipe empty).
     try {
       while (pipe.source().read(drain) > 0) {
         drain.clear();
@@ -59,6 +60,7 @@ public final class Waker implements AutoCloseable {
       // Closed: nothing to drain.
     }
     drain.clear();
+    pending.set(false);
   }
 
   @Override

@@ -22,10 +22,14 @@ public final class ManagementClient implements AutoCloseable {
   private final ProbeTarget target;
   private final MdpSyncClient client;
 
+  /**
+   * One retry on a fresh connection: a new connection's first request is occasionally lost
+   * before the ZeroMQ handshake completes, and a look should not be lost with it.
+   */
   public ManagementClient(ProbeTarget target, CurveClient curve, InstantSource clock) {
     this.target = target;
     this.client = new MdpSyncClient(ClientSettings.of(target.endpoint())
-        .withTimeout(target.timeout(), 0).withCurve(curve), clock);
+        .withTimeout(target.timeout(), 1).withCurve(curve), clock);
   }
 
   public ProbeTarget target() {
@@ -39,7 +43,7 @@ public final class ManagementClient implements AutoCloseable {
       reply = client.requestFrames(service, argument.isEmpty() ? List.of() : List.of(Frames.text(argument)));
     } catch (MdpException e) {
       throw new ManagementException(e.code().equals("timeout")
-          ? "no answer within " + target.timeout().toMillis() + " ms" : e.getMessage());
+          ? "no answer within " + target.timeout().toMillis() + " ms (2 attempts)" : e.getMessage());
     }
     if (reply.isEmpty()) {
       throw new ManagementException(service + ": empty reply");

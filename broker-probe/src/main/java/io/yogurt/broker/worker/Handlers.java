@@ -1,6 +1,7 @@
 package io.yogurt.broker.worker;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 
@@ -10,7 +11,17 @@ public final class Handlers {
   private Handlers() {}
 
   public static Handler echo() {
-    return request -> request;
+    return new Handler() {
+      @Override
+      public List<byte[]> handle(List<byte[]> request) {
+        return request;
+      }
+
+      @Override
+      public boolean instant() {
+        return true;
+      }
+    };
   }
 
   /** Echoes after spending {@code time}, like a service with that service time. */

@@ -34,6 +34,8 @@ import org.zeromq.ZMQ;
 public final class WorkerAgent implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(WorkerAgent.class);
+  /** How soon an idle agent notices stop(). */
+  private static final long STOP_CHECK_MILLIS = 100;
 
   private final WorkerSettings settings;
   private final Handler handler;
@@ -137,22 +139,25 @@ public final class WorkerAgent implements AutoCloseable {
           break;
         }
         long now = clock.millis();
-        long timeout = Math.max(1, Math.min(nextHeartbeat - now, lastHeard + expiryMillis() - now));
-        poller.poll(timeout);
-        if (waker.pending()) {
-          waker.clear();
-          sendResults();
+        long timeout = Math.max(1, Math.min(STOP_CHECK_MILLIS,
+            Math.min(nextHeartbeat - now, lastHeard + expiryMillis() - now)));
+        if (busy) {
+          // A handler is running on the other thread: wait for the broker or for its result.
+          poller.poll(timeout);
+          if (waker.pending()) {
+            waker.clear();
+            sendResults();
+          }
+          if (poller.pollin(0)) {
+            receiveAll(ZMQ.DONTWAIT);
+          }
+        } else {
+          // Idle: a blocking receive with a timeout, much cheaper than a JeroMQ poller.
+          socket.setReceiveTimeOut((int) timeout);
+          receiveAll(0);
         }
-        if (poller.pollin(0)) {
-          while (true) {
-            List<byte[]> msg = Frames.receive(socket, ZMQ.DONTWAIT);
-            if (msg == null || !onMessage(msg)) {
-              break;
-            }
-          }
-          if (drainedByBroker && !busy) {
-            break;
-          }
+        if (drainedByBroker && !busy) {
+          break;
         }
         now = clock.millis();
         if (now >= nextHeartbeat) {
@@ -175,6 +180,14 @@ public final class WorkerAgent implements AutoCloseable {
       context.close();
       waker.close();
       terminated.complete(drainedByBroker);
+    }
+  }
+
+  /** Reads what the broker sent: the first message with {@code flags}, the rest without waiting. */
+  private void receiveAll(int flags) {
+    List<byte[]> msg = Frames.receive(socket, flags);
+    while (msg != null && onMessage(msg)) {
+      msg = Frames.receive(socket, ZMQ.DONTWAIT);
     }
   }
 
@@ -248,15 +261,13 @@ public final class WorkerAgent implements AutoCloseable {
       List<byte[]> body = new ArrayList<>(args.subList(2, args.size()));
       busy = true;
       int gen = generation;
+      if (handler.instant()) {
+        results.add(new Result(gen, client, handleSafely(body)));
+        sendResults();
+        return true;
+      }
       work.execute(() -> {
-        List<byte[]> reply;
-        try {
-          reply = handler.handle(body);
-        } catch (Exception e) {
-          reply = List.of(Frames.text(Mmi.ERROR_MARKER), Frames.text("500"),
-              Frames.text("handler failed: " + e));
-        }
-        results.add(new Result(gen, client, reply));
+        results.add(new Result(gen, client, handleSafely(body)));
         waker.wake();
       });
     } else if (command == WorkerCommand.DISCONNECT) {
@@ -271,6 +282,16 @@ public final class WorkerAgent implements AutoCloseable {
       return false;
     }
     return true;
+  }
+
+  /** A handler failure is answered with a 500 error reply, never silence. */
+  private List<byte[]> handleSafely(List<byte[]> body) {
+    try {
+      return handler.handle(body);
+    } catch (Exception e) {
+      return List.of(Frames.text(Mmi.ERROR_MARKER), Frames.text("500"),
+          Frames.text("handler failed: " + e));
+    }
   }
 
   private void sendResults() {
