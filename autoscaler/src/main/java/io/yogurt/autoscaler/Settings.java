@@ -9,6 +9,7 @@ import io.yogurt.broker.probe.ProbeSettings;
 import io.yogurt.config.ConfigFile;
 import io.yogurt.config.ConfigSection;
 import io.yogurt.config.InvalidInputException;
+import io.yogurt.forecasting.ForecastSettings;
 import io.yogurt.history.HistorySettings;
 import io.yogurt.provider.digitalocean.DigitalOceanSettings;
 import io.yogurt.simulations.SimulationSettings;
@@ -32,6 +33,7 @@ public record Settings(
     AdminSettings admin,
     DigitalOceanSettings digitalocean,
     SimulationSettings simulation,
+    ForecastSettings forecast,
     Map<String, Object> effective) {
 
   public static final List<String> PROVIDERS = List.of("local", "digitalocean");
@@ -56,8 +58,9 @@ public record Settings(
     AdminSettings admin = AdminSettings.from(root.section("admin"));
     DigitalOceanSettings digitalocean = DigitalOceanSettings.from(root.section("digitalocean"));
     SimulationSettings simulation = SimulationSettings.from(root.section("simulation"));
+    ForecastSettings forecast = ForecastSettings.from(root.section("forecast"));
     file.finish();
     return new Settings(loop, List.copyOf(pools), provider, local, history, broker, probe, admin,
-        digitalocean, simulation, root.effective());
+        digitalocean, simulation, forecast, root.effective());
   }
 }

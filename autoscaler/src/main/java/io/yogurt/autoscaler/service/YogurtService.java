@@ -7,9 +7,9 @@ import io.yogurt.autoscaler.admin.AdminServer;
 import io.yogurt.autoscaler.admin.OverrideStore;
 import io.yogurt.autoscaler.admin.RecentTicks;
 import io.yogurt.autoscaler.admin.TickMetrics;
+import io.yogurt.autoscaler.forecast.TrainedForecastSource;
 import io.yogurt.autoscaler.local.LocalProcessProvider;
 import io.yogurt.autoscaler.loop.ControlLoop;
-import io.yogurt.autoscaler.loop.ForecastSource;
 import io.yogurt.autoscaler.loop.OverrideSource;
 import io.yogurt.autoscaler.loop.PoolSettings;
 import io.yogurt.autoscaler.loop.TickListener;
@@ -18,6 +18,9 @@ import io.yogurt.broker.Broker;
 import io.yogurt.broker.probe.MdpProbe;
 import io.yogurt.broker.probe.ProbeSettings;
 import io.yogurt.broker.probe.ProbeTarget;
+import io.yogurt.forecasting.ForecastService;
+import io.yogurt.forecasting.ModelStore;
+import io.yogurt.forecasting.Progress;
 import io.yogurt.history.HistoryStores;
 import io.yogurt.history.ResilientHistory;
 import io.yogurt.history.embedded.EmbeddedHistory;
@@ -83,8 +86,10 @@ public final class YogurtService implements AutoCloseable {
       List<TickListener> listeners = new ArrayList<>(List.of(new TickLog(), recent, new TickMetrics(registry),
           new TickEvents(state.path(), 14)));
       listeners.addAll(extraListeners);
+      TrainedForecastSource forecasts = new TrainedForecastSource(history, new ForecastService(settings.forecast(),
+          new ModelStore(state.path().resolve("models")), Progress.NONE), settings.pools().stream().map(PoolSettings::spec).toList());
       b.loop = new ControlLoop(settings.loop(), settings.pools(), policies(settings), probe, probe,
-          provider, history, ForecastSource.NONE, overrides, listeners);
+          provider, history, forecasts, overrides, listeners);
       if (settings.admin().enabled()) {
         b.closeLater(AdminServer.start(settings.admin(), state.path(), new AdminServer.Deps(b.loop,
             settings.pools(), overrides, recent, registry, clock, settings.loop().tick())));
@@ -92,6 +97,8 @@ public final class YogurtService implements AutoCloseable {
       QuartzTicker ticker = b.closeLater(new QuartzTicker("yogurt", clock));
       ControlLoop loop = b.loop;
       ticker.every("control-loop", settings.loop().tick(), Duration.ZERO, loop::tick);
+      // Retraining is slow, so it runs beside the loop; due-ness is checked every few minutes.
+      ticker.every("forecast-training", Duration.ofMinutes(5), Duration.ofSeconds(5), forecasts::maintain);
       EmbeddedHistory embedded = history instanceof ResilientHistory r ? r.local() : (EmbeddedHistory) history;
       ticker.every("history-compaction", Duration.ofHours(1), Duration.ofMinutes(5), now -> compact(embedded, now));
       ticker.start();
