@@ -28,8 +28,7 @@ final class HistoryOptions {
 
   /** The history settings: the config's {@code history} section, then these overrides. */
   HistorySettings settings() throws InvalidInputException {
-    HistorySettings s = HistorySettings.from(common.section("history"));
-    Settings.load(common.configFile()); // validates the whole file, every error at once
+    HistorySettings s = Settings.load(common.configFile()).history(); // every error at once
     if (esUrl != null) {
       s = s.withBackend(HistorySettings.Backend.ELASTICSEARCH).withElasticsearch(s.elasticsearch().withUrl(esUrl));
     }

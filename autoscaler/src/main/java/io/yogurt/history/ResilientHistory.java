@@ -145,6 +145,11 @@ public final class ResilientHistory implements History, ReportsHealth {
     }
   }
 
+  /** The remote store (for listeners that write beside the history, such as tick events). */
+  public History remote() {
+    return remote;
+  }
+
   /** The embedded store underneath (export, compaction). */
   public EmbeddedHistory local() {
     return local;

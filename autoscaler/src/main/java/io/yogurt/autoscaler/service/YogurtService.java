@@ -23,11 +23,14 @@ import io.yogurt.forecasting.ModelStore;
 import io.yogurt.forecasting.Progress;
 import io.yogurt.history.HistoryStores;
 import io.yogurt.history.ResilientHistory;
+import io.yogurt.history.elasticsearch.ElasticsearchHistory;
+import io.yogurt.history.elasticsearch.ElasticsearchTickEvents;
 import io.yogurt.history.embedded.EmbeddedHistory;
 import io.yogurt.models.History;
 import io.yogurt.models.HistoryException;
 import io.yogurt.models.Policy;
 import io.yogurt.models.Provider;
+import io.yogurt.models.ProviderException;
 import io.yogurt.provider.digitalocean.DigitalOceanProvider;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +40,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,9 +89,14 @@ public final class YogurtService implements AutoCloseable {
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       List<TickListener> listeners = new ArrayList<>(List.of(new TickLog(), recent, new TickMetrics(registry),
           new TickEvents(state.path(), 14)));
+      if (history instanceof ResilientHistory r && r.remote() instanceof ElasticsearchHistory es) {
+        listeners.add(new ElasticsearchTickEvents(es));
+      }
       listeners.addAll(extraListeners);
-      TrainedForecastSource forecasts = new TrainedForecastSource(history, new ForecastService(settings.forecast(),
-          new ModelStore(state.path().resolve("models")), Progress.NONE), settings.pools().stream().map(PoolSettings::spec).toList());
+      ForecastService models = new ForecastService(settings.forecast(),
+          new ModelStore(state.path().resolve("models")), Progress.NONE);
+      TrainedForecastSource forecasts = new TrainedForecastSource(history, models,
+          settings.pools().stream().map(PoolSettings::spec).toList());
       b.loop = new ControlLoop(settings.loop(), settings.pools(), policies(settings), probe, probe,
           provider, history, forecasts, overrides, listeners);
       if (settings.admin().enabled()) {
@@ -99,6 +108,10 @@ public final class YogurtService implements AutoCloseable {
       ticker.every("control-loop", settings.loop().tick(), Duration.ZERO, loop::tick);
       // Retraining is slow, so it runs beside the loop; due-ness is checked every few minutes.
       ticker.every("forecast-training", Duration.ofMinutes(5), Duration.ofSeconds(5), forecasts::maintain);
+      if (provider instanceof DigitalOceanProvider droplets) {
+        ticker.every("orphan-sweep", Duration.ofMinutes(10), Duration.ofMinutes(1),
+            now -> sweep(droplets, services.keySet()));
+      }
       EmbeddedHistory embedded = history instanceof ResilientHistory r ? r.local() : (EmbeddedHistory) history;
       ticker.every("history-compaction", Duration.ofHours(1), Duration.ofMinutes(5), now -> compact(embedded, now));
       ticker.start();
@@ -108,6 +121,18 @@ public final class YogurtService implements AutoCloseable {
     } catch (Exception e) {
       b.closeAll();
       throw e;
+    }
+  }
+
+  /**
+   * Removes droplets of unknown pools and duplicates of one name. Droplets whose worker is gone are
+   * left to the loop's healer, which replaces make-before-break and holds back on mass loss.
+   */
+  private static void sweep(DigitalOceanProvider droplets, Set<String> pools) {
+    try {
+      droplets.sweepOrphans(pools, null);
+    } catch (ProviderException e) {
+      log.warn("orphan sweep failed, will retry: {}", e.getMessage());
     }
   }
 
