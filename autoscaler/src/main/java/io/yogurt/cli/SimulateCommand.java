@@ -8,10 +8,13 @@ import io.yogurt.autoscaler.simulate.HistoryTrace;
 import io.yogurt.autoscaler.simulate.PolicySimulations;
 import io.yogurt.autoscaler.simulate.ReportFiles;
 import io.yogurt.autoscaler.simulate.TimeArgument;
+import io.yogurt.config.DurationText;
 import io.yogurt.config.InvalidInputException;
 import io.yogurt.config.trace.Trace;
 import io.yogurt.config.trace.TraceFormat;
 import io.yogurt.config.trace.TraceReader;
+import io.yogurt.forecasting.ForecastSettings;
+import io.yogurt.forecasting.ModelCatalog;
 import io.yogurt.history.HistorySettings;
 import io.yogurt.history.HistoryStores;
 import io.yogurt.models.History;
@@ -37,6 +40,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -106,6 +110,15 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--skip-bad-rows", description = "Skip (and count) trace rows that cannot be read.")
   boolean skipBadRows;
 
+  @Option(names = "--model", defaultValue = "seasonal-naive", paramLabel = "NAME",
+      description = {"Forecaster of the predictive policy: seasonal-naive (yesterday plus the usual",
+          "day-over-day rise; default) or a model of the forecast section (ridge, gbm, stl-ets, ...)."})
+  String model;
+
+  @Option(names = "--refit", defaultValue = "1h", paramLabel = "DURATION",
+      description = "How often the predictive policy's model is refitted on the history (default: ${DEFAULT-VALUE}).")
+  String refit;
+
   @Override
   public Integer call() throws Exception {
     Settings settings = Settings.load(common.configFile());
@@ -127,7 +140,7 @@ public final class SimulateCommand implements Callable<Integer> {
     Comparison comparison = new Comparison(sim, arrivals, poolSettings.spec().name(),
         poolSettings.spec().service(), capacity, progress);
     List<SimulationResult> results = new PolicySimulations(comparison, settings.loop(), poolSettings, recorded,
-        sim.rateScale(), HistoryForecastSource::seasonalNaive).runAll(names, threads());
+        sim.rateScale(), forecasts(settings.forecast())).runAll(names, threads());
     double seconds = (System.nanoTime() - began) / 1e9;
 
     Map<String, String> inputs = inputs(recorded, arrivals, sim, poolSettings, capacity);
@@ -167,6 +180,22 @@ public final class SimulateCommand implements Callable<Integer> {
       throw new InvalidInputException("--threads: got " + threads + ", expected an integer >= 1");
     }
     return threads;
+  }
+
+  /** The predictive policy's forecast source, built on each run's own simulated history. */
+  private Function<History, HistoryForecastSource> forecasts(ForecastSettings f) throws InvalidInputException {
+    Duration every = DurationText.parse(refit).filter(d -> !d.isZero() && !d.isNegative())
+        .orElseThrow(() -> new InvalidInputException("--refit: got '" + refit + "', expected a duration such as 1h or 1d"));
+    if (model.equals("seasonal-naive")) {
+      return h -> HistoryForecastSource.seasonalNaive(h, every);
+    }
+    if (!ModelCatalog.NAMES.contains(model)) {
+      throw new InvalidInputException("--model: got '" + model + "', expected seasonal-naive or one of "
+          + String.join(", ", ModelCatalog.NAMES));
+    }
+    // The history holds the 8 days before --from, enough for the weekly features.
+    return h -> new HistoryForecastSource(ModelCatalog.create(model, f.horizon(), f.quantile()), h, f.step(),
+        f.trainingWindow(), Duration.ofDays(8), every, f.horizonSteps());
   }
 
   private SimulationSettings overrides(SimulationSettings sim) throws InvalidInputException {

@@ -3,7 +3,6 @@ package io.yogurt.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -112,7 +111,8 @@ class ForecastCommandTest {
     assertTrue(Files.exists(out.resolve("forecast-report.json")));
 
     Path chromium = Path.of("/usr/bin/chromium");
-    assumeTrue(Files.isExecutable(chromium), "Debian's chromium is needed to check rendering");
+    assertTrue(Files.isExecutable(chromium),
+        "Debian's chromium is needed to check rendering: run scripts/install-test-deps (or scripts/test)");
     Path png = dir.resolve("shot.png");
     Process p = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
         "--window-size=1000,900", "--screenshot=" + png, html.toUri().toString())

@@ -52,8 +52,13 @@ public final class HistoryForecastSource implements ForecastSource {
 
   /** A day-before forecaster on 5-minute steps, refitted hourly: the default of simulations. */
   public static HistoryForecastSource seasonalNaive(History history) {
+    return seasonalNaive(history, Duration.ofHours(1));
+  }
+
+  /** As {@link #seasonalNaive(History)}, refitted every {@code refitEvery}. */
+  public static HistoryForecastSource seasonalNaive(History history, Duration refitEvery) {
     return new HistoryForecastSource(new SeasonalNaiveForecaster(Duration.ofDays(1), 0.9), history,
-        Duration.ofMinutes(5), Duration.ofDays(3), Duration.ofDays(1), Duration.ofHours(1), 6);
+        Duration.ofMinutes(5), Duration.ofDays(3), Duration.ofDays(1), refitEvery, 6);
   }
 
   @Override

@@ -102,6 +102,14 @@ class SimulateCommandTest {
   }
 
   @Test
+  void thePredictivePolicyCanForecastWithAModelOfTheForecastingModule() {
+    Run r = yogurt("simulate", "--trace", TAXI, "--policy", "predictive", "--model", "ridge", "--refit", "1d",
+        "--from", "2014-07-10", "--to", "2014-07-12", "--json");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("\"predictive\""), r.out());
+  }
+
+  @Test
   void badArgumentsAreNamed() {
     Run policy = yogurt("simulate", "--trace", TAXI, "--policy", "greedy");
     assertEquals(2, policy.code());
@@ -118,5 +126,11 @@ class SimulateCommandTest {
     Run missing = yogurt("simulate", "--trace", "nope.csv");
     assertEquals(2, missing.code());
     assertTrue(missing.err().contains("nope.csv"), missing.err());
+    Run model = yogurt("simulate", "--trace", TAXI, "--policy", "predictive", "--model", "crystal-ball");
+    assertEquals(2, model.code());
+    assertTrue(model.err().contains("--model") && model.err().contains("crystal-ball"), model.err());
+    Run refit = yogurt("simulate", "--trace", TAXI, "--policy", "predictive", "--refit", "often");
+    assertEquals(2, refit.code());
+    assertTrue(refit.err().contains("--refit") && refit.err().contains("often"), refit.err());
   }
 }
