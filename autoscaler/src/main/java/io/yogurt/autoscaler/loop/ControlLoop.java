@@ -18,14 +18,16 @@ import io.yogurt.models.ProviderException;
 import io.yogurt.models.ReasonCode;
 import io.yogurt.models.Sample;
 import io.yogurt.models.ServiceLoad;
-import io.yogurt.models.TickReport;
 import io.yogurt.models.TickReport.PoolTick;
 import io.yogurt.models.TickReport.SourceStatus;
+import io.yogurt.models.TickReport;
 import io.yogurt.models.WorkerControl;
 import io.yogurt.models.WorkerStatus;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,7 +88,7 @@ public final class ControlLoop {
     this.overrides = overrides;
     this.listeners = List.copyOf(listeners);
     this.leadTime = new LeadTimeEstimator(settings.leadTime());
-    this.healer = new Healer(health, settings.deadAfter(), settings.massLossFraction());
+    this.healer = new Healer(health, settings);
     this.executor = new ActionExecutor(provider, control);
   }
 
@@ -233,6 +235,7 @@ public final class ControlLoop {
     Set<String> names = instances.stream().map(Instance::name).collect(Collectors.toSet());
     rt.drainingSince.keySet().retainAll(names);
     rt.missingSince.keySet().retainAll(names);
+    rt.losses.keySet().retainAll(names);
     rt.seenLive.retainAll(names);
   }
 
@@ -255,16 +258,25 @@ public final class ControlLoop {
     Set<String> missing = health.withoutWorker(input).stream().map(Instance::name).collect(Collectors.toSet());
     rt.missingSince.keySet().retainAll(missing);
     for (String name : missing) {
-      rt.missingSince.putIfAbsent(name, input.now());
+      if (rt.missingSince.putIfAbsent(name, input.now()) == null && rt.seenLive.contains(name)) {
+        Deque<Instant> lost = rt.losses.computeIfAbsent(name, n -> new ArrayDeque<>());
+        lost.addLast(input.now());
+        while (lost.size() > settings.crashLoopLosses()) {
+          lost.removeFirst();
+        }
+      }
     }
   }
 
   /** Replaces dead instances: a replacement is launched now; the dead one is destroyed. */
   private void heal(PolicyInput input, PoolRuntime rt, List<Action> actions, List<String> notes) {
-    Healer.Plan plan = healer.plan(input, rt.missingSince);
-    if (!plan.event().isEmpty()) {
+    Healer.Plan plan = healer.plan(input, rt.missingSince, rt.losses);
+    if (plan.replace().isEmpty() && !plan.event().isEmpty()) {
       notes.add(ReasonCode.MASS_LOSS + ": " + plan.event());
       return;
+    }
+    if (!plan.event().isEmpty()) {
+      notes.add(plan.event());
     }
     if (plan.replace().isEmpty()) {
       return;
@@ -276,8 +288,10 @@ public final class ControlLoop {
       actions.add(new Action.Launch(input.pool().name(), plan.replace().size(), key));
     }
     for (Instance dead : plan.replace()) {
-      actions.add(new Action.Destroy(dead, ReasonCode.REPLACE_DEAD + ": no live worker since "
-          + rt.missingSince.get(dead.name())));
+      Instant missing = rt.missingSince.get(dead.name());
+      actions.add(new Action.Destroy(dead, ReasonCode.REPLACE_DEAD + (missing != null
+          ? ": no live worker since " + missing
+          : ": worker lost " + rt.losses.get(dead.name()).size() + " times, crash-looping")));
     }
   }
 

@@ -165,6 +165,43 @@ class ControlLoopTest {
   }
 
   @Test
+  void replacementsAreRateLimitedPerTick() {
+    ControlLoop loop = loop(PoolMode.LIVE, 10, 20);
+    load(0);
+    for (int i = 0; i < 5; i++) {
+      tick(loop);
+    }
+    List<String> victims = world.instances.keySet().stream().limit(3).toList();
+    world.deadWorkers.addAll(victims);
+    TickReport report = null;
+    while (world.destroyed.isEmpty()) {
+      report = tick(loop);
+    }
+    assertEquals(2, world.destroyed.size(), "two replaced in the first tick: " + report.pools().get(0).actionsTaken());
+    tick(loop);
+    assertEquals(3, world.destroyed.size(), "the third one tick later");
+    assertTrue(world.destroyed.containsAll(victims));
+  }
+
+  @Test
+  void aCrashLoopingWorkerGetsItsInstanceReplaced() {
+    ControlLoop loop = loop(PoolMode.LIVE, 3, 8);
+    load(0);
+    for (int i = 0; i < 5; i++) {
+      tick(loop);
+    }
+    String flapping = world.instances.keySet().iterator().next();
+    for (int restart = 0; restart < 3 && !world.destroyed.contains(flapping); restart++) {
+      world.deadWorkers.add(flapping); // crashed; back one tick later, never dead for dead-after
+      tick(loop);
+      world.deadWorkers.remove(flapping);
+      tick(loop);
+    }
+    assertTrue(world.destroyed.contains(flapping), "replaced after its third loss within the window");
+    assertEquals(3, world.live());
+  }
+
+  @Test
   void massLossRaisesAnEventInsteadOfReplacingTheFleet() {
     ControlLoop loop = loop(PoolMode.LIVE, 4, 8);
     load(0);

@@ -40,7 +40,7 @@ class SimulatedLoopTest {
       10, 2, Duration.ofSeconds(90), Duration.ofSeconds(30));
   private static final PoolSettings POOL = new PoolSettings(SPEC, "reactive", PoolMode.LIVE, 12);
   private static final LoopSettings LOOP = new LoopSettings(Duration.ofSeconds(10), Duration.ofSeconds(60),
-      Duration.ofSeconds(30), Duration.ofSeconds(30), 0.5);
+      Duration.ofSeconds(30), Duration.ofSeconds(30), 0.5, 2, 3, Duration.ofMinutes(10));
 
   static Trace taxi() throws InvalidInputException {
     return new TraceReader(TraceFormat.DEFAULT).read(Path.of("../simulations/traces/nyc_taxi.csv"));
