@@ -143,7 +143,7 @@ class BrokerTest {
       Fixture.eventually().until(() ->
           Frames.string(mgmt.requestFrames("mmi.workers", List.of()).get(1)).contains("BUSY"));
       assertTrue(w.stop(Duration.ofSeconds(5)));
-      assertArrayEquals(b("work"), reply.get(5, TimeUnit.SECONDS));
+      assertArrayEquals(b("work"), reply.get(15, TimeUnit.SECONDS));
       assertFalse(w.drainedByBroker());
     }
   }

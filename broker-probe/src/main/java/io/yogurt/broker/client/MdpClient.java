@@ -116,13 +116,19 @@ public final class MdpClient implements AutoCloseable {
             waiting.addLast(c);
           }
         }
+        // Send first, then read every busy connection without waiting: replies that arrived
+        // meanwhile are taken now rather than after another (costly) poll.
+        assign();
         for (int i = 0; i < slots.size(); i++) {
           Slot s = slots.get(i);
-          if (s.call != null && poller.pollin(s.index)) {
+          if (s.call != null) {
             receive(s);
           }
         }
-        expire(clock.millis());
+        long now2 = clock.millis();
+        if (now2 >= nextDeadline()) {
+          expire(now2);
+        }
         assign();
       }
     } finally {
