@@ -27,17 +27,19 @@ final class StatusCommand implements Callable<Integer> {
     }
     System.out.printf(Locale.ROOT, "last tick %s, lead time %.0f s%n", status.path("last_tick").asText("none yet"),
         status.path("lead_time_s").asDouble());
-    System.out.printf("%-12s %-14s %9s %7s %7s %10s %6s  %s%n",
-        "POOL", "MODE", "INSTANCES", "DESIRED", "QUEUED", "ARRIVALS/S", "LIVE", "WHY");
+    System.out.printf("%-12s %-14s %9s %7s %7s %10s %10s %6s  %s%n",
+        "POOL", "MODE", "INSTANCES", "DESIRED", "QUEUED", "ARRIVALS/S", "FORECAST/S", "LIVE", "WHY");
     for (JsonNode pool : status.path("pools")) {
       JsonNode recent = pool.path("recent");
       JsonNode last = recent.isEmpty() ? null : recent.get(recent.size() - 1);
-      System.out.printf(Locale.ROOT, "%-12s %-14s %9s %7s %7s %10s %6s  %s%n",
+      System.out.printf(Locale.ROOT, "%-12s %-14s %9s %7s %7s %10s %10s %6s  %s%n",
           pool.path("pool").asText(), pool.path("mode").asText(),
           last == null ? "-" : last.path("instances").asText(),
           last == null ? "-" : last.path("desired").asText(),
           last == null ? "-" : last.path("queued").asText(),
           last == null ? "-" : String.format(Locale.ROOT, "%.1f", last.path("arrivals_per_s").asDouble()),
+          last == null || last.path("forecast_per_s").isNull() ? "-"
+              : String.format(Locale.ROOT, "%.1f", last.path("forecast_per_s").asDouble()),
           last == null ? "-" : last.path("workers_live").asText(),
           last == null ? "" : String.join("; ", texts(last.path("reasons"))));
       if (pool.has("override")) {

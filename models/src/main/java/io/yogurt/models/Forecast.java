@@ -26,6 +26,12 @@ public record Forecast(
     return point.length;
   }
 
+  /** The point forecast for the step holding {@code t}, per second; NaN outside the horizon. */
+  public double pointPerSecondAt(Instant t) {
+    long i = Math.floorDiv(Duration.between(origin, t).toMillis(), step.toMillis());
+    return i < 0 || i >= point.length ? Double.NaN : point[(int) i] / (step.toMillis() / 1000.0);
+  }
+
   /** The largest upper quantile over the steps that overlap {@code [from, to)}; NaN if none. */
   public double maxUpper(Instant from, Instant to) {
     double max = Double.NaN;

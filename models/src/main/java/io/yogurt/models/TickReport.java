@@ -18,12 +18,16 @@ public record TickReport(Instant at, Duration took, List<PoolTick> pools, List<S
     sources = List.copyOf(sources);
   }
 
-  /** One pool's part of a tick. */
+  /**
+   * One pool's part of a tick. {@code forecastPerSecond} is the forecast's point for the step
+   * holding the tick, in requests per second; NaN without a forecast.
+   */
   public record PoolTick(
       String pool,
       String service,
       int queued,
       double arrivalsPerSecond,
+      double forecastPerSecond,
       int workersLive,
       int workersBusy,
       int instances,

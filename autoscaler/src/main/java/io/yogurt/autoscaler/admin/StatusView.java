@@ -38,6 +38,7 @@ final class StatusView {
           d.put("at", r.at().toString());
           d.put("queued", t.queued());
           d.put("arrivals_per_s", t.arrivalsPerSecond());
+          d.put("forecast_per_s", Double.isNaN(t.forecastPerSecond()) ? null : t.forecastPerSecond());
           d.put("workers_live", t.workersLive());
           d.put("workers_busy", t.workersBusy());
           d.put("instances", t.instances());

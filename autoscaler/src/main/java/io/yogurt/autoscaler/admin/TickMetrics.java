@@ -64,6 +64,8 @@ public final class TickMetrics implements TickListener {
           p -> p.decision() == null ? Double.NaN : p.decision().desired(), "size the loop wants");
       gauge("yogurt.pool.queued", tags, last, p -> p.queued(), "requests waiting at the brokers");
       gauge("yogurt.pool.arrivals.rate", tags, last, PoolTick::arrivalsPerSecond, "requests per second");
+      gauge("yogurt.pool.forecast.rate", tags, last, PoolTick::forecastPerSecond,
+          "forecast requests per second for now (NaN without a forecast)");
       gauge("yogurt.pool.workers.live", tags, last, p -> p.workersLive(), "workers with a live heartbeat");
       gauge("yogurt.pool.workers.busy", tags, last, p -> p.workersBusy(), "workers serving a request");
       return last;

@@ -183,7 +183,7 @@ public final class ControlLoop {
       instances = provider.list(name);
     } catch (ProviderException | RuntimeException e) {
       // Without the provider's list we do not know the pool: hold, and say so.
-      return new PoolTick(name, pool.spec().service(), load.map(ServiceLoad::queued).orElse(0), 0,
+      return new PoolTick(name, pool.spec().service(), load.map(ServiceLoad::queued).orElse(0), 0, Double.NaN,
           load.map(l -> l.workers().size()).orElse(0), load.map(ServiceLoad::workersBusy).orElse(0),
           0, rt.lastDecision, List.of(), List.of("provider: cannot list instances: " + e.getMessage()));
     }
@@ -216,7 +216,8 @@ public final class ControlLoop {
     List<String> errors = notes.stream().filter(n -> n.startsWith("provider")).toList();
     List<String> done = notes.stream().filter(n -> !n.startsWith("provider")).toList();
     return new PoolTick(name, pool.spec().service(), load.map(ServiceLoad::queued).orElse(0),
-        input.arrivalRate(), load.map(l -> l.workers().size()).orElse(0),
+        input.arrivalRate(), input.forecast().map(f -> f.pointPerSecondAt(now)).orElse(Double.NaN),
+        load.map(l -> l.workers().size()).orElse(0),
         load.map(ServiceLoad::workersBusy).orElse(0), instances.size(), decision, done, errors);
   }
 

@@ -68,6 +68,7 @@ public final class TickEvents implements TickListener {
     m.put("service", p.service());
     m.put("queued", p.queued());
     m.put("arrivals_per_s", p.arrivalsPerSecond());
+    m.put("forecast_per_s", Double.isNaN(p.forecastPerSecond()) ? null : p.forecastPerSecond());
     m.put("workers_live", p.workersLive());
     m.put("workers_busy", p.workersBusy());
     m.put("instances", p.instances());

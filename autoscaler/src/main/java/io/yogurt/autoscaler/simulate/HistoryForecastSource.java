@@ -100,15 +100,9 @@ public final class HistoryForecastSource implements ForecastSource {
 
   /** The point forecast in requests per second for the step holding {@code now}; NaN if none. */
   public synchronized double pointPerSecond(Instant now) {
-    if (last == null) {
-      return Double.NaN;
-    }
-    long i = Duration.between(last.origin(), now).toMillis() / last.step().toMillis();
-    if (i < 0 || i >= last.horizon()) {
-      return Double.NaN;
-    }
-    return last.point()[(int) i] / (last.step().toMillis() / 1000.0);
+    return last == null ? Double.NaN : last.pointPerSecondAt(now);
   }
+
 
   @Override
   public synchronized String status() {
