@@ -124,7 +124,7 @@ public final class ForecastCommand {
       try {
         out = service.train(this.service, s, s.end());
       } catch (IllegalArgumentException e) {
-        throw new InvalidInputException(input.trace + ": " + e.getMessage());
+        throw new InvalidInputException(input.traceOptions.trace + ": " + e.getMessage());
       }
       System.out.printf(Locale.ROOT, "%-18s %7s%n", "model", "MASE");
       for (ModelScores m : out.selection().scores()) {
@@ -144,7 +144,7 @@ public final class ForecastCommand {
     input.checkModelsAndQuantile();
     Series s = input.series();
     var protocol = input.protocol(s);
-    return BacktestRunner.run(input.trace.toString(), s, protocol, input.models, input.quantile,
+    return BacktestRunner.run(input.traceOptions.trace.toString(), s, protocol, input.models, input.quantile,
         new StderrProgress(System.err));
   }
 

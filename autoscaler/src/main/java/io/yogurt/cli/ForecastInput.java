@@ -3,17 +3,13 @@ package io.yogurt.cli;
 import io.yogurt.config.DurationText;
 import io.yogurt.config.InvalidInputException;
 import io.yogurt.config.trace.Trace;
-import io.yogurt.config.trace.TraceFormat;
-import io.yogurt.config.trace.TraceReader;
 import io.yogurt.forecasting.BacktestProtocol;
 import io.yogurt.forecasting.ModelCatalog;
 import io.yogurt.forecasting.SeriesMath;
 import io.yogurt.models.Series;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,21 +18,7 @@ import picocli.CommandLine.Option;
  */
 public final class ForecastInput {
 
-  @Option(names = "--trace", required = true, paramLabel = "FILE",
-      description = "Recorded trace CSV (time, count); see docs/forecasting.md.")
-  Path trace;
-
-  @Option(names = "--time-column", paramLabel = "NAME", description = "Time column (default: the first).")
-  String timeColumn;
-
-  @Option(names = "--value-column", paramLabel = "NAME", description = "Count column (default: the second).")
-  String valueColumn;
-
-  @Option(names = "--zone", paramLabel = "ZONE", description = "Zone of times written without one (default: UTC).")
-  ZoneId zone = ZoneOffset.UTC;
-
-  @Option(names = "--skip-bad-rows", description = "Skip rows that do not parse instead of stopping.")
-  boolean skipBadRows;
+  @Mixin TraceOptions traceOptions;
 
   @Option(names = "--step", paramLabel = "DURATION", converter = DurationConverter.class,
       description = "Sum the trace to this step (default: ${DEFAULT-VALUE}; at least the trace's interval).")
@@ -71,11 +53,11 @@ public final class ForecastInput {
 
   /** The trace summed to --step. */
   Series series() throws InvalidInputException {
-    Trace t = new TraceReader(new TraceFormat(timeColumn, valueColumn, zone, skipBadRows)).read(trace);
+    Trace t = traceOptions.read();
     long interval = t.interval().toMillis();
     if (step.toMillis() < interval || step.toMillis() % interval != 0) {
       throw new InvalidInputException("--step " + DurationText.format(step) + ": expected a whole multiple of "
-          + trace + "'s interval " + DurationText.format(t.interval()));
+          + traceOptions.trace + "'s interval " + DurationText.format(t.interval()));
     }
     return SeriesMath.sumTo(t.toSeries(), step);
   }
@@ -93,7 +75,7 @@ public final class ForecastInput {
     Duration covered = s.step().multipliedBy(s.size());
     Duration needed = train.plus(horizon);
     if (covered.compareTo(needed) < 0) {
-      throw new InvalidInputException(trace + String.format(java.util.Locale.ROOT,
+      throw new InvalidInputException(traceOptions.trace + String.format(java.util.Locale.ROOT,
           ": covers %.1fh but --train %s + --horizon %s needs %.1fh; shorten --train",
           covered.toMinutes() / 60.0, DurationText.format(train), DurationText.format(horizon),
           needed.toMinutes() / 60.0));

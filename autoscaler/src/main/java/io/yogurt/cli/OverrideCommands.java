@@ -29,6 +29,21 @@ final class OverrideCommands {
     return d;
   }
 
+  /** Asks the service to set an override and prints it as the service stored it. */
+  static int set(CommonOptions common, String pool, String kind, int count, boolean force, String lasting,
+      String reason) throws Exception {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("pool", pool);
+    body.put("kind", kind);
+    body.put("count", count);
+    body.put("force", force);
+    body.put("seconds", duration("--for", lasting).toSeconds());
+    body.put("reason", reason);
+    body.put("by", System.getProperty("user.name", ""));
+    printOverride(new AdminClient(common.stateDir()).post("/overrides", body));
+    return ExitCodes.OK;
+  }
+
   static void printOverride(JsonNode o) {
     System.out.printf("%s: %s until %s%s%n", o.path("pool").asText(),
         o.path("kind").asText().equals("pause") ? "paused" : "held at " + o.path("count").asInt(),
@@ -48,16 +63,7 @@ final class OverrideCommands {
 
     @Override
     public Integer call() throws Exception {
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("pool", pool);
-      body.put("kind", "scale");
-      body.put("count", count);
-      body.put("force", force);
-      body.put("seconds", duration("--for", lasting).toSeconds());
-      body.put("reason", reason);
-      body.put("by", System.getProperty("user.name", ""));
-      printOverride(new AdminClient(common.stateDir()).post("/overrides", body));
-      return ExitCodes.OK;
+      return set(common, pool, "scale", count, force, lasting, reason);
     }
   }
 
@@ -72,14 +78,7 @@ final class OverrideCommands {
 
     @Override
     public Integer call() throws Exception {
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("pool", pool);
-      body.put("kind", "pause");
-      body.put("seconds", duration("--for", lasting).toSeconds());
-      body.put("reason", reason);
-      body.put("by", System.getProperty("user.name", ""));
-      printOverride(new AdminClient(common.stateDir()).post("/overrides", body));
-      return ExitCodes.OK;
+      return set(common, pool, "pause", 0, false, lasting, reason);
     }
   }
 
