@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param bootGrace how long a new instance may go without a live worker before it counts as dead
  * @param drainDeadline how long a draining worker may take to finish before its instance is
  *     destroyed anyway
+ * @param scaleInCooldown after a scale-in, the next scale-in waits this long (zero: no wait)
  */
 public record PoolSpec(
     String name,
@@ -28,7 +29,8 @@ public record PoolSpec(
     int maxStepUp,
     int maxStepDown,
     Duration bootGrace,
-    Duration drainDeadline) {
+    Duration drainDeadline,
+    Duration scaleInCooldown) {
 
   public PoolSpec {
     Objects.requireNonNull(name, "name");
@@ -36,6 +38,7 @@ public record PoolSpec(
     Objects.requireNonNull(scaleInStabilization, "scaleInStabilization");
     Objects.requireNonNull(bootGrace, "bootGrace");
     Objects.requireNonNull(drainDeadline, "drainDeadline");
+    Objects.requireNonNull(scaleInCooldown, "scaleInCooldown");
     if (min < 0 || max < min) {
       throw new IllegalArgumentException("need 0 <= min <= max, got min " + min + " max " + max);
     }

@@ -28,9 +28,10 @@ public record PoolSettings(PoolSpec spec, String policy, PoolMode mode, int stat
     int stepDown = s.integer("max-step-down", 2, 1, 10_000);
     Duration bootGrace = s.duration("boot-grace", Duration.ofSeconds(30), Duration.ofSeconds(1), DAY);
     Duration drainDeadline = s.duration("drain-deadline", Duration.ofSeconds(30), Duration.ofSeconds(1), DAY);
+    Duration cooldown = s.duration("scale-in-cooldown", Duration.ZERO, Duration.ZERO, DAY);
     int staticSize = s.integer("static-size", Math.max(min, 2), 0, 10_000);
     PoolSpec spec = new PoolSpec(name, service, min, max, capacity, utilization, stabilization,
-        stepUp, stepDown, bootGrace, drainDeadline);
+        stepUp, stepDown, bootGrace, drainDeadline, cooldown);
     return new PoolSettings(spec, policy, mode, staticSize);
   }
 }

@@ -20,6 +20,7 @@ public final class Policies {
     List<DecisionStep> safety = List.of(
         new ManualOverrideStep(),
         new ScaleInStabilization(),
+        new ScaleInCooldown(),
         new Clamp(),
         new StepLimit(),
         new LaunchInFlightGuard(health));

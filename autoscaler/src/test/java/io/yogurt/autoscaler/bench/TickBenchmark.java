@@ -59,7 +59,7 @@ public final class TickBenchmark {
     for (int p = 0; p < POOLS; p++) {
       PoolSpec spec = new PoolSpec("pool" + p, "svc" + p, 1, 50, template.capacityPerWorker(),
           template.targetUtilization(), template.scaleInStabilization(), template.maxStepUp(),
-          template.maxStepDown(), template.bootGrace(), template.drainDeadline());
+          template.maxStepDown(), template.bootGrace(), template.drainDeadline(), template.scaleInCooldown());
       pools.add(new PoolSettings(spec, "reactive", PoolMode.LIVE, 2));
       policies.put(spec.name(), Policies.byName("reactive", 2, defaults.loop().backlogTarget()));
     }

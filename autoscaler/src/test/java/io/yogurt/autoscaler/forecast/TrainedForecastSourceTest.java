@@ -28,7 +28,7 @@ class TrainedForecastSourceTest {
   private static final Instant START = Instant.parse("2026-11-01T00:00:00Z");
   private static final Duration STEP = Duration.ofMinutes(5);
   private static final PoolSpec POOL = new PoolSpec("web", "api", 1, 20, 10, 0.5, Duration.ofMinutes(5), 4, 2,
-      Duration.ofMinutes(3), Duration.ofMinutes(2));
+      Duration.ofMinutes(3), Duration.ofMinutes(2), Duration.ZERO);
 
   @TempDir Path dir;
 

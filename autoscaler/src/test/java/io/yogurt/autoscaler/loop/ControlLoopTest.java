@@ -51,7 +51,7 @@ class ControlLoopTest {
     LoopSettings settings = LoopSettings.from(ConfigSection.empty("loop", errors));
     PoolSettings defaults = PoolSettings.from("p", ConfigSection.empty("pools.p", errors));
     PoolSettings pool = new PoolSettings(new io.yogurt.models.PoolSpec("p", "svc", min, max, 10, 0.5,
-        Duration.ofSeconds(60), 10, 2, Duration.ofSeconds(30), Duration.ofSeconds(30)),
+        Duration.ofSeconds(60), 10, 2, Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ZERO),
         "reactive", mode, defaults.staticSize());
     return new ControlLoop(settings, List.of(pool),
         Map.of("p", Policies.byName("reactive", 0, Duration.ofSeconds(30))),

@@ -30,6 +30,7 @@ final class Inputs {
   int stepUp = 100;
   int stepDown = 100;
   Duration bootGrace = Duration.ofMinutes(3);
+  Duration cooldown = Duration.ZERO;
   List<Instance> instances = new ArrayList<>();
   List<WorkerStatus> workers = new ArrayList<>();
   Map<String, Instant> draining = new HashMap<>();
@@ -67,7 +68,7 @@ final class Inputs {
 
   PoolSpec spec() {
     return new PoolSpec("p", "svc", min, max, capacity, utilization, stabilization, stepUp, stepDown,
-        bootGrace, Duration.ofMinutes(2));
+        bootGrace, Duration.ofMinutes(2), cooldown);
   }
 
   PolicyInput build() {

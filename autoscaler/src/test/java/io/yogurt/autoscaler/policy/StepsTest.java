@@ -90,6 +90,23 @@ class StepsTest {
     }
   }
 
+  @ParameterizedTest(name = "cooldown {0}s, last scale-in {1}s ago: 5 -> 3 gives {2}")
+  @CsvSource({
+    "0, 10, 3, ",            // no cooldown configured
+    "120, 60, 5, COOLDOWN",  // inside the cooldown: hold
+    "120, 180, 3, ",         // after it: scale in
+  })
+  void cooldown(int cooldownSeconds, int secondsAgo, int result, ReasonCode reason) {
+    Inputs in = Inputs.pool(5);
+    in.cooldown = Duration.ofSeconds(cooldownSeconds);
+    in.memory = PolicyMemory.EMPTY.scaledDown(Inputs.NOW.minusSeconds(secondsAgo));
+    Draft d = new ScaleInCooldown().apply(Draft.of(5).to(3, ReasonCode.SCALE_DOWN, "x"), in.build());
+    assertEquals(result, d.desired());
+    assertEquals(reason, reason == null ? null : d.reasons().get(1).code());
+    Draft up = new ScaleInCooldown().apply(Draft.of(5).to(7, ReasonCode.SCALE_UP_LOAD, "x"), in.build());
+    assertEquals(7, up.desired(), "scale-up is never held back");
+  }
+
   @ParameterizedTest(name = "scale-in with booting={0}, in flight={1} -> {2}")
   @CsvSource({
     "false, 0, 2",

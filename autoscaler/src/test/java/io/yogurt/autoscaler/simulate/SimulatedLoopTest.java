@@ -37,7 +37,7 @@ class SimulatedLoopTest {
 
   private static final Instant FROM = Instant.parse("2014-07-07T00:00:00Z");
   private static final PoolSpec SPEC = new PoolSpec("taxi", "rides", 2, 10, 2.0, 0.7, Duration.ofMinutes(5),
-      10, 2, Duration.ofSeconds(90), Duration.ofSeconds(30));
+      10, 2, Duration.ofSeconds(90), Duration.ofSeconds(30), Duration.ZERO);
   private static final PoolSettings POOL = new PoolSettings(SPEC, "reactive", PoolMode.LIVE, 12);
   private static final LoopSettings LOOP = new LoopSettings(Duration.ofSeconds(10), Duration.ofSeconds(60),
       Duration.ofSeconds(30), Duration.ofSeconds(30), 0.5, 2, 3, Duration.ofMinutes(10));
