@@ -29,7 +29,7 @@ public final class Policies {
       case "reactive" -> new PipelinePolicy(name,
           List.of(new ReactiveRecommendation(backlogTarget)), safety, planner);
       case "predictive" -> new PipelinePolicy(name,
-          List.of(new ReactiveRecommendation(backlogTarget), new PredictiveRecommendation()),
+          List.of(new ReactiveRecommendation(backlogTarget, true), new PredictiveRecommendation()),
           safety, planner);
       case "static" -> new PipelinePolicy(name,
           List.of(new StaticRecommendation(staticSize)), safety, planner);

@@ -25,7 +25,7 @@ public final class PredictiveRecommendation implements DecisionStep {
       return draft.note(ReasonCode.HOLD, "forecast from " + f.origin() + " does not cover now; reactive only");
     }
     double rate = perStep / (f.step().toMillis() / 1000.0);
-    int need = (int) Math.ceil(rate / in.pool().plannedRatePerWorker() - 1e-9);
+    int need = (int) Math.ceil(rate / in.pool().capacityPerWorker() - 1e-9);
     if (need > draft.desired()) {
       return draft.to(need, ReasonCode.SCALE_UP_FORECAST, String.format(Locale.ROOT,
           "need %d for p%.0f forecast %.1f req/s within lead time %ds + tick (%s)",

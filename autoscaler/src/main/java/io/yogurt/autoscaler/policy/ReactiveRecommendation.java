@@ -15,9 +15,19 @@ import java.util.Locale;
 public final class ReactiveRecommendation implements DecisionStep {
 
   private final Duration backlogTarget;
+  private final boolean floorOnly;
 
   public ReactiveRecommendation(Duration backlogTarget) {
+    this(backlogTarget, false);
+  }
+
+  /**
+   * @param floorOnly plan the arrival rate at full capacity, not at the target utilization: the
+   *     floor under a forecast, whose upper quantile already carries the margin
+   */
+  public ReactiveRecommendation(Duration backlogTarget, boolean floorOnly) {
     this.backlogTarget = backlogTarget;
+    this.floorOnly = floorOnly;
   }
 
   @Override
@@ -26,10 +36,11 @@ public final class ReactiveRecommendation implements DecisionStep {
       return draft.to(draft.current(), ReasonCode.BLIND,
           "no broker answered; holding " + draft.current() + " (never scale on what was not seen)");
     }
-    int need = workersNeeded(in.pool(), in.load().get(), in.arrivalRate(), backlogTarget);
-    int forLoad = workersNeeded(in.pool(), ServiceLoad.empty(""), in.arrivalRate(), backlogTarget);
+    double perWorker = floorOnly ? in.pool().capacityPerWorker() : in.pool().plannedRatePerWorker();
+    int need = workersNeeded(in.pool(), perWorker, in.load().get(), in.arrivalRate(), backlogTarget);
+    int forLoad = workersNeeded(in.pool(), perWorker, ServiceLoad.empty(""), in.arrivalRate(), backlogTarget);
     String seen = String.format(Locale.ROOT, "%.1f req/s, %d queued, %.1f req/s per worker planned",
-        in.arrivalRate(), in.load().get().queued(), in.pool().plannedRatePerWorker());
+        in.arrivalRate(), in.load().get().queued(), perWorker);
     if (need > draft.desired()) {
       ReasonCode code = need > forLoad ? ReasonCode.SCALE_UP_BACKLOG : ReasonCode.SCALE_UP_LOAD;
       return draft.to(need, code, "need " + need + " for " + seen);
@@ -41,9 +52,10 @@ public final class ReactiveRecommendation implements DecisionStep {
   }
 
   /** Workers for the arrival rate at target utilization, plus those that clear the queue in time. */
-  static int workersNeeded(PoolSpec pool, ServiceLoad load, double arrivalRate, Duration backlogTarget) {
+  static int workersNeeded(PoolSpec pool, double perWorker, ServiceLoad load, double arrivalRate,
+      Duration backlogTarget) {
     double backlogRate = load.queued() / Math.max(1.0, backlogTarget.toMillis() / 1000.0);
-    double workers = arrivalRate / pool.plannedRatePerWorker() + backlogRate / pool.capacityPerWorker();
+    double workers = arrivalRate / perWorker + backlogRate / pool.capacityPerWorker();
     // Round up, but forgive float noise so that exactly 2.0 stays 2.
     return (int) Math.ceil(workers - 1e-9);
   }

@@ -126,8 +126,8 @@ class StepsTest {
 
   @ParameterizedTest(name = "forecast {0}/min with {1} workers -> {2}")
   @CsvSource({
-    "600, 2, 2",      // 10 req/s -> 2 workers: no change
-    "1200, 2, 4",     // 20 req/s -> 4 workers
+    "600, 2, 2",      // 10 req/s -> 1 worker at full capacity (10/s): the floor of 2 stays
+    "2400, 2, 4",     // 40 req/s -> 4 workers: the quantile is the margin, no utilization target
     "60, 3, 3",       // never lowers the reactive floor
   })
   void predictive(double perMinute, int reactive, int result) {
