@@ -34,6 +34,19 @@ class StepsTest {
     assertEquals(reason, d.reasons().get(0).code());
   }
 
+  @ParameterizedTest(name = "floor under a forecast: {0} workers, {1} req/s, {2} queued -> {3}")
+  @CsvSource({
+    "2, 11, 0, 2",     // 11 req/s at full capacity (10/s) is 2 workers, not 3
+    "2, 25, 0, 3",
+    "2, 10, 600, 3",   // the backlog still counts in full: 1 for load + 2 for 20/s of backlog
+  })
+  void reactiveFloorAtFullCapacity(int current, double rate, int queued, int desired) {
+    Inputs in = Inputs.pool(current).rate(rate);
+    in.queued = queued;
+    Draft d = new ReactiveRecommendation(Duration.ofSeconds(30), true).apply(Draft.of(current), in.build());
+    assertEquals(desired, d.desired());
+  }
+
   @ParameterizedTest(name = "blind pool of {0} holds")
   @CsvSource({"0", "3", "7"})
   void reactiveHoldsWhenBlind(int current) {
