@@ -30,10 +30,11 @@ public final class Comparison {
     this.service = service;
     this.capacityPerWorker = capacityPerWorker;
     this.runner = new SimulationRunner(progress);
-    // Sizing per half SLA wait leaves the queue room for the bursts inside a window; a window
+    // Sizing per SLA wait lets the queue hold at most a window's work, so no request waits longer
+    // than the SLA allows (a tighter window over-provisions and stops being a lower bound); a window
     // shorter than a service time would count a busy worker as free again.
     long serviceMillis = (long) Math.ceil(1000 / capacityPerWorker);
-    Duration window = Duration.ofMillis(Math.max(1000, Math.max(serviceMillis, settings.slaWait().toMillis() / 2)));
+    Duration window = Duration.ofMillis(Math.max(1000, Math.max(serviceMillis, settings.slaWait().toMillis())));
     this.plan = OraclePlan.of(arrivals, capacityPerWorker, window, settings.maxBootDelay());
   }
 

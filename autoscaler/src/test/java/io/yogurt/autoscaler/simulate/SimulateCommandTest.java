@@ -3,20 +3,22 @@ package io.yogurt.autoscaler.simulate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.yogurt.cli.Yogurt;
 import io.yogurt.history.HistorySettings;
 import io.yogurt.history.embedded.EmbeddedHistory;
 import io.yogurt.models.Metrics;
 import io.yogurt.models.Sample;
 import java.io.IOException;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -107,6 +109,25 @@ class SimulateCommandTest {
         "--from", "2014-07-10", "--to", "2014-07-12", "--json");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("\"predictive\""), r.out());
+  }
+
+  @Test
+  void theOracleCostsNoMoreThanAnyPolicyThatKeptTheSla() throws IOException {
+    Run r = yogurt("simulate", "--config", "../simulations/taxi.yaml", "--trace", TAXI,
+        "--from", "2014-07-14", "--to", "2014-07-17", "--json");
+    assertEquals(0, r.code(), r.err());
+    JsonNode policies = new ObjectMapper().readTree(r.out()).path("policies");
+    double oracle = policies.path("oracle").path("cost").asDouble();
+    assertEquals(0, policies.path("oracle").path("sla_violation_minutes").asInt(), "the oracle keeps the SLA");
+    int kept = 0;
+    for (String name : List.of("reactive", "predictive", "static")) {
+      JsonNode p = policies.path(name);
+      if (p.path("sla_violation_minutes").asInt() == 0) {
+        kept++;
+        assertTrue(p.path("cost").asDouble() >= oracle, name + " kept the SLA for less than the oracle: " + p);
+      }
+    }
+    assertTrue(kept > 0, "at least one policy kept the SLA, so the bound was tested");
   }
 
   @Test
