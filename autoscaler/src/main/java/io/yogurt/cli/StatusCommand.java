@@ -42,6 +42,10 @@ final class StatusCommand implements Callable<Integer> {
               : String.format(Locale.ROOT, "%.1f", last.path("forecast_per_s").asDouble()),
           last == null ? "-" : last.path("workers_live").asText(),
           last == null ? "" : String.join("; ", texts(last.path("reasons"))));
+      for (JsonNode i : pool.path("instances")) {
+        System.out.printf("  %-28s %-10s since %s%n", i.path("name").asText(), i.path("health").asText(),
+            i.path("created_at").asText());
+      }
       if (pool.has("override")) {
         System.out.print("  override: ");
         OverrideCommands.printOverride(pool.path("override"));

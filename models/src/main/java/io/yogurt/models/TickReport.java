@@ -33,13 +33,21 @@ public record TickReport(Instant at, Duration took, List<PoolTick> pools, List<S
       int instances,
       Decision decision,
       List<String> actionsTaken,
-      List<String> errors) {
+      List<String> errors,
+      List<InstanceState> instanceStates) {
 
     public PoolTick {
       actionsTaken = List.copyOf(actionsTaken);
       errors = List.copyOf(errors);
+      instanceStates = List.copyOf(instanceStates);
     }
   }
+
+  /**
+   * One instance as the tick saw it: {@code health} is {@code live}, {@code busy}, {@code
+   * draining}, {@code booting} or {@code no worker}.
+   */
+  public record InstanceState(String name, String health, Instant createdAt) {}
 
   /** The health of one source the loop depends on (a broker, the history store, the model). */
   public record SourceStatus(String name, boolean ok, String detail) {}

@@ -51,6 +51,11 @@ final class StatusView {
         });
       }
       v.put("recent", decisions);
+      if (last != null) {
+        last.pools().stream().filter(t -> t.pool().equals(name)).findFirst().ifPresent(t -> v.put("instances",
+            t.instanceStates().stream().map(i -> Map.of("name", i.name(), "health", i.health(),
+                "created_at", i.createdAt().toString())).toList()));
+      }
       overrides.stream().filter(o -> o.pool().equals(name)).findFirst().ifPresent(o -> v.put("override", override(o)));
       poolViews.add(v);
     }

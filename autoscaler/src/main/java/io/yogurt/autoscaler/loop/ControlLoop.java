@@ -18,6 +18,7 @@ import io.yogurt.models.ProviderException;
 import io.yogurt.models.ReasonCode;
 import io.yogurt.models.Sample;
 import io.yogurt.models.ServiceLoad;
+import io.yogurt.models.TickReport.InstanceState;
 import io.yogurt.models.TickReport.PoolTick;
 import io.yogurt.models.TickReport.SourceStatus;
 import io.yogurt.models.TickReport;
@@ -185,7 +186,7 @@ public final class ControlLoop {
       // Without the provider's list we do not know the pool: hold, and say so.
       return new PoolTick(name, pool.spec().service(), load.map(ServiceLoad::queued).orElse(0), 0, Double.NaN,
           load.map(l -> l.workers().size()).orElse(0), load.map(ServiceLoad::workersBusy).orElse(0),
-          0, rt.lastDecision, List.of(), List.of("provider: cannot list instances: " + e.getMessage()));
+          0, rt.lastDecision, List.of(), List.of("provider: cannot list instances: " + e.getMessage()), List.of());
     }
     forgetGone(rt, instances);
     learnLeadTimes(rt, instances, load, now);
@@ -218,7 +219,22 @@ public final class ControlLoop {
     return new PoolTick(name, pool.spec().service(), load.map(ServiceLoad::queued).orElse(0),
         input.arrivalRate(), input.forecast().map(f -> f.pointPerSecondAt(now)).orElse(Double.NaN),
         load.map(l -> l.workers().size()).orElse(0),
-        load.map(ServiceLoad::workersBusy).orElse(0), instances.size(), decision, done, errors);
+        load.map(ServiceLoad::workersBusy).orElse(0), instances.size(), decision, done, errors,
+        instanceStates(input, rt));
+  }
+
+  private List<InstanceState> instanceStates(PolicyInput input, PoolRuntime rt) {
+    List<InstanceState> out = new ArrayList<>();
+    Set<String> booting = health.booting(input).stream().map(Instance::name).collect(Collectors.toSet());
+    for (Instance i : input.view().instances()) {
+      Optional<WorkerStatus> w = health.worker(input, i);
+      String state = rt.drainingSince.containsKey(i.name()) ? "draining"
+          : w.isPresent() ? (w.get().busy() ? "busy" : "live")
+          : booting.contains(i.name()) ? "booting"
+          : "no worker";
+      out.add(new InstanceState(i.name(), state, i.createdAt()));
+    }
+    return out;
   }
 
   private java.util.Optional<io.yogurt.models.Forecast> safeForecast(PoolSettings pool) {

@@ -4,6 +4,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.yogurt.autoscaler.Settings;
 import io.yogurt.autoscaler.admin.AdminAccess;
 import io.yogurt.cli.Yogurt;
@@ -61,6 +63,19 @@ class OverridesEndToEndTest {
     return r.statusCode() + " " + r.body();
   }
 
+  /** Instances that {@code /status} (with the token) lists with a live worker. */
+  private long liveInstancesInStatus() throws Exception {
+    AdminAccess access = AdminAccess.read(stateDir);
+    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(access.url() + "/status"))
+        .header("Authorization", "Bearer " + access.token()).build(), HttpResponse.BodyHandlers.ofString());
+    JsonNode instances = new ObjectMapper().readTree(r.body()).path("pools").path(0).path("instances");
+    long live = 0;
+    for (JsonNode i : instances) {
+      live += i.path("health").asText().equals("live") ? 1 : 0;
+    }
+    return live;
+  }
+
   @Test
   void scaleWinsSurvivesARestartAndEndsOnResume() throws Exception {
     Settings settings = Settings.load(ConfigFile.parse("test.yaml", new StringReader(CONFIG), System::getenv));
@@ -76,6 +91,7 @@ class OverridesEndToEndTest {
       String metrics = get("/metrics");
       assertTrue(metrics.contains("yogurt_pool_instances{pool=\"echo\"} 3.0"), metrics);
       assertTrue(get("/status").startsWith("401 "), "status needs the token");
+      await().atMost(Duration.ofSeconds(30)).until(() -> liveInstancesInStatus() == 3);
 
       assertEquals(2, cli("scale", "--state-dir", dir, "echo", "--to", "9"), err.toString());
       assertTrue(err.toString().contains("count: got 9, expected 1..4"), err.toString());

@@ -25,7 +25,7 @@ class ElasticsearchTickEventsTest {
     Decision decision = new Decision("echo-pool", 2, 4,
         List.of(new Reason(ReasonCode.SCALE_UP_FORECAST, "forecast needs 4")), List.of(), PolicyMemory.EMPTY);
     TickReport.PoolTick pool = new TickReport.PoolTick("echo-pool", "echo", 12, 3.5, Double.NaN, 2, 2, 2, decision,
-        List.of("launch 2"), List.of());
+        List.of("launch 2"), List.of(), List.of());
     return new TickReport(AT, Duration.ofMillis(40), List.of(pool),
         List.of(new TickReport.SourceStatus("history", false, "Elasticsearch down")));
   }
