@@ -42,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,8 +96,8 @@ public final class YogurtService implements AutoCloseable {
       listeners.addAll(extraListeners);
       ForecastService models = new ForecastService(settings.forecast(),
           new ModelStore(state.path().resolve("models")), Progress.NONE);
-      TrainedForecastSource forecasts = new TrainedForecastSource(history, models,
-          settings.pools().stream().map(PoolSettings::spec).toList());
+      TrainedForecastSource forecasts = new TrainedForecastSource(history, models, settings.pools().stream()
+          .filter(p -> p.policy().equals("predictive")).map(PoolSettings::spec).toList());
       b.loop = new ControlLoop(settings.loop(), settings.pools(), policies(settings), probe, probe,
           provider, history, forecasts, overrides, listeners);
       if (settings.admin().enabled()) {
@@ -104,16 +105,7 @@ public final class YogurtService implements AutoCloseable {
             settings.pools(), overrides, recent, registry, clock, settings.loop().tick())));
       }
       QuartzTicker ticker = b.closeLater(new QuartzTicker("yogurt", clock));
-      ControlLoop loop = b.loop;
-      ticker.every("control-loop", settings.loop().tick(), Duration.ZERO, loop::tick);
-      // Retraining is slow, so it runs beside the loop; due-ness is checked every few minutes.
-      ticker.every("forecast-training", Duration.ofMinutes(5), Duration.ofSeconds(5), forecasts::maintain);
-      if (provider instanceof DigitalOceanProvider droplets) {
-        ticker.every("orphan-sweep", Duration.ofMinutes(10), Duration.ofMinutes(1),
-            now -> sweep(droplets, services.keySet()));
-      }
-      EmbeddedHistory embedded = history instanceof ResilientHistory r ? r.local() : (EmbeddedHistory) history;
-      ticker.every("history-compaction", Duration.ofHours(1), Duration.ofMinutes(5), now -> compact(embedded, now));
+      schedule(ticker, settings, b.loop, forecasts, provider, history);
       ticker.start();
       log.info("control loop every {}s for pools {}", settings.loop().tick().toMillis() / 1000.0,
           settings.pools().stream().map(p -> p.spec().name()).toList());
@@ -122,6 +114,22 @@ public final class YogurtService implements AutoCloseable {
       b.closeAll();
       throw e;
     }
+  }
+
+  /** The jobs beside the loop: forecast training, the orphan sweep, history compaction. */
+  private static void schedule(QuartzTicker ticker, Settings settings, ControlLoop loop,
+      TrainedForecastSource forecasts, Provider provider, History history) throws SchedulerException {
+    ticker.every("control-loop", settings.loop().tick(), Duration.ZERO, loop::tick);
+    if (settings.pools().stream().anyMatch(p -> p.policy().equals("predictive"))) {
+      // Retraining is slow, so it runs beside the loop; due-ness is checked every few minutes.
+      ticker.every("forecast-training", Duration.ofMinutes(5), Duration.ofSeconds(5), forecasts::maintain);
+    }
+    if (provider instanceof DigitalOceanProvider droplets) {
+      Set<String> pools = settings.pools().stream().map(p -> p.spec().name()).collect(Collectors.toSet());
+      ticker.every("orphan-sweep", Duration.ofMinutes(10), Duration.ofMinutes(1), now -> sweep(droplets, pools));
+    }
+    EmbeddedHistory embedded = history instanceof ResilientHistory r ? r.local() : (EmbeddedHistory) history;
+    ticker.every("history-compaction", Duration.ofHours(1), Duration.ofMinutes(5), now -> compact(embedded, now));
   }
 
   /**
