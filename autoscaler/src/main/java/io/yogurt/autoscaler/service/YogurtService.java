@@ -103,7 +103,7 @@ public final class YogurtService implements AutoCloseable {
         b.closeLater(AdminServer.start(settings.admin(), state.path(), new AdminServer.Deps(b.loop,
             settings.pools(), overrides, recent, registry, clock, settings.loop().tick())));
       }
-      QuartzTicker ticker = b.closeLater(new QuartzTicker("yogurt", clock));
+      QuartzTicker ticker = b.closeLater(new QuartzTicker("yogurt", clock, settings.ha()));
       ControlLoop loop = b.loop;
       ticker.every("control-loop", settings.loop().tick(), Duration.ZERO, loop::tick);
       // Retraining is slow, so it runs beside the loop; due-ness is checked every few minutes.
