@@ -1,6 +1,7 @@
 package io.yogurt.autoscaler;
 
 import io.yogurt.autoscaler.admin.AdminSettings;
+import io.yogurt.autoscaler.ha.HaSettings;
 import io.yogurt.autoscaler.local.LocalSettings;
 import io.yogurt.autoscaler.loop.LoopSettings;
 import io.yogurt.autoscaler.loop.PoolSettings;
@@ -34,6 +35,7 @@ public record Settings(
     DigitalOceanSettings digitalocean,
     SimulationSettings simulation,
     ForecastSettings forecast,
+    HaSettings ha,
     Map<String, Object> effective) {
 
   public static final List<String> PROVIDERS = List.of("local", "digitalocean");
@@ -59,8 +61,9 @@ public record Settings(
     DigitalOceanSettings digitalocean = DigitalOceanSettings.from(root.section("digitalocean"));
     SimulationSettings simulation = SimulationSettings.from(root.section("simulation"));
     ForecastSettings forecast = ForecastSettings.from(root.section("forecast"));
+    HaSettings ha = HaSettings.from(root.section("ha"));
     file.finish();
     return new Settings(loop, List.copyOf(pools), provider, local, history, broker, probe, admin,
-        digitalocean, simulation, forecast, root.effective());
+        digitalocean, simulation, forecast, ha, root.effective());
   }
 }

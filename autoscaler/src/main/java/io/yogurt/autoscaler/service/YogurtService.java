@@ -104,7 +104,7 @@ public final class YogurtService implements AutoCloseable {
         b.closeLater(AdminServer.start(settings.admin(), state.path(), new AdminServer.Deps(b.loop,
             settings.pools(), overrides, recent, registry, clock, settings.loop().tick())));
       }
-      QuartzTicker ticker = b.closeLater(new QuartzTicker("yogurt", clock));
+      QuartzTicker ticker = b.closeLater(new QuartzTicker("yogurt", clock, settings.ha()));
       schedule(ticker, settings, b.loop, forecasts, provider, history);
       ticker.start();
       log.info("control loop every {}s for pools {}", settings.loop().tick().toMillis() / 1000.0,

@@ -1,0 +1,209 @@
+package io.yogurt.autoscaler.service;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.yogurt.autoscaler.local.CommandLines;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two {@code yogurt run} processes sharing one Quartz schedule in a real PostgreSQL (from
+ * {@code YOGURT_TEST_PG_URL}; scripts/test starts one): each tick period is ticked by exactly one
+ * of them, and when the one acting is killed with {@code kill -9}, the other takes over within
+ * check-in interval + Quartz's 7.5 s grace + misfire threshold + a tick.
+ */
+@Tag("postgres")
+class HighAvailabilityTest {
+
+  static final String URL_VARIABLE = "YOGURT_TEST_PG_URL";
+  private static final Duration TICK = Duration.ofMillis(500);
+  private static final Duration CHECK_IN = Duration.ofSeconds(1);
+  private static final int WINDOW_PERIODS = 20;
+  /** Check-in, Quartz's fixed 7.5 s grace, the misfire threshold, a tick, and 3 s for a busy CI machine. */
+  private static final Duration FAILOVER_BOUND = CHECK_IN.plusMillis(7500).plus(QuartzTicker.MISFIRE_THRESHOLD)
+      .plus(TICK).plusSeconds(3);
+
+  @TempDir Path dir;
+
+  private final List<Instance> instances = new ArrayList<>();
+  private String adminUrl;
+  private String database;
+
+  /** A database of this test's own: a fresh schedule, and Quartz's tables created by the instances. */
+  @BeforeEach
+  void createDatabase() throws SQLException {
+    adminUrl = System.getenv(URL_VARIABLE);
+    if (adminUrl == null || adminUrl.isBlank()) {
+      fail(URL_VARIABLE + " is not set: this test needs a real PostgreSQL. Run scripts/test, or run"
+          + " `export " + URL_VARIABLE + "=$(scripts/postgres start)` and then Maven.");
+    }
+    database = "yogurt_ha_" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
+    sql(adminUrl, "CREATE DATABASE " + database);
+  }
+
+  @Test
+  void exactlyOneInstanceTicksEachPeriodAndTheOtherTakesOverWhenItIsKilled() throws Exception {
+    String url = adminUrl.replaceFirst("/[^/?]+(\\?|$)", "/" + database + "$1");
+    Instance a = start("a", url);
+    Instance b = start("b", url);
+    await().alias("both instances checked in; logs in " + dir).atMost(Duration.ofSeconds(60))
+        .until(() -> checkedIn(url) == 2 && !ticks().isEmpty());
+
+    Instant windowStart = Instant.now();
+    await().alias(WINDOW_PERIODS + " ticks").atMost(TICK.multipliedBy(WINDOW_PERIODS * 3L))
+        .until(() -> ticksAfter(windowStart).size() >= WINDOW_PERIODS);
+    List<Tick> window = ticksAfter(windowStart).subList(0, WINDOW_PERIODS);
+    for (int i = 1; i < window.size(); i++) {
+      Duration gap = Duration.between(window.get(i - 1).at(), window.get(i).at());
+      assertTrue(gap.compareTo(TICK.dividedBy(2)) > 0,
+          "one period ticked twice: " + window.get(i - 1) + " then " + window.get(i));
+      assertTrue(gap.compareTo(TICK.multipliedBy(3).dividedBy(2)) < 0,
+          "a period ticked by nobody: " + window.get(i - 1) + " then " + window.get(i));
+    }
+
+    Instance acting = window.get(window.size() - 1).by();
+    Instance survivor = acting == a ? b : a;
+    Instant killed = Instant.now();
+    acting.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    await().alias(survivor.name() + " ticks after " + acting.name() + " was killed").atMost(FAILOVER_BOUND)
+        .until(() -> ticksAfter(killed).stream().filter(t -> t.by() == survivor).count() >= 3);
+    List<Tick> after = ticksAfter(killed);
+    assertTrue(after.stream().allMatch(t -> t.by() == survivor), "the killed instance ticked: " + after);
+    Duration failover = Duration.between(killed, after.get(0).at());
+    System.out.printf("HA: %d periods of %d ms ticked once each (%d by a, %d by b); failover after kill -9"
+        + " of %s: %d ms (bound %d ms)%n", window.size(), TICK.toMillis(),
+        window.stream().filter(t -> t.by() == a).count(), window.stream().filter(t -> t.by() == b).count(),
+        acting.name(), failover.toMillis(), FAILOVER_BOUND.toMillis());
+  }
+
+  record Instance(String name, Path state, int brokerPort, Process process) {}
+
+  record Tick(Instant at, Instance by) {
+    @Override
+    public String toString() {
+      return by.name() + "@" + at;
+    }
+  }
+
+  private Instance start(String name, String url) throws IOException {
+    int brokerPort = freePort();
+    Path state = dir.resolve(name);
+    Path config = Files.writeString(dir.resolve(name + ".yaml"), """
+        loop:
+          tick: %dms
+        broker:
+          bind: tcp://127.0.0.1:%d
+        admin:
+          port: 0
+        pools:
+          echo:
+            min: 1
+            max: 1
+        ha:
+          enabled: true
+          jdbc-url: "%s"
+          instance-id: %s
+          check-in-interval: %dms
+        """.formatted(TICK.toMillis(), brokerPort, url, name, CHECK_IN.toMillis()));
+    List<String> cmd = List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx256m",
+        "-cp", System.getProperty("java.class.path"), "io.yogurt.cli.Yogurt", "run",
+        "--config", config.toString(), "--state-dir", state.toString());
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(name + ".log").toFile())).start();
+    Instance instance = new Instance(name, state, brokerPort, p);
+    instances.add(instance);
+    return instance;
+  }
+
+  /** Every tick of every instance, from their tick event files, oldest first. */
+  private List<Tick> ticks() throws IOException {
+    List<Tick> all = new ArrayList<>();
+    ObjectMapper json = new ObjectMapper();
+    for (Instance i : instances) {
+      Path events = i.state().resolve("events");
+      if (!Files.isDirectory(events)) {
+        continue;
+      }
+      try (Stream<Path> files = Files.list(events)) {
+        for (Path f : files.filter(f -> f.getFileName().toString().startsWith("ticks-")).toList()) {
+          for (String line : Files.readAllLines(f)) {
+            if (line.endsWith("}")) { // a line being written is skipped until complete
+              all.add(new Tick(Instant.parse(json.readTree(line).path("@timestamp").asText()), i));
+            }
+          }
+        }
+      }
+    }
+    all.sort(Comparator.comparing(Tick::at));
+    return all;
+  }
+
+  private List<Tick> ticksAfter(Instant t) throws IOException {
+    return ticks().stream().filter(k -> k.at().isAfter(t)).toList();
+  }
+
+  private int checkedIn(String url) {
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+        var r = s.executeQuery("SELECT count(*) FROM qrtz_scheduler_state")) {
+      r.next();
+      return r.getInt(1);
+    } catch (SQLException notYet) {
+      return 0; // the tables are not created yet
+    }
+  }
+
+  private static void sql(String url, String statement) throws SQLException {
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+      s.execute(statement);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  @AfterEach
+  void stopEverything() throws Exception {
+    for (Instance i : instances) {
+      i.process().destroy();
+      if (!i.process().waitFor(30, TimeUnit.SECONDS)) {
+        i.process().destroyForcibly();
+      }
+    }
+    for (Instance i : instances) {
+      String endpoint = " --endpoint tcp://127.0.0.1:" + i.brokerPort() + " ";
+      ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
+          .filter(p -> CommandLines.of(p).map(c -> c.contains(endpoint) && c.contains(" worker ")).orElse(false))
+          .forEach(ProcessHandle::destroyForcibly);
+    }
+    if (database != null) {
+      sql(adminUrl, "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+    }
+  }
+}
