@@ -104,9 +104,16 @@ public final class YogurtService implements AutoCloseable {
         b.closeLater(AdminServer.start(settings.admin(), state.path(), new AdminServer.Deps(b.loop,
             settings.pools(), overrides, recent, registry, clock, settings.loop().tick())));
       }
-      QuartzTicker ticker = b.closeLater(new QuartzTicker("yogurt", clock, settings.ha()));
-      schedule(ticker, settings, b.loop, forecasts, provider, history);
-      ticker.start();
+      QuartzTicker shared = b.closeLater(new QuartzTicker("yogurt", clock, settings.ha()));
+      // Training and compaction work on this instance's own state directory (its models, its
+      // embedded history), so under HA they run on every instance, not on one per period: the
+      // standby must have a trained model when it takes over.
+      QuartzTicker local = settings.ha().enabled() ? b.closeLater(new QuartzTicker("yogurt-local", clock)) : shared;
+      schedule(shared, local, settings, b.loop, forecasts, provider, history);
+      shared.start();
+      if (local != shared) {
+        local.start();
+      }
       log.info("control loop every {}s for pools {}", settings.loop().tick().toMillis() / 1000.0,
           settings.pools().stream().map(p -> p.spec().name()).toList());
       return new YogurtService(b);
@@ -116,20 +123,23 @@ public final class YogurtService implements AutoCloseable {
     }
   }
 
-  /** The jobs beside the loop: forecast training, the orphan sweep, history compaction. */
-  private static void schedule(QuartzTicker ticker, Settings settings, ControlLoop loop,
+  /**
+   * The loop and the jobs beside it: forecast training, the orphan sweep, history compaction.
+   * {@code shared} runs a job on one instance of the cluster per period, {@code local} on this one.
+   */
+  private static void schedule(QuartzTicker shared, QuartzTicker local, Settings settings, ControlLoop loop,
       TrainedForecastSource forecasts, Provider provider, History history) throws SchedulerException {
-    ticker.every("control-loop", settings.loop().tick(), Duration.ZERO, loop::tick);
+    shared.every("control-loop", settings.loop().tick(), Duration.ZERO, loop::tick);
     if (settings.pools().stream().anyMatch(p -> p.policy().equals("predictive"))) {
       // Retraining is slow, so it runs beside the loop; due-ness is checked every few minutes.
-      ticker.every("forecast-training", Duration.ofMinutes(5), Duration.ofSeconds(5), forecasts::maintain);
+      local.every("forecast-training", Duration.ofMinutes(5), Duration.ofSeconds(5), forecasts::maintain);
     }
     if (provider instanceof DigitalOceanProvider droplets) {
       Set<String> pools = settings.pools().stream().map(p -> p.spec().name()).collect(Collectors.toSet());
-      ticker.every("orphan-sweep", Duration.ofMinutes(10), Duration.ofMinutes(1), now -> sweep(droplets, pools));
+      shared.every("orphan-sweep", Duration.ofMinutes(10), Duration.ofMinutes(1), now -> sweep(droplets, pools));
     }
     EmbeddedHistory embedded = history instanceof ResilientHistory r ? r.local() : (EmbeddedHistory) history;
-    ticker.every("history-compaction", Duration.ofHours(1), Duration.ofMinutes(5), now -> compact(embedded, now));
+    local.every("history-compaction", Duration.ofHours(1), Duration.ofMinutes(5), now -> compact(embedded, now));
   }
 
   /**

@@ -72,6 +72,9 @@ class HighAvailabilityTest {
     Instance b = start("b", url);
     await().alias("both instances checked in; logs in " + dir).atMost(Duration.ofSeconds(60))
         .until(() -> checkedIn(url) == 2 && !ticks().isEmpty());
+    // Compaction (and training, for predictive pools) work on each instance's own state: they stay
+    // off the shared schedule, which would run them on only one instance.
+    assertEquals(List.of("control-loop"), sharedJobs(url));
 
     Instant windowStart = Instant.now();
     await().alias(WINDOW_PERIODS + " ticks").atMost(TICK.multipliedBy(WINDOW_PERIODS * 3L))
@@ -174,6 +177,17 @@ class HighAvailabilityTest {
     } catch (SQLException notYet) {
       return 0; // the tables are not created yet
     }
+  }
+
+  private static List<String> sharedJobs(String url) throws SQLException {
+    List<String> names = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+        var r = s.executeQuery("SELECT job_name FROM qrtz_job_details ORDER BY job_name")) {
+      while (r.next()) {
+        names.add(r.getString(1));
+      }
+    }
+    return names;
   }
 
   private static void sql(String url, String statement) throws SQLException {
