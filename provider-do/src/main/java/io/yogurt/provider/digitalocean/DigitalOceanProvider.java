@@ -286,7 +286,8 @@ public final class DigitalOceanProvider implements Provider {
     tags.add(settings.poolTag(pool));
     tags.addAll(settings.extraTags());
     return new DropletSpec(names, settings.region(), size, settings.image(), settings.sshKeys(),
-        tags, data, settings.monitoring(), settings.ipv6());
+        tags, data, settings.monitoring(), settings.ipv6(),
+        settings.vpcUuid());
   }
 
   private Optional<String> poolOf(DropletView d) {

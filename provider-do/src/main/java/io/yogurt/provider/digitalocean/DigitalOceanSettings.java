@@ -33,6 +33,7 @@ public record DigitalOceanSettings(
     List<String> sshKeys,
     boolean monitoring,
     boolean ipv6,
+    String vpcUuid,
     String fleetTag,
     List<String> extraTags,
     List<String> fallbackSizes,
@@ -54,6 +55,8 @@ public record DigitalOceanSettings(
   public static final int API_LIMIT_PER_MINUTE = 250;
   public static final int API_LIMIT_PER_HOUR = 5000;
 
+  private static final Pattern UUID_TEXT =
+      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_:-]{1,200}");
 
   /**
@@ -144,6 +147,7 @@ public record DigitalOceanSettings(
         s.strings("ssh-keys", List.of()),
         s.bool("monitoring", true),
         s.bool("ipv6", false),
+        vpcUuid(s),
         fleetTag,
         extraTags,
         s.strings("fallback-sizes", List.of()),
@@ -163,6 +167,16 @@ public record DigitalOceanSettings(
         s.duration("create-settle", Duration.ofSeconds(15), Duration.ZERO, Duration.ofMinutes(10)),
         s.duration("orphan-grace", Duration.ofMinutes(15), Duration.ofMinutes(1),
             Duration.ofDays(1)));
+  }
+
+  /** The VPC droplets join: empty for the region's default VPC, else a VPC's UUID. */
+  private static String vpcUuid(ConfigSection s) {
+    String vpc = s.string("vpc-uuid", "");
+    if (!vpc.isEmpty() && !UUID_TEXT.matcher(vpc).matches()) {
+      s.error("vpc-uuid", "got '" + vpc + "', expected a VPC's UUID like "
+          + "5a4981aa-9653-4bd1-bef5-d6bff52042e4 (`doctl vpcs list`), or nothing for the region's default VPC");
+    }
+    return vpc;
   }
 
   /** The token, or the one clear error that says how to give it. */

@@ -12,7 +12,8 @@ public record DropletSpec(
     List<String> tags,
     String userData,
     boolean monitoring,
-    boolean ipv6) {
+    boolean ipv6,
+    String vpcUuid) {
 
   /** DigitalOcean creates at most this many droplets per request. */
   public static final int MAX_NAMES = 10;
@@ -29,6 +30,6 @@ public record DropletSpec(
   /** The same request for other names or another size. */
   public DropletSpec with(List<String> otherNames, String otherSize) {
     return new DropletSpec(otherNames, region, otherSize, image, sshKeys, tags, userData,
-        monitoring, ipv6);
+        monitoring, ipv6, vpcUuid);
   }
 }

@@ -110,7 +110,7 @@ public final class MyjeevaDropletApi implements DropletApi, AutoCloseable {
 
   @Override
   public List<DropletView> create(DropletSpec spec) throws ApiException {
-    Droplet d = new Droplet();
+    Droplet d = spec.vpcUuid().isEmpty() ? new Droplet() : new DropletInVpc(spec.vpcUuid());
     d.setNames(spec.names());
     d.setRegion(new Region(spec.region()));
     d.setSize(spec.size());

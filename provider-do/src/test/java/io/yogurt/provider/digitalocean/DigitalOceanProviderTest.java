@@ -150,6 +150,19 @@ class DigitalOceanProviderTest {
   }
 
   @Test
+  void dropletsJoinTheConfiguredVpc() throws Exception {
+    provider.launch("web", 1, "web-k7");
+    assertEquals(List.of(""), rig.api.droplets().stream().map(d -> d.vpcUuid()).toList(),
+        "no vpc-uuid: the region's default VPC");
+
+    provider.close();
+    String vpc = "5a4981aa-9653-4bd1-bef5-d6bff52042e4";
+    provider = rig.provider(rig.settings("vpc-uuid: " + vpc));
+    provider.launch("web", 2, "web-k8");
+    assertEquals(List.of("", vpc, vpc), rig.api.droplets().stream().map(d -> d.vpcUuid()).toList());
+  }
+
+  @Test
   void aWrongTokenIsAClearNonRetryableError() throws Exception {
     provider.close();
     var s = rig.settings("token: not-the-token");

@@ -60,7 +60,7 @@ class DigitalOceanSettingsTest {
   void everyBadKeyIsReportedAtOnce() {
     InvalidInputException e = assertThrows(InvalidInputException.class, () -> read(
         "digitalocean:\n  api-url: http://api.example.com/v2\n  rate:\n    requests-per-minute: 300\n"
-            + "  fleet-tag: 'my tag'\n  worker:\n    curve-server-key: short\n  regoin: x\n",
+            + "  fleet-tag: 'my tag'\n  worker:\n    curve-server-key: short\n  regoin: x\n  vpc-uuid: default\n",
         Map.of("DIGITALOCEAN_TOKEN", "t")));
     String m = e.getMessage();
     assertTrue(m.contains("digitalocean.api-url (line 2)"), m);
@@ -68,6 +68,7 @@ class DigitalOceanSettingsTest {
     assertTrue(m.contains("digitalocean.fleet-tag"), m);
     assertTrue(m.contains("digitalocean.worker.curve-server-key"), m);
     assertTrue(m.contains("digitalocean.regoin (line 8): unknown key"), m);
+    assertTrue(m.contains("digitalocean.vpc-uuid (line 9): got 'default', expected a VPC's UUID"), m);
   }
 
   @Test

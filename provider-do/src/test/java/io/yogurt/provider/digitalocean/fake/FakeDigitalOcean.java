@@ -46,7 +46,7 @@ public final class FakeDigitalOcean implements AutoCloseable {
 
   /** A droplet in the fake's world. */
   public record FakeDroplet(long id, String name, List<String> tags, Instant createdAt,
-      String size, String userData) {}
+      String size, String userData, String vpcUuid) {}
 
   /**
    * What happened, for assertions and printed figures.
@@ -142,7 +142,7 @@ public final class FakeDigitalOcean implements AutoCloseable {
   /** Adds a droplet as if someone (or a crashed Yogurt) had created it. */
   public synchronized FakeDroplet put(String name, List<String> tags, Instant createdAt) {
     FakeDroplet d = new FakeDroplet(nextId.incrementAndGet(), name, List.copyOf(tags), createdAt,
-        "s-1vcpu-1gb", "");
+        "s-1vcpu-1gb", "", "");
     droplets.put(d.id(), d);
     createsByName.merge(name, 1, Integer::sum);
     return d;
@@ -316,7 +316,7 @@ public final class FakeDigitalOcean implements AutoCloseable {
     JsonArray out = new JsonArray();
     for (String name : names) {
       FakeDroplet d = new FakeDroplet(nextId.incrementAndGet(), name, List.copyOf(tags), now, size,
-          userData);
+          userData, str(req, "vpc_uuid"));
       droplets.put(d.id(), d);
       createsByName.merge(name, 1, Integer::sum);
       creates++;
@@ -331,6 +331,7 @@ public final class FakeDigitalOcean implements AutoCloseable {
     JsonObject o = new JsonObject();
     o.addProperty("id", d.id());
     o.addProperty("name", d.name());
+    o.addProperty("vpc_uuid", d.vpcUuid());
     o.addProperty("memory", 1024);
     o.addProperty("vcpus", 1);
     o.addProperty("disk", 25);
