@@ -1,92 +1,74 @@
 package io.yogurt.autoscaler.admin;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.yogurt.autoscaler.loop.OverrideSource;
 import io.yogurt.models.ManualOverride;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * People's overrides, one per pool, kept in {@code overrides.json} (written atomically, so they
- * survive a restart) with every change appended to {@code audit.log}. Expired ones are dropped,
- * and the expiry is audited too.
+ * People's overrides, one per pool, kept in an {@link OverrideStorage} so that they survive a
+ * restart, with every change audited. Expired ones are dropped, and the expiry is audited too,
+ * once, even when several instances notice it.
  */
 public final class OverrideStore implements OverrideSource {
 
-  private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-
-  private final Path file;
-  private final Path audit;
+  private final OverrideStorage storage;
   private final InstantSource clock;
-  private final Map<String, ManualOverride> byPool = new LinkedHashMap<>();
 
+  /** Overrides in the state directory. */
   public OverrideStore(Path stateDir, InstantSource clock) throws IOException {
-    this.file = stateDir.resolve("overrides.json");
-    this.audit = stateDir.resolve("audit.log");
+    this(new FileOverrideStorage(stateDir), clock);
+  }
+
+  public OverrideStore(OverrideStorage storage, InstantSource clock) {
+    this.storage = storage;
     this.clock = clock;
-    if (Files.exists(file)) {
-      List<ManualOverride> saved = JSON.readValue(file.toFile(), new TypeReference<List<ManualOverride>>() {});
-      saved.forEach(o -> byPool.put(o.pool(), o));
-    }
   }
 
   @Override
   public synchronized Optional<ManualOverride> active(String pool, Instant now) {
-    expire(now);
-    return Optional.ofNullable(byPool.get(pool));
+    try {
+      return unexpired(now).stream().filter(o -> o.pool().equals(pool)).findFirst();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
-  public synchronized List<ManualOverride> all() {
-    expire(clock.instant());
-    return List.copyOf(byPool.values());
+  public synchronized List<ManualOverride> all() throws IOException {
+    return unexpired(clock.instant());
   }
 
   public synchronized void set(ManualOverride o) throws IOException {
-    byPool.put(o.pool(), o);
-    save();
+    storage.put(o);
     record("set", o.pool(), o.by(), describe(o));
   }
 
   /** Removes a pool's override; true if there was one. */
   public synchronized boolean clear(String pool, String by) throws IOException {
-    ManualOverride removed = byPool.remove(pool);
-    if (removed != null) {
-      save();
-      record("cleared", pool, by, describe(removed));
+    Optional<ManualOverride> current = storage.all().stream().filter(o -> o.pool().equals(pool)).findFirst();
+    if (current.isEmpty() || !storage.remove(current.get())) {
+      return false;
     }
-    return removed != null;
+    record("cleared", pool, by, describe(current.get()));
+    return true;
   }
 
-  private void expire(Instant now) {
-    List<ManualOverride> expired = byPool.values().stream().filter(o -> !o.activeAt(now)).toList();
-    if (expired.isEmpty()) {
-      return;
-    }
-    expired.forEach(o -> byPool.remove(o.pool()));
-    try {
-      save();
-      for (ManualOverride o : expired) {
+  private List<ManualOverride> unexpired(Instant now) throws IOException {
+    List<ManualOverride> stored = storage.all();
+    for (ManualOverride o : stored) {
+      if (!o.activeAt(now) && storage.remove(o)) {
         record("expired", o.pool(), "yogurt", describe(o));
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
+    return stored.stream().filter(o -> o.activeAt(now)).toList();
   }
 
   private static String describe(ManualOverride o) {
@@ -94,20 +76,17 @@ public final class OverrideStore implements OverrideSource {
         + " until " + o.until() + (o.reason().isEmpty() ? "" : " (" + o.reason() + ")");
   }
 
-  private void save() throws IOException {
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    JSON.writeValue(tmp.toFile(), new ArrayList<>(byPool.values()));
-    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-  }
-
   private void record(String what, String pool, String by, String detail) throws IOException {
-    Map<String, Object> line = new LinkedHashMap<>();
-    line.put("at", clock.instant().toString());
-    line.put("event", "override " + what);
-    line.put("pool", pool);
-    line.put("by", by);
-    line.put("detail", detail);
-    Files.writeString(audit, JSON.writeValueAsString(line) + "\n", StandardCharsets.UTF_8,
-        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("at", clock.instant().toString());
+    entry.put("event", "override " + what);
+    entry.put("pool", pool);
+    entry.put("by", by);
+    entry.put("detail", detail);
+    try {
+      storage.audit(OverrideJson.MAPPER.writeValueAsString(entry));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("an audit entry of strings is always JSON", e);
+    }
   }
 }

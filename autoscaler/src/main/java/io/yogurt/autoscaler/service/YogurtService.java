@@ -8,6 +8,7 @@ import io.yogurt.autoscaler.admin.OverrideStore;
 import io.yogurt.autoscaler.admin.RecentTicks;
 import io.yogurt.autoscaler.admin.TickMetrics;
 import io.yogurt.autoscaler.forecast.TrainedForecastSource;
+import io.yogurt.autoscaler.ha.PostgresOverrideStorage;
 import io.yogurt.autoscaler.local.LocalProcessProvider;
 import io.yogurt.autoscaler.loop.ControlLoop;
 import io.yogurt.autoscaler.loop.OverrideSource;
@@ -85,7 +86,9 @@ public final class YogurtService implements AutoCloseable {
       Provider provider = b.closeLater(settings.provider().equals("digitalocean")
           ? DigitalOceanProvider.create(settings.digitalocean(), services, clock)
           : new LocalProcessProvider(settings.local(), b.broker.endpoint(), services, state.path(), clock));
-      OverrideStore overrides = new OverrideStore(state.path(), clock);
+      OverrideStore overrides = settings.ha().enabled()
+          ? new OverrideStore(b.closeLater(PostgresOverrideStorage.open(settings.ha())), clock)
+          : new OverrideStore(state.path(), clock);
       RecentTicks recent = new RecentTicks(20);
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       List<TickListener> listeners = new ArrayList<>(List.of(new TickLog(), recent, new TickMetrics(registry),

@@ -3,9 +3,9 @@ package io.yogurt.autoscaler.service;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.yogurt.autoscaler.ha.TestDatabase;
 import io.yogurt.autoscaler.local.CommandLines;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -20,8 +20,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -39,7 +37,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("postgres")
 class HighAvailabilityTest {
 
-  static final String URL_VARIABLE = "YOGURT_TEST_PG_URL";
   private static final Duration TICK = Duration.ofMillis(500);
   private static final Duration CHECK_IN = Duration.ofSeconds(1);
   private static final int WINDOW_PERIODS = 20;
@@ -50,24 +47,17 @@ class HighAvailabilityTest {
   @TempDir Path dir;
 
   private final List<Instance> instances = new ArrayList<>();
-  private String adminUrl;
-  private String database;
+  private TestDatabase database;
 
   /** A database of this test's own: a fresh schedule, and Quartz's tables created by the instances. */
   @BeforeEach
   void createDatabase() throws SQLException {
-    adminUrl = System.getenv(URL_VARIABLE);
-    if (adminUrl == null || adminUrl.isBlank()) {
-      fail(URL_VARIABLE + " is not set: this test needs a real PostgreSQL. Run scripts/test, or run"
-          + " `export " + URL_VARIABLE + "=$(scripts/postgres start)` and then Maven.");
-    }
-    database = "yogurt_ha_" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
-    sql(adminUrl, "CREATE DATABASE " + database);
+    database = TestDatabase.create("yogurt_ha");
   }
 
   @Test
   void exactlyOneInstanceTicksEachPeriodAndTheOtherTakesOverWhenItIsKilled() throws Exception {
-    String url = adminUrl.replaceFirst("/[^/?]+(\\?|$)", "/" + database + "$1");
+    String url = database.url();
     Instance a = start("a", url);
     Instance b = start("b", url);
     await().alias("both instances checked in; logs in " + dir).atMost(Duration.ofSeconds(60))
@@ -190,12 +180,6 @@ class HighAvailabilityTest {
     return names;
   }
 
-  private static void sql(String url, String statement) throws SQLException {
-    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-      s.execute(statement);
-    }
-  }
-
   private static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
@@ -217,7 +201,7 @@ class HighAvailabilityTest {
           .forEach(ProcessHandle::destroyForcibly);
     }
     if (database != null) {
-      sql(adminUrl, "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+      database.close();
     }
   }
 }
