@@ -12,6 +12,7 @@ import io.yogurt.models.Metrics;
 import io.yogurt.models.Observation;
 import io.yogurt.models.Policy;
 import io.yogurt.models.PolicyInput;
+import io.yogurt.models.PolicyMemory;
 import io.yogurt.models.PoolView;
 import io.yogurt.models.Provider;
 import io.yogurt.models.ProviderException;
@@ -191,7 +192,14 @@ public final class ControlLoop {
     forgetGone(rt, instances);
     learnLeadTimes(rt, instances, load, now);
 
-    PolicyInput input = new PolicyInput(pool.spec(), new PoolView(instances, 0, rt.drainingSince), load,
+    PoolView view = new PoolView(instances, 0, rt.drainingSince);
+    if (rt.memory == PolicyMemory.EMPTY) {
+      // Nothing recommended yet (a start, a restart, taking over from another instance): count the
+      // pool's present size as recommended now, so it scales in only after a whole stabilization
+      // window, never on a first look.
+      rt.memory = PolicyMemory.EMPTY.remember(now, view.capacity(), pool.spec().scaleInStabilization());
+    }
+    PolicyInput input = new PolicyInput(pool.spec(), view, load,
         sinceLastLook, safeForecast(pool), leadTime.current(), settings.tick(),
         overrides.active(name, now), rt.memory, now);
     trackMissing(rt, input);

@@ -106,6 +106,22 @@ class ControlLoopTest {
   }
 
   @Test
+  void aFreshLoopTakingOverAPoolScalesInOnlyAfterAWholeWindow() throws Exception {
+    world.at(now.minus(Duration.ofHours(1)));
+    world.launch("p", 5, "launched-before-the-restart");
+    ControlLoop loop = loop(PoolMode.LIVE, 1, 8); // a restart, or the standby taking over
+    load(0);
+    for (int i = 0; i < 5; i++) { // 60 s of stabilization at 10 s ticks
+      TickReport r = tick(loop);
+      assertTrue(world.drained.isEmpty(), "drained at tick " + i + ": " + r.pools().get(0).decision().why());
+    }
+    for (int i = 0; i < 30; i++) {
+      tick(loop);
+    }
+    assertEquals(1, world.live(), "then scaled in as usual");
+  }
+
+  @Test
   void busyWorkersAreDrainedLastAndDestroyedOnlyWhenIdle() {
     ControlLoop loop = loop(PoolMode.LIVE, 0, 8);
     load(12); // 3 instances
