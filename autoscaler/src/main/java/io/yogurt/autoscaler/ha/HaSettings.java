@@ -34,6 +34,10 @@ public record HaSettings(boolean enabled, String jdbcUrl, String username, Secre
       s.error("jdbc-url", "got '" + url + "', expected a PostgreSQL JDBC URL like "
           + "jdbc:postgresql://127.0.0.1:5432/yogurt (required when ha.enabled is true)");
     }
+    if (url.toLowerCase(java.util.Locale.ROOT).matches(".*[?&;]password=.*")) {
+      // The URL is logged and shown by `config show`; the password field never is.
+      s.error("jdbc-url", "holds a password; put it in ha.password (never printed) instead");
+    }
     return new HaSettings(enabled, url, username, password,
         instanceId.isBlank() ? defaultInstanceId() : instanceId, checkIn);
   }

@@ -58,6 +58,17 @@ class HaSettingsTest {
   }
 
   @Test
+  void aPasswordInTheUrlIsRefusedSoItIsNeverPrinted() {
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> parse("""
+        ha:
+          enabled: true
+          jdbc-url: jdbc:postgresql://db/yogurt?user=y&password=hunter2
+        """, Map.of()));
+    assertTrue(e.getMessage().contains("ha.jdbc-url (line 3): holds a password; put it in ha.password"), e.getMessage());
+    assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
+  }
+
+  @Test
   void theTableScriptIsOnlyCreatesAndCoversEveryTable() {
     var statements = QuartzTables.statements();
     assertTrue(statements.stream().allMatch(s -> s.startsWith("CREATE")), statements.toString());
