@@ -4,6 +4,7 @@ import io.yogurt.config.InvalidInputException;
 import io.yogurt.models.Instance;
 import io.yogurt.models.Provider;
 import io.yogurt.models.ProviderException;
+import io.yogurt.provider.digitalocean.DigitalOceanSettings.Placement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -120,10 +121,8 @@ public final class DigitalOceanProvider implements Provider {
     }
     List<String> names = DropletNames.forLaunch(pool, idempotencyKey, count);
     String data = userData.render(pool, serviceByPool.getOrDefault(pool, pool));
-    List<String> sizes = new ArrayList<>();
-    sizes.add(settings.size());
-    sizes.addAll(settings.fallbackSizes());
-    int sizeIndex = 0;
+    List<Placement> placements = settings.placements();
+    int placement = 0;
     ApiException last = null;
     for (int round = 1; round <= settings.maxAttempts() + 1; round++) {
       Map<String, DropletView> current = byName(listPool(pool));
@@ -137,15 +136,17 @@ public final class DigitalOceanProvider implements Provider {
         List<String> batch = missing.subList(from, Math.min(missing.size(), from + DropletSpec.MAX_NAMES));
         try {
           Instant until = clock.instant().plus(settings.createSettle());
-          for (DropletView d : api.create(spec(pool, batch, sizes.get(sizeIndex), data))) {
+          for (DropletView d : api.create(spec(pool, batch, placements.get(placement), data))) {
             unlisted.put(d.name(), new Unlisted(d, until));
           }
         } catch (ApiException e) {
           last = e;
-          if (e.kind() == ApiException.Kind.UNPROCESSABLE && sizeIndex + 1 < sizes.size()) {
-            log.warn("launch {}: size {} refused in {} ({}); falling back to {}", idempotencyKey,
-                sizes.get(sizeIndex), settings.region(), e.getMessage(), sizes.get(sizeIndex + 1));
-            sizeIndex++;
+          if (e.kind() == ApiException.Kind.UNPROCESSABLE && placement + 1 < placements.size()) {
+            Placement refused = placements.get(placement);
+            Placement next = placements.get(placement + 1);
+            log.warn("launch {}: size {} refused in {} ({}); falling back to size {} in {}", idempotencyKey,
+                refused.size(), refused.region(), e.getMessage(), next.size(), next.region());
+            placement++;
             from -= DropletSpec.MAX_NAMES;
           } else if (e.ambiguous()) {
             // It may have been created: list again once the list can show it, then create the rest.
@@ -280,14 +281,15 @@ public final class DigitalOceanProvider implements Provider {
     return out;
   }
 
-  private DropletSpec spec(String pool, List<String> names, String size, String data) {
+  private DropletSpec spec(String pool, List<String> names, Placement where, String data) {
     List<String> tags = new ArrayList<>();
     tags.add(settings.fleetTag());
     tags.add(settings.poolTag(pool));
     tags.addAll(settings.extraTags());
-    return new DropletSpec(names, settings.region(), size, settings.image(), settings.sshKeys(),
-        tags, data, settings.monitoring(), settings.ipv6(),
-        settings.vpcUuid());
+    // A VPC belongs to one region: in a fallback region droplets join that region's default VPC.
+    String vpc = where.region().equals(settings.region()) ? settings.vpcUuid() : "";
+    return new DropletSpec(names, where.region(), where.size(), settings.image(), settings.sshKeys(),
+        tags, data, settings.monitoring(), settings.ipv6(), vpc);
   }
 
   private Optional<String> poolOf(DropletView d) {
@@ -312,7 +314,7 @@ public final class DigitalOceanProvider implements Provider {
       case 401 -> " (the token was refused: check DIGITALOCEAN_TOKEN)";
       case 403 -> " (the token lacks write scope)";
       case 422 -> " (size " + settings.size() + " or region " + settings.region()
-          + " cannot take it now; set digitalocean.fallback-sizes)";
+          + " cannot take it now; set digitalocean.fallback-sizes or digitalocean.fallback-regions)";
       default -> "";
     };
   }

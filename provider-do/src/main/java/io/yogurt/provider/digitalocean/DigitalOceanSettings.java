@@ -37,6 +37,7 @@ public record DigitalOceanSettings(
     String fleetTag,
     List<String> extraTags,
     List<String> fallbackSizes,
+    List<String> fallbackRegions,
     Path userDataTemplate,
     WorkerBoot worker,
     int requestsPerMinute,
@@ -151,6 +152,7 @@ public record DigitalOceanSettings(
         fleetTag,
         extraTags,
         s.strings("fallback-sizes", List.of()),
+        s.strings("fallback-regions", List.of()),
         template.isEmpty() ? null : Path.of(template),
         WorkerBoot.from(s.section("worker")),
         rate.integer("requests-per-minute", 200, 1, API_LIMIT_PER_MINUTE),
@@ -167,6 +169,23 @@ public record DigitalOceanSettings(
         s.duration("create-settle", Duration.ofSeconds(15), Duration.ZERO, Duration.ofMinutes(10)),
         s.duration("orphan-grace", Duration.ofMinutes(15), Duration.ofMinutes(1),
             Duration.ofDays(1)));
+  }
+
+  /** Where a droplet of the configured size may go, in order of preference. */
+  public record Placement(String region, String size) {}
+
+  /**
+   * The region with the size, then each fallback size, then the same in each fallback region: what
+   * a launch tries, in turn, while the API answers 422 (out of capacity).
+   */
+  public List<Placement> placements() {
+    List<Placement> out = new java.util.ArrayList<>();
+    for (String r : concat(region, fallbackRegions)) {
+      for (String z : concat(size, fallbackSizes)) {
+        out.add(new Placement(r, z));
+      }
+    }
+    return out;
   }
 
   /** The VPC droplets join: empty for the region's default VPC, else a VPC's UUID. */

@@ -26,10 +26,4 @@ public record DropletSpec(
     sshKeys = List.copyOf(sshKeys);
     tags = List.copyOf(tags);
   }
-
-  /** The same request for other names or another size. */
-  public DropletSpec with(List<String> otherNames, String otherSize) {
-    return new DropletSpec(otherNames, region, otherSize, image, sshKeys, tags, userData,
-        monitoring, ipv6, vpcUuid);
-  }
 }

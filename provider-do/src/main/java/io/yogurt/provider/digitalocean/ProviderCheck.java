@@ -71,9 +71,10 @@ public final class ProviderCheck {
     }
 
     List<String> regions = api.regions();
-    rows.add(new Row("region", "digitalocean.region", s.region(), "",
-        regions.contains(s.region()) ? null : "got '" + s.region()
-            + "', not an available region; available: " + String.join(", ", regions)));
+    rows.add(regionRow("region", "digitalocean.region", s.region(), regions));
+    for (String f : s.fallbackRegions()) {
+      rows.add(regionRow("fallback", "digitalocean.fallback-regions", f, regions));
+    }
 
     List<String> sizes = api.sizes();
     rows.add(sizeRow("size", "digitalocean.size", s.size(), sizes));
@@ -113,6 +114,11 @@ public final class ProviderCheck {
           r.ok() ? "ok" : "FAIL", r.ok() ? r.detail() : r.problem()));
     }
     return b.toString();
+  }
+
+  private static Row regionRow(String item, String key, String region, List<String> regions) {
+    return new Row(item, key, region, "", regions.contains(region) ? null : "got '" + region
+        + "', not an available region; available: " + String.join(", ", regions));
   }
 
   private static Row sizeRow(String item, String key, String size, List<String> sizes) {

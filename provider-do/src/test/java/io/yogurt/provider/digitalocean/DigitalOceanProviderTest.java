@@ -150,6 +150,18 @@ class DigitalOceanProviderTest {
   }
 
   @Test
+  void aRegionOutOfCapacityFallsBackToTheNextRegionWithoutItsVpc() throws Exception {
+    provider.close();
+    String vpc = "5a4981aa-9653-4bd1-bef5-d6bff52042e4";
+    provider = rig.provider(rig.settings("fallback-sizes: [s-1vcpu-2gb]\nfallback-regions: [ams3]\nvpc-uuid: " + vpc));
+    rig.api.exhaustedRegions(Set.of("nyc3"));
+    provider.launch("web", 2, "web-k9");
+    assertEquals(List.of("ams3/s-1vcpu-1gb/", "ams3/s-1vcpu-1gb/"), rig.api.droplets().stream()
+        .map(d -> d.region() + "/" + d.size() + "/" + d.vpcUuid()).toList(),
+        "both sizes refused in nyc3, the first size taken in ams3, in ams3's default VPC");
+  }
+
+  @Test
   void dropletsJoinTheConfiguredVpc() throws Exception {
     provider.launch("web", 1, "web-k7");
     assertEquals(List.of(""), rig.api.droplets().stream().map(d -> d.vpcUuid()).toList(),

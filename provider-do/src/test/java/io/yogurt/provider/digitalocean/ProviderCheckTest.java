@@ -30,11 +30,13 @@ class ProviderCheckTest {
   void eachBadSettingGetsItsOwnMessage() throws Exception {
     try (FakeDigitalOceanRig rig = new FakeDigitalOceanRig(dir)) {
       DigitalOceanSettings s = rig.settings(
-          "region: xyz9\nsize: s-64vcpu\nimage: windows-95\nfallback-sizes: [s-1vcpu-2gb]\n");
+          "region: xyz9\nsize: s-64vcpu\nimage: windows-95\nfallback-sizes: [s-1vcpu-2gb]\n"
+              + "fallback-regions: [ams3, mars1]\n");
       List<ProviderCheck.Row> failed = ProviderCheck.run(
           DigitalOceanProvider.guardedApi(s, rig.clock, rig.clock::advance), s)
           .stream().filter(r -> !r.ok()).toList();
-      assertEquals(List.of("digitalocean.region", "digitalocean.size", "digitalocean.image"),
+      assertEquals(List.of("digitalocean.region", "digitalocean.fallback-regions", "digitalocean.size",
+              "digitalocean.image"),
           failed.stream().map(ProviderCheck.Row::key).toList());
       assertTrue(failed.get(0).problem().contains("got 'xyz9', not an available region; available: ams3"),
           failed.get(0).problem());

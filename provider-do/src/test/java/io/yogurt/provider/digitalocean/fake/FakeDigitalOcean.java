@@ -46,7 +46,7 @@ public final class FakeDigitalOcean implements AutoCloseable {
 
   /** A droplet in the fake's world. */
   public record FakeDroplet(long id, String name, List<String> tags, Instant createdAt,
-      String size, String userData, String vpcUuid) {}
+      String region, String size, String userData, String vpcUuid) {}
 
   /**
    * What happened, for assertions and printed figures.
@@ -80,6 +80,7 @@ public final class FakeDigitalOcean implements AutoCloseable {
   private Set<String> sizes = Set.of("s-1vcpu-1gb", "s-1vcpu-2gb", "s-2vcpu-4gb");
   private Set<String> images = Set.of("ubuntu-24-04-x64", "debian-12-x64");
   private Set<String> exhaustedSizes = Set.of();
+  private Set<String> exhaustedRegions = Set.of();
 
   public FakeDigitalOcean(InstantSource clock, String token, SelfSignedTls tls) throws IOException {
     this.clock = clock;
@@ -133,6 +134,12 @@ public final class FakeDigitalOcean implements AutoCloseable {
     return this;
   }
 
+  /** Regions where every size gets 422 (out of capacity) on create. */
+  public synchronized FakeDigitalOcean exhaustedRegions(Set<String> regionSlugs) {
+    exhaustedRegions = Set.copyOf(regionSlugs);
+    return this;
+  }
+
   /** Sizes that get 422 (out of capacity) on create. */
   public synchronized FakeDigitalOcean exhausted(Set<String> sizeSlugs) {
     exhaustedSizes = Set.copyOf(sizeSlugs);
@@ -142,7 +149,7 @@ public final class FakeDigitalOcean implements AutoCloseable {
   /** Adds a droplet as if someone (or a crashed Yogurt) had created it. */
   public synchronized FakeDroplet put(String name, List<String> tags, Instant createdAt) {
     FakeDroplet d = new FakeDroplet(nextId.incrementAndGet(), name, List.copyOf(tags), createdAt,
-        "s-1vcpu-1gb", "", "");
+        "nyc3", "s-1vcpu-1gb", "", "");
     droplets.put(d.id(), d);
     createsByName.merge(name, 1, Integer::sum);
     return d;
@@ -297,7 +304,7 @@ public final class FakeDigitalOcean implements AutoCloseable {
         || !images.contains(str(req, "image"))) {
       return Reply.error(422, "unprocessable_entity", "region, size or image is not available");
     }
-    if (exhaustedSizes.contains(size)) {
+    if (exhaustedSizes.contains(size) || exhaustedRegions.contains(str(req, "region"))) {
       return Reply.error(422, "unprocessable_entity",
           "Size is not available in this region (out of capacity).");
     }
@@ -315,8 +322,8 @@ public final class FakeDigitalOcean implements AutoCloseable {
     }
     JsonArray out = new JsonArray();
     for (String name : names) {
-      FakeDroplet d = new FakeDroplet(nextId.incrementAndGet(), name, List.copyOf(tags), now, size,
-          userData, str(req, "vpc_uuid"));
+      FakeDroplet d = new FakeDroplet(nextId.incrementAndGet(), name, List.copyOf(tags), now,
+          str(req, "region"), size, userData, str(req, "vpc_uuid"));
       droplets.put(d.id(), d);
       createsByName.merge(name, 1, Integer::sum);
       creates++;
