@@ -176,7 +176,7 @@ public final class AdminServer implements AutoCloseable {
     if (!PoolMode.names().contains(mode)) {
       throw new BadRequest("mode: got '" + mode + "', expected one of " + PoolMode.names());
     }
-    deps.loop().setMode(poolName, PoolMode.of(mode));
+    deps.overrides().setMode(poolName, PoolMode.of(mode), by(ex));
     log.info("pool {} switched to mode {} by {}", poolName, mode, by(ex));
     json(ex, 200, Map.of("pool", poolName, "mode", mode));
   }

@@ -3,6 +3,7 @@ package io.yogurt.autoscaler.admin;
 import io.yogurt.models.ManualOverride;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where overrides and their audit trail are kept: the state directory, or PostgreSQL when several
@@ -18,6 +19,11 @@ public interface OverrideStorage {
 
   /** Removes exactly {@code o}; false if it was no longer there (removed or replaced meanwhile). */
   boolean remove(ManualOverride o) throws IOException;
+
+  /** Modes people switched pools to ({@code yogurt mode}), by pool; they outlast restarts. */
+  Map<String, String> modes() throws IOException;
+
+  void putMode(String pool, String mode) throws IOException;
 
   /** Appends one entry, a JSON object, to the audit trail. */
   void audit(String entry) throws IOException;

@@ -2,6 +2,7 @@ package io.yogurt.autoscaler.admin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.yogurt.autoscaler.loop.OverrideSource;
+import io.yogurt.autoscaler.loop.PoolMode;
 import io.yogurt.models.ManualOverride;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * People's overrides, one per pool, kept in an {@link OverrideStorage} so that they survive a
+ * People's overrides, one per pool, and the modes they switched pools to, kept in an {@link OverrideStorage} so that they survive a
  * restart, with every change audited. Expired ones are dropped, and the expiry is audited too,
  * once, even when several instances notice it.
  */
@@ -42,13 +43,28 @@ public final class OverrideStore implements OverrideSource {
     }
   }
 
+  /** The mode a person switched the pool to, if any; it holds until switched again. */
+  @Override
+  public synchronized Optional<PoolMode> mode(String pool) {
+    try {
+      return Optional.ofNullable(storage.modes().get(pool)).map(PoolMode::of);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public synchronized void setMode(String pool, PoolMode mode, String by) throws IOException {
+    storage.putMode(pool, mode.text());
+    record("mode set", pool, by, mode.text());
+  }
+
   public synchronized List<ManualOverride> all() throws IOException {
     return unexpired(clock.instant());
   }
 
   public synchronized void set(ManualOverride o) throws IOException {
     storage.put(o);
-    record("set", o.pool(), o.by(), describe(o));
+    record("override set", o.pool(), o.by(), describe(o));
   }
 
   /** Removes a pool's override; true if there was one. */
@@ -57,7 +73,7 @@ public final class OverrideStore implements OverrideSource {
     if (current.isEmpty() || !storage.remove(current.get())) {
       return false;
     }
-    record("cleared", pool, by, describe(current.get()));
+    record("override cleared", pool, by, describe(current.get()));
     return true;
   }
 
@@ -65,7 +81,7 @@ public final class OverrideStore implements OverrideSource {
     List<ManualOverride> stored = storage.all();
     for (ManualOverride o : stored) {
       if (!o.activeAt(now) && storage.remove(o)) {
-        record("expired", o.pool(), "yogurt", describe(o));
+        record("override expired", o.pool(), "yogurt", describe(o));
       }
     }
     return stored.stream().filter(o -> o.activeAt(now)).toList();
@@ -76,10 +92,10 @@ public final class OverrideStore implements OverrideSource {
         + " until " + o.until() + (o.reason().isEmpty() ? "" : " (" + o.reason() + ")");
   }
 
-  private void record(String what, String pool, String by, String detail) throws IOException {
+  private void record(String event, String pool, String by, String detail) throws IOException {
     Map<String, Object> entry = new LinkedHashMap<>();
     entry.put("at", clock.instant().toString());
-    entry.put("event", "override " + what);
+    entry.put("event", event);
     entry.put("pool", pool);
     entry.put("by", by);
     entry.put("detail", detail);

@@ -11,12 +11,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * Overrides in the PostgreSQL database the instances share (HA): an override set through any
- * instance's admin API holds on whichever instance ticks, and survives the loss of either. Tables
- * {@code yogurt_overrides} (one row per pool) and {@code yogurt_override_audit} are created if
- * missing.
+ * Overrides and modes in the PostgreSQL database the instances share (HA): what a person sets
+ * through any instance's admin API holds on whichever instance ticks, and survives the loss of
+ * either. Tables {@code yogurt_overrides}, {@code yogurt_pool_modes} (one row per pool) and
+ * {@code yogurt_override_audit} are created if missing.
  */
 public final class PostgresOverrideStorage implements OverrideStorage, AutoCloseable {
 
@@ -36,6 +38,7 @@ public final class PostgresOverrideStorage implements OverrideStorage, AutoClose
       try (Statement s = c.createStatement()) {
         s.execute("CREATE TABLE IF NOT EXISTS yogurt_overrides (pool TEXT PRIMARY KEY, override TEXT NOT NULL)");
         s.execute("CREATE TABLE IF NOT EXISTS yogurt_override_audit (id BIGSERIAL PRIMARY KEY, entry TEXT NOT NULL)");
+        s.execute("CREATE TABLE IF NOT EXISTS yogurt_pool_modes (pool TEXT PRIMARY KEY, mode TEXT NOT NULL)");
       }
       return null;
     });
@@ -73,6 +76,25 @@ public final class PostgresOverrideStorage implements OverrideStorage, AutoClose
     String json = OverrideJson.MAPPER.writeValueAsString(o);
     // Only this very override: a newer one for the pool, or a removal by another instance, wins.
     return run(c -> update(c, "DELETE FROM yogurt_overrides WHERE pool = ? AND override = ?", o.pool(), json)) == 1;
+  }
+
+  @Override
+  public Map<String, String> modes() throws IOException {
+    return run(c -> {
+      Map<String, String> out = new TreeMap<>();
+      try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT pool, mode FROM yogurt_pool_modes")) {
+        while (r.next()) {
+          out.put(r.getString(1), r.getString(2));
+        }
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public void putMode(String pool, String mode) throws IOException {
+    run(c -> update(c, "INSERT INTO yogurt_pool_modes (pool, mode) VALUES (?, ?)"
+        + " ON CONFLICT (pool) DO UPDATE SET mode = EXCLUDED.mode", pool, mode));
   }
 
   @Override

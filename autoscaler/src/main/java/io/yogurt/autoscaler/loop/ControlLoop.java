@@ -30,12 +30,12 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -61,7 +61,7 @@ public final class ControlLoop {
   private final Healer healer;
   private final ActionExecutor executor;
   private final Map<String, PoolRuntime> runtimes = new LinkedHashMap<>();
-  private final Map<String, PoolMode> modes = new ConcurrentHashMap<>();
+  private final Map<String, PoolMode> configuredModes = new HashMap<>();
   private Instant lastLook;
 
   public ControlLoop(
@@ -79,7 +79,7 @@ public final class ControlLoop {
     for (PoolSettings p : pools) {
       this.pools.put(p.spec().name(), p);
       this.runtimes.put(p.spec().name(), new PoolRuntime());
-      this.modes.put(p.spec().name(), p.mode());
+      this.configuredModes.put(p.spec().name(), p.mode());
     }
     this.policies = Map.copyOf(policies);
     this.probe = probe;
@@ -94,16 +94,9 @@ public final class ControlLoop {
     this.executor = new ActionExecutor(provider, control);
   }
 
-  /** Switches a pool's mode; takes effect at the next tick. */
-  public void setMode(String pool, PoolMode mode) {
-    if (!pools.containsKey(pool)) {
-      throw new IllegalArgumentException("no pool named " + pool);
-    }
-    modes.put(pool, mode);
-  }
-
+  /** The pool's mode: the one a person switched it to, else the configured one. */
   public PoolMode mode(String pool) {
-    return modes.get(pool);
+    return overrides.mode(pool).orElse(configuredModes.get(pool));
   }
 
   public Duration leadTime() {
@@ -212,7 +205,7 @@ public final class ControlLoop {
       heal(input, rt, actions, notes);
       finishDrains(input, rt, actions);
     }
-    PoolMode mode = modes.get(name);
+    PoolMode mode = mode(name);
     if (mode == PoolMode.LIVE) {
       executor.execute(actions, rt, now, notes);
     } else {

@@ -4,10 +4,15 @@ import io.yogurt.models.ManualOverride;
 import java.time.Instant;
 import java.util.Optional;
 
-/** The overrides people have set, as the loop reads them at each tick. */
+/** The overrides and modes people have set, as the loop reads them at each tick. */
 public interface OverrideSource {
 
   Optional<ManualOverride> active(String pool, Instant now);
+
+  /** The mode a person switched the pool to; empty: the configured one. */
+  default Optional<PoolMode> mode(String pool) {
+    return Optional.empty();
+  }
 
   OverrideSource NONE = (pool, now) -> Optional.empty();
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.yogurt.autoscaler.admin.OverrideStore;
+import io.yogurt.autoscaler.loop.PoolMode;
 import io.yogurt.config.Secret;
 import io.yogurt.models.ManualOverride;
 import java.sql.Connection;
@@ -61,6 +62,10 @@ class PostgresOverrideStorageTest {
     assertFalse(b.clear("echo", "carol"), "already cleared through the other instance");
     assertEquals(Optional.empty(), b.active("echo", now.get()));
     assertEquals(List.of(), store("restarted").all());
+
+    assertEquals(Optional.empty(), b.mode("echo"), "the configured mode");
+    a.setMode("echo", PoolMode.DRY_RUN, "erin");
+    assertEquals(Optional.of(PoolMode.DRY_RUN), b.mode("echo"));
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.yogurt.config.ConfigErrors;
 import io.yogurt.config.ConfigSection;
 import io.yogurt.models.History;
 import io.yogurt.models.HistoryException;
+import io.yogurt.models.ManualOverride;
 import io.yogurt.models.ReasonCode;
 import io.yogurt.models.Sample;
 import io.yogurt.models.Series;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The loop against a fake world: what it does over several ticks, tick by tick. */
@@ -30,6 +32,19 @@ class ControlLoopTest {
   private final List<Sample> recorded = new ArrayList<>();
   private boolean historyDown;
   private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+  /** The mode a person switched pool p to, as the admin API would store it. */
+  private PoolMode switchedTo;
+  private final OverrideSource people = new OverrideSource() {
+    @Override
+    public Optional<ManualOverride> active(String pool, Instant at) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<PoolMode> mode(String pool) {
+      return Optional.ofNullable(switchedTo);
+    }
+  };
 
   private final History history = new History() {
     @Override
@@ -55,7 +70,7 @@ class ControlLoopTest {
         "reactive", mode, defaults.staticSize());
     return new ControlLoop(settings, List.of(pool),
         Map.of("p", Policies.byName("reactive", 0, Duration.ofSeconds(30))),
-        world, world, world, history, ForecastSource.NONE, OverrideSource.NONE, List.of());
+        world, world, world, history, ForecastSource.NONE, people, List.of());
   }
 
   private TickReport tick(ControlLoop loop) {
@@ -267,7 +282,7 @@ class ControlLoopTest {
     assertEquals(0, world.live());
     assertEquals(5, r.pools().get(0).decision().desired());
     assertTrue(r.pools().get(0).actionsTaken().get(0).startsWith("would launch 5"));
-    loop.setMode("p", PoolMode.LIVE);
+    switchedTo = PoolMode.LIVE;
     tick(loop);
     assertEquals(5, world.live(), "switched to live without restart");
   }

@@ -27,7 +27,7 @@ import picocli.CommandLine;
 
 /**
  * Overrides from the CLI against the real service: they win over the policy, survive a restart,
- * end on resume; wrong input is refused with one line and exit 2; health and metrics answer.
+ * end on resume; a mode switch survives a restart too; wrong input is refused with one line and exit 2; health and metrics answer.
  */
 class OverridesEndToEndTest {
 
@@ -99,14 +99,23 @@ class OverridesEndToEndTest {
       assertTrue(err.toString().contains("no pool named 'nope'"), err.toString());
       assertEquals(2, cli("pause", "--state-dir", dir, "echo", "--for", "soon"));
       assertTrue(err.toString().contains("--for: got 'soon'"), err.toString());
+      assertEquals(2, cli("mode", "--state-dir", dir, "echo", "sometimes"));
+      assertTrue(err.toString().contains("mode: got 'sometimes', expected one of [live, forecast-only, dry-run]"),
+          err.toString());
+      assertEquals(0, cli("mode", "--state-dir", dir, "echo", "dry-run"), err.toString());
     }
 
     Recorder second = new Recorder();
     try (StateDir state = StateDir.lock(stateDir);
         YogurtService service = YogurtService.start(settings, state, InstantSource.system(), List.of(second))) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> !second.reports().isEmpty());
+      var afterRestart = second.reports().get(0).pools().get(0);
+      assertEquals(3, afterRestart.decision().desired(), "the override held from the first tick after the restart");
+      assertTrue(!afterRestart.actionsTaken().isEmpty()
+          && afterRestart.actionsTaken().stream().allMatch(a -> a.startsWith("would ")),
+          "the dry-run mode held too: " + afterRestart.actionsTaken());
+      assertEquals(0, cli("mode", "--state-dir", dir, "echo", "live"), err.toString());
       await().atMost(Duration.ofSeconds(30)).until(() -> second.instances() == 3);
-      assertEquals(3, second.reports().get(0).pools().get(0).decision().desired(),
-          "the override held from the first tick after the restart");
       assertEquals(0, cli("resume", "--state-dir", dir, "echo"), err.toString());
       await().atMost(Duration.ofSeconds(30)).until(() -> second.instances() == 1);
     }
