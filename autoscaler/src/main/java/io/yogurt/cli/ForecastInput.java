@@ -55,7 +55,8 @@ public final class ForecastInput {
   String service;
 
   @Option(names = "--step", paramLabel = "DURATION", converter = DurationConverter.class,
-      description = "Sum the trace to this step (default: ${DEFAULT-VALUE}; at least the trace's interval).")
+      description = "Sum the trace to this step, or read the history at it (default: ${DEFAULT-VALUE}; at least "
+          + "the trace's interval; for the history, at least the interval it was recorded at).")
   Duration step = Duration.ofMinutes(5);
 
   @Option(names = "--train", paramLabel = "DURATION", converter = DurationConverter.class,

@@ -223,6 +223,15 @@ class ForecastCommandTest {
   }
 
   @Test
+  void trainSinceStoresTheModelUnderTheServiceItRead() throws Exception {
+    Path state = stateWith("web");
+    Run r = runAt(AFTER_TRACE, "forecast", "train", "--since", "7d", "--step", "10m", "--train", "7d",
+        "--models", "ridge", "--state-dir", state.toString());
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("stored") && r.out().contains(state.resolve("models/web").toString()), r.out());
+  }
+
+  @Test
   void reportSinceNamesTheServiceToPickWhenThereAreSeveral() throws Exception {
     Path state = stateWith("web", "api");
     Run r = runAt(AFTER_TRACE, "forecast", "report", "--since", "7d", "--state-dir", state.toString(),
