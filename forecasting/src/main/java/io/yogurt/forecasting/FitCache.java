@@ -1,7 +1,7 @@
 package io.yogurt.forecasting;
 
 import io.yogurt.models.Series;
-import java.lang.ref.SoftReference;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -11,16 +11,17 @@ import java.util.Map;
 /**
  * The last few point fits, by model and data: when the ensemble is fitted on the window its members
  * were just fitted on (a backtest, a selection), it reuses their fits instead of fitting them again.
- * Small and soft-referenced, so it never holds on to models the JVM needs the memory of.
+ * Weakly referenced: it finds a fit only while its model is still in use somewhere (as the members'
+ * are in a backtest), and never keeps a model alive by itself.
  */
 final class FitCache {
 
   /** Enough for every member of an ensemble fitted on one window. */
   private static final int CAPACITY = 12;
 
-  private static final Map<Key, SoftReference<PointModel>> FITS = new LinkedHashMap<>(16, 0.75f, true) {
+  private static final Map<Key, WeakReference<PointModel>> FITS = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
-    protected boolean removeEldestEntry(Map.Entry<Key, SoftReference<PointModel>> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<Key, WeakReference<PointModel>> eldest) {
       return size() > CAPACITY;
     }
   };
@@ -32,7 +33,7 @@ final class FitCache {
     Key key = new Key(forecaster.name() + "@" + forecaster.quantile(), forecaster.horizonSteps(data.step()),
         data.start(), data.step(), data.values());
     synchronized (FITS) {
-      SoftReference<PointModel> ref = FITS.get(key);
+      WeakReference<PointModel> ref = FITS.get(key);
       PointModel known = ref == null ? null : ref.get();
       if (known != null) {
         return known;
@@ -40,7 +41,7 @@ final class FitCache {
     }
     PointModel fitted = forecaster.fitPoint(data); // outside the lock: fits take seconds, other threads need not wait
     synchronized (FITS) {
-      FITS.put(key, new SoftReference<>(fitted));
+      FITS.put(key, new WeakReference<>(fitted));
     }
     return fitted;
   }

@@ -57,10 +57,11 @@ class EnsembleTest {
     Constant a = new Constant("a", 1);
     Constant b = new Constant("b", 2);
     Series s = series(2);
-    a.fit(s); // as a backtest fits each candidate before the ensemble
+    CalibratedModel alone = a.fit(s); // as a backtest fits each candidate before the ensemble
     new Ensemble("e", List.of(a, b), HORIZON, 0.9).fit(s);
     assertEquals(1, a.fits, "a was fitted on this window already");
     assertEquals(1, b.fits);
+    assertEquals("a", alone.name()); // in use until here, as a backtest keeps its members' models
 
     new Ensemble("e", List.of(a, b), HORIZON, 0.9).fit(series(3));
     assertEquals(2, a.fits, "other data: a new fit");
