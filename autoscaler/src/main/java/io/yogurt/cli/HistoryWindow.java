@@ -39,8 +39,10 @@ final class HistoryWindow {
     Instant to = Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), stepMillis) * stepMillis);
     Instant from = to.minus(step.multipliedBy((since.toMillis() + stepMillis - 1) / stepMillis));
     String range = "the last " + DurationText.format(since) + " (" + from + " .. " + to + ")";
-    List<String> services = history instanceof KnownServices k ? k.services(Metrics.ARRIVALS, from, to) : List.of();
-    String chosen = choose(service, services, where, range);
+    if (!(history instanceof KnownServices known)) {
+      throw new IllegalStateException(history.getClass().getSimpleName() + " cannot list its services");
+    }
+    String chosen = choose(service, known.services(Metrics.ARRIVALS, from, to), where, range);
     Series s = trimGaps(history.read(new SeriesQuery(chosen, Metrics.ARRIVALS, from, to, step)));
     if (s.size() == 0) {
       throw new InvalidInputException("--service " + chosen + ": " + where + " holds no arrivals of it in " + range);
@@ -52,7 +54,7 @@ final class HistoryWindow {
       throws InvalidInputException {
     String known = services.isEmpty() ? "none" : String.join(", ", services);
     if (service != null) {
-      if (!services.isEmpty() && !services.contains(service)) {
+      if (!services.contains(service)) {
         throw new InvalidInputException("--service " + service + ": " + where + " holds no arrivals of it in " + range
             + "; services with arrivals: " + known);
       }
