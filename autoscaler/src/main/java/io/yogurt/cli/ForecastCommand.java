@@ -11,12 +11,14 @@ import io.yogurt.forecasting.report.BacktestReport;
 import io.yogurt.forecasting.report.BacktestRunner;
 import io.yogurt.forecasting.report.BacktestText;
 import io.yogurt.forecasting.report.HtmlReport;
+import io.yogurt.models.HistoryException;
 import io.yogurt.models.Series;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -46,15 +48,20 @@ public final class ForecastCommand {
       description = "Rolling-origin backtest: per step ahead MAE, MASE, sMAPE, coverage and pinball loss "
           + "per model; prints a table, and JSON with --json FILE.")
   static final class Backtest implements Callable<Integer> {
+    private final InstantSource clock;
     @Mixin CommonOptions common;
     @Mixin ForecastInput input;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE.")
     Path json;
 
+    Backtest(InstantSource clock) {
+      this.clock = clock;
+    }
+
     @Override
     public Integer call() throws Exception {
-      BacktestReport r = run(input);
+      BacktestReport r = run(input, common, clock);
       System.out.print(BacktestText.of(r));
       if (json != null) {
         write(json, BacktestJson.text(r));
@@ -66,9 +73,11 @@ public final class ForecastCommand {
 
   /** Self-contained HTML report plus JSON beside it. */
   @Command(name = "report", mixinStandardHelpOptions = true,
-      description = "Backtest and write forecast-report.html (offline, inline SVG charts) and "
-          + "forecast-report.json into --out DIR; prints the table (or the JSON with --json).")
+      description = "Backtest a trace (--trace) or the recorded history (--since 7d [--service NAME]) and write "
+          + "forecast-report.html (offline, inline SVG charts) and forecast-report.json into --out DIR; "
+          + "prints the table (or the JSON with --json).")
   static final class Report implements Callable<Integer> {
+    private final InstantSource clock;
     @Mixin CommonOptions common;
     @Mixin ForecastInput input;
 
@@ -78,9 +87,13 @@ public final class ForecastCommand {
     @Option(names = "--json", description = "Print the JSON on stdout instead of the text table.")
     boolean printJson;
 
+    Report(InstantSource clock) {
+      this.clock = clock;
+    }
+
     @Override
     public Integer call() throws Exception {
-      BacktestReport r = run(input);
+      BacktestReport r = run(input, common, clock);
       try {
         Files.createDirectories(out);
       } catch (IOException e) {
@@ -104,27 +117,30 @@ public final class ForecastCommand {
       description = "Select a model by backtest on the last --train of the trace, fit it and store it "
           + "(with its metadata) under <state-dir>/models/<service>/, as the training job does.")
   static final class Train implements Callable<Integer> {
+    private final InstantSource clock;
     @Mixin CommonOptions common;
     @Mixin ForecastInput input;
 
-    @Option(names = "--service", paramLabel = "NAME", defaultValue = "default",
-        description = "Service the model is for (default: ${DEFAULT-VALUE}).")
-    String service;
+    Train(InstantSource clock) {
+      this.clock = clock;
+    }
 
     @Override
     public Integer call() throws Exception {
       quietSmile();
       input.checkModelsAndQuantile();
-      Series s = input.series();
+      ForecastInput.Input in = input.read(common, clock);
+      Series s = in.series();
+      String serviceName = in.service();
       ForecastSettings settings = new ForecastSettings(input.models, input.horizon, input.step,
-          input.quantile, input.train, input.refit, input.horizon.multipliedBy(4), Duration.ofHours(6));
+          input.quantile, input.train(in), input.refit, input.horizon.multipliedBy(4), Duration.ofHours(6));
       ModelStore store = new ModelStore(common.stateDir().resolve(MODELS_DIR));
       ForecastService service = new ForecastService(settings, store, new StderrProgress(System.err));
       ForecastService.TrainOutcome out;
       try {
-        out = service.train(this.service, s, s.end());
+        out = service.train(serviceName, s, s.end());
       } catch (IllegalArgumentException e) {
-        throw new InvalidInputException(input.traceOptions.trace + ": " + e.getMessage());
+        throw new InvalidInputException(in.source() + ": " + e.getMessage());
       }
       System.out.printf(Locale.ROOT, "%-18s %7s%n", "model", "MASE");
       for (ModelScores m : out.selection().scores()) {
@@ -132,19 +148,20 @@ public final class ForecastCommand {
             m.model().equals(out.selection().selected()) ? "  <- selected" : "");
       }
       System.out.println("selected " + out.selection().selected() + ": " + out.selection().why());
-      System.out.println("stored " + out.model().info().version() + " under " + store.dir().resolve(this.service)
+      System.out.println("stored " + out.model().info().version() + " under " + store.dir().resolve(serviceName)
           + " (data " + out.model().info().dataFrom() + " .. " + out.model().info().dataTo()
           + ", step " + DurationText.format(s.step()) + ")");
       return ExitCodes.OK;
     }
   }
 
-  private static BacktestReport run(ForecastInput input) throws InvalidInputException {
+  private static BacktestReport run(ForecastInput input, CommonOptions common, InstantSource clock)
+      throws InvalidInputException, HistoryException {
     quietSmile();
     input.checkModelsAndQuantile();
-    Series s = input.series();
-    var protocol = input.protocol(s);
-    return BacktestRunner.run(input.traceOptions.trace.toString(), s, protocol, input.models, input.quantile,
+    ForecastInput.Input in = input.read(common, clock);
+    var protocol = input.protocol(in);
+    return BacktestRunner.run(in.source(), in.series(), protocol, input.models, input.quantile,
         new StderrProgress(System.err));
   }
 

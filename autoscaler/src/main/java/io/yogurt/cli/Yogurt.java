@@ -1,6 +1,7 @@
 package io.yogurt.cli;
 
 import io.yogurt.config.InvalidInputException;
+import java.time.InstantSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -49,7 +50,12 @@ public final class Yogurt implements Runnable {
   }
 
   public static CommandLine commandLine() {
-    CommandLine cli = new CommandLine(new Yogurt());
+    return commandLine(InstantSource.system());
+  }
+
+  /** The CLI with the clock its commands read "now" from (tests pass a fixed one). */
+  public static CommandLine commandLine(InstantSource clock) {
+    CommandLine cli = new CommandLine(new Yogurt(), new ClockFactory(clock));
     cli.setExitCodeExceptionMapper(e -> e instanceof InvalidInputException ? ExitCodes.USAGE : ExitCodes.FAILURE);
     cli.setExecutionExceptionHandler(new ErrorHandler());
     cli.setParameterExceptionHandler(new UsageErrorHandler());

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * delivery is retried every {@code retryEvery}; when it answers again the backlog goes out in
  * order. Remote writes are idempotent, so a delivery repeated after a crash stores nothing twice.
  */
-public final class ResilientHistory implements History, ReportsHealth {
+public final class ResilientHistory implements History, ReportsHealth, KnownServices {
 
   private static final Logger LOG = LoggerFactory.getLogger(ResilientHistory.class);
 
@@ -123,6 +123,18 @@ public final class ResilientHistory implements History, ReportsHealth {
       }
     }
     return local.read(query); // holds every sample Yogurt wrote, delivered or not
+  }
+
+  @Override
+  public synchronized List<String> services(String metric, Instant from, Instant to) throws HistoryException {
+    if (healthy && prepared && local.outboxSize() == 0 && remote instanceof KnownServices r) {
+      try {
+        return r.services(metric, from, to);
+      } catch (HistoryException e) {
+        markDown(e.getMessage()); // as read(): the embedded store holds every sample Yogurt wrote
+      }
+    }
+    return local.services(metric, from, to);
   }
 
   /** Whether the remote side takes writes, how many samples wait for it, and a line saying so. */

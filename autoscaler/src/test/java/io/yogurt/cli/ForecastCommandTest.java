@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -49,6 +50,10 @@ class ForecastCommandTest {
   }
 
   private Run run(String... args) {
+    return runAt(InstantSource.system(), args);
+  }
+
+  private Run runAt(InstantSource clock, String... args) {
     StringWriter err = new StringWriter();
     PrintStream stdout = System.out;
     PrintStream stderr = System.err;
@@ -57,7 +62,7 @@ class ForecastCommandTest {
     try {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(progress, true, StandardCharsets.UTF_8));
-      CommandLine cli = Yogurt.commandLine();
+      CommandLine cli = Yogurt.commandLine(clock);
       cli.setErr(new PrintWriter(err, true));
       int exit = cli.execute(args);
       return new Run(exit, out.toString(StandardCharsets.UTF_8),
@@ -180,5 +185,98 @@ class ForecastCommandTest {
     Run noOut = run("forecast", "report", "--trace", trace.toString());
     assertEquals(2, noOut.exit());
     assertTrue(noOut.err().contains("--out"), noOut.err());
+  }
+
+  /** The trace's 10 days end at 2026-03-12T00:00Z; "now" is a little after. */
+  private static final InstantSource AFTER_TRACE = InstantSource.fixed(Instant.parse("2026-03-12T00:03:00Z"));
+
+  private Path stateWith(String... services) {
+    Path state = dir.resolve("state");
+    for (String service : services) {
+      Run r = run("history", "import", "--state-dir", state.toString(), "--trace", trace.toString(),
+          "--service", service);
+      assertEquals(0, r.exit(), r.err());
+    }
+    return state;
+  }
+
+  @Test
+  void reportSinceReadsTheRecordedHistoryOfTheOnlyService() throws Exception {
+    Path state = stateWith("web");
+    Path out = dir.resolve("report");
+    Run r = runAt(AFTER_TRACE, "forecast", "report", "--since", "7d", "--state-dir", state.toString(),
+        "--step", "10m", "--every", "2h", "--models", "stl-ets,ridge", "--out", out.toString());
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("wrote " + out.resolve("forecast-report.html")), r.out());
+
+    JsonNode root = new ObjectMapper().readTree(out.resolve("forecast-report.json").toFile());
+    JsonNode meanMase = root.get("summary").get("meanMase");
+    for (String model : List.of("seasonal-naive-1d", "seasonal-naive-1w", "stl-ets", "ridge")) {
+      assertTrue(meanMase.has(model), model + " in " + meanMase);
+    }
+    // 7 days read: the default protocol splits them into 3.5 days to train and 3.5 to test.
+    assertEquals("84h", root.get("protocol").get("train").asText(), root.get("protocol").toString());
+    assertEquals("84h", root.get("protocol").get("test").asText(), root.get("protocol").toString());
+    String html = Files.readString(out.resolve("forecast-report.html"));
+    assertTrue(html.contains("history of web") && html.contains("stl-ets") && html.contains("ridge"),
+        "the report names its source and models");
+  }
+
+  @Test
+  void trainSinceStoresTheModelUnderTheServiceItRead() throws Exception {
+    Path state = stateWith("web");
+    Run r = runAt(AFTER_TRACE, "forecast", "train", "--since", "7d", "--step", "10m", "--train", "7d",
+        "--models", "ridge", "--state-dir", state.toString());
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("stored") && r.out().contains(state.resolve("models/web").toString()), r.out());
+  }
+
+  @Test
+  void reportSinceNamesTheServiceToPickWhenThereAreSeveral() throws Exception {
+    Path state = stateWith("web", "api");
+    Run r = runAt(AFTER_TRACE, "forecast", "report", "--since", "7d", "--state-dir", state.toString(),
+        "--out", dir.resolve("report").toString());
+    assertEquals(2, r.exit(), r.err());
+    assertTrue(r.err().contains("holds several services") && r.err().contains("api, web"), r.err());
+    assertFalse(r.err().contains("\tat "), r.err());
+  }
+
+  @Test
+  void reportSinceGivesOneClearErrorForAnUnknownServiceOrTooLittleHistory() throws Exception {
+    Path state = stateWith("web");
+    String report = dir.resolve("report").toString();
+
+    Run unknown = runAt(AFTER_TRACE, "forecast", "report", "--since", "7d", "--service", "nope",
+        "--state-dir", state.toString(), "--out", report);
+    assertEquals(2, unknown.exit(), unknown.err());
+    assertTrue(unknown.err().contains("--service nope: the embedded history in " + state)
+        && unknown.err().contains("services with arrivals: web"), unknown.err());
+
+    Run explicitTrain = runAt(AFTER_TRACE, "forecast", "report", "--since", "7d", "--step", "10m", "--train", "14d",
+        "--state-dir", state.toString(), "--out", report);
+    assertEquals(2, explicitTrain.exit(), explicitTrain.err());
+    assertTrue(explicitTrain.err().contains("history of web")
+        && explicitTrain.err().contains("covers 168.0h but --train 2w + --horizon 1h needs 337.0h"),
+        explicitTrain.err());
+
+    // Twelve hours after the trace's start there are only 12 hours of history: less than a day to train on.
+    InstantSource early = InstantSource.fixed(Instant.parse("2026-03-02T12:00:00Z"));
+    Run tooShort = runAt(early, "forecast", "report", "--since", "7d", "--step", "10m", "--state-dir", state.toString(), "--out", report);
+    assertEquals(2, tooShort.exit(), tooShort.err());
+    assertTrue(tooShort.err().contains("covers 12.0h but --train 1d + --horizon 1h needs 25.0h"), tooShort.err());
+
+    Run empty = runAt(AFTER_TRACE, "forecast", "report", "--since", "7d", "--state-dir",
+        dir.resolve("empty").toString(), "--out", report);
+    assertEquals(2, empty.exit(), empty.err());
+    assertTrue(empty.err().contains("holds no arrivals in the last 1w"), empty.err());
+
+    Run both = runAt(AFTER_TRACE, "forecast", "report", "--since", "7d", "--trace", trace.toString(), "--out", report);
+    assertEquals(2, both.exit(), both.err());
+    assertTrue(both.err().contains("mutually exclusive"), both.err());
+
+    Run neither = runAt(AFTER_TRACE, "forecast", "report", "--out", report);
+    assertEquals(2, neither.exit(), neither.err());
+    assertTrue(neither.err().contains("--trace") && neither.err().contains("--since"), neither.err());
+    assertFalse(Files.exists(dir.resolve("report")), "no report is written on an error");
   }
 }

@@ -53,6 +53,33 @@ class HistoryCommandElasticsearchTest {
     }
   }
 
+  @Test
+  void forecastReportSinceReadsTheHistoryFromElasticsearch(@TempDir Path state) throws Exception {
+    Path config = state.resolve("yogurt.yaml");
+    Files.writeString(config, "history:\n  backend: elasticsearch\n  elasticsearch:\n    url: " + es.url()
+        + "\n    index-prefix: " + es.indexPrefix() + "\n    request-timeout: 60s\n");
+    StringWriter err = new StringWriter();
+    CommandLine importer = Yogurt.commandLine();
+    importer.setOut(new PrintWriter(new StringWriter(), true));
+    importer.setErr(new PrintWriter(err, true));
+    assertEquals(0, importer.execute("history", "import", "--config", config.toString(), "--state-dir",
+        state.resolve("importer").toString(), "--trace", "../simulations/traces/elb_request_count_8c0756.csv",
+        "--service", "elb"), err.toString());
+    try (ElasticsearchHistory h = ElasticsearchHistory.create(es)) {
+      h.refresh();
+    }
+    // Another state directory: its embedded store is empty, so the series can only come from Elasticsearch.
+    CommandLine cli = Yogurt.commandLine(java.time.InstantSource.fixed(java.time.Instant.parse("2014-04-24T01:00:00Z")));
+    cli.setOut(new PrintWriter(new StringWriter(), true));
+    cli.setErr(new PrintWriter(err, true));
+    Path out = state.resolve("report");
+    assertEquals(0, cli.execute("forecast", "report", "--since", "14d", "--step", "10m", "--every", "2h",
+        "--models", "stl-ets", "--config", config.toString(), "--state-dir", state.resolve("reader").toString(),
+        "--out", out.toString()), err.toString());
+    String json = Files.readString(out.resolve("forecast-report.json"));
+    assertTrue(json.contains("history of elb (the Elasticsearch history") && json.contains("\"stl-ets\""), json);
+  }
+
   static String[] concat(String[] a, String[] b) {
     String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, all, a.length, b.length);

@@ -10,11 +10,19 @@ public final class ModelCatalog {
   public static final String SEASONAL_NAIVE_DAY = "seasonal-naive-1d";
   public static final String SEASONAL_NAIVE_WEEK = "seasonal-naive-1w";
   public static final String STL_ETS = "stl-ets";
+  public static final String ENSEMBLE = "ensemble";
 
-  /** Every model, baselines first. */
+  /**
+   * The ensemble's members: one of each family (last week's value, a decomposition, a linear and a
+   * tree regression), so that their errors differ and the median cancels some of them.
+   */
+  public static final List<String> ENSEMBLE_MEMBERS =
+      List.of(SEASONAL_NAIVE_WEEK, STL_ETS, "elastic-net", "random-forest");
+
+  /** Every model, baselines first; the ensemble last, so its members are fitted before it. */
   public static final List<String> NAMES = List.of(
       SEASONAL_NAIVE_DAY, SEASONAL_NAIVE_WEEK, STL_ETS,
-      "ridge", "lasso", "elastic-net", "gbm", "gbm-quantile", "random-forest");
+      "ridge", "lasso", "elastic-net", "gbm", "gbm-quantile", "random-forest", ENSEMBLE);
 
   /** The baselines a model must beat to be used. */
   public static final List<String> BASELINES = List.of(SEASONAL_NAIVE_DAY, SEASONAL_NAIVE_WEEK);
@@ -33,6 +41,8 @@ public final class ModelCatalog {
       case "gbm" -> new SmileRegression(name, SmileRegression.Kind.GBM, horizon, quantile);
       case "gbm-quantile" -> new SmileRegression(name, SmileRegression.Kind.GBM_QUANTILE, horizon, quantile);
       case "random-forest" -> new SmileRegression(name, SmileRegression.Kind.RANDOM_FOREST, horizon, quantile);
+      case ENSEMBLE -> new Ensemble(name,
+          ENSEMBLE_MEMBERS.stream().map(m -> create(m, horizon, quantile)).toList(), horizon, quantile);
       default -> throw new IllegalArgumentException(
           "unknown model '" + name + "', expected one of " + String.join(", ", NAMES));
     };

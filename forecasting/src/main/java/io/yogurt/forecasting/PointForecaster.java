@@ -46,7 +46,7 @@ public abstract class PointForecaster implements Forecaster {
     int tail = Math.min(Math.max(4 * steps, n / 5), SeriesMath.stepsIn(Duration.ofDays(2), history.step()));
     boolean split = n - tail >= Math.max(2 * tail, 24);
     int cut = split ? n - tail : n;
-    PointModel model = fitPoint(split ? history.slice(0, cut) : history);
+    PointModel model = FitCache.fit(this, split ? history.slice(0, cut) : history);
     // Without enough data to hold a tail out, calibrate in-sample (optimistic, but better than none).
     double[] off = Conformal.offsets(
         model, history.values(), history.start(), split ? cut : Math.max(1, n - tail), n, steps, quantile);

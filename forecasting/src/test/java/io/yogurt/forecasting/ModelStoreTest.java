@@ -26,7 +26,7 @@ class ModelStoreTest {
   void aSavedModelForecastsExactlyAsBeforeAfterLoading() throws Exception {
     ModelStore store = new ModelStore(dir);
     Trainer trainer = new Trainer(settings, Progress.NONE);
-    for (String name : List.of("stl-ets", "ridge", "gbm", "gbm-quantile", "random-forest")) {
+    for (String name : List.of("stl-ets", "ridge", "gbm", "gbm-quantile", "random-forest", "ensemble")) {
       CalibratedModel m = ModelCatalog.create(name, settings.horizon(), 0.9).fit(s);
       Trainer.Selection sel = new Trainer.Selection(name, List.of(), 1.0, "test");
       TrainedModel t = trainer.fit("echo-" + name, s, sel, Instant.parse("2026-01-15T00:00:00Z"));

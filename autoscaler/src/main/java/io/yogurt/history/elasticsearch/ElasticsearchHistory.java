@@ -12,6 +12,7 @@ import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import io.yogurt.config.InvalidInputException;
+import io.yogurt.history.KnownServices;
 import io.yogurt.history.StepAggregator;
 import io.yogurt.history.elasticsearch.ElasticsearchSettings.ReadSource;
 import io.yogurt.models.History;
@@ -22,6 +23,7 @@ import io.yogurt.models.Series;
 import io.yogurt.models.SeriesQuery;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +37,7 @@ import java.util.Map;
  * <p>Creating one does no I/O; {@link #prepare()} checks the server and the configured read
  * sources and installs the index templates.
  */
-public final class ElasticsearchHistory implements History {
+public final class ElasticsearchHistory implements History, KnownServices {
 
   /** Elasticsearch refuses more than 65,536 buckets per search by default; stay well below. */
   private static final int MAX_STEPS_PER_SEARCH = 50_000;
@@ -171,6 +173,34 @@ public final class ElasticsearchHistory implements History {
         steps.addBucket(b.key(), 0, v, 1, v); // one value per step already
       }
     }
+  }
+
+  /** Enough for any fleet Yogurt watches; a terms aggregation needs a bound. */
+  private static final int MAX_SERVICES = 1_000;
+
+  @Override
+  public List<String> services(String metric, Instant from, Instant to) throws HistoryException {
+    ReadSource source = settings.sourceFor(metric).orElse(null);
+    String index = source == null ? layout.metricsPattern() : source.index();
+    String timeField = source == null ? IndexLayout.TIMESTAMP : source.timeField();
+    String serviceField = source == null ? IndexLayout.SERVICE : source.serviceField();
+    Query query = Query.of(q -> q.bool(b -> {
+      b.filter(f -> f.range(r -> r.date(d -> d.field(timeField).gte(from.toString()).lt(to.toString()))));
+      if (source == null) {
+        b.filter(f -> f.term(t -> t.field(IndexLayout.METRIC).value(FieldValue.of(metric))));
+      }
+      return b;
+    }));
+    SearchResponse<Void> response = call("list the services in " + index, () -> client.search(s -> s.index(index)
+        .size(0).ignoreUnavailable(true).allowNoIndices(true).query(query)
+        .aggregations("services", a -> a.terms(t -> t.field(serviceField).size(MAX_SERVICES))), Void.class));
+    Aggregate services = response.aggregations() == null ? null : response.aggregations().get("services");
+    List<String> names = new ArrayList<>();
+    if (services != null) {
+      services.sterms().buckets().array().forEach(b -> names.add(b.key().stringValue()));
+    }
+    names.sort(null);
+    return names;
   }
 
   private static Query filter(String timeField, String serviceField, String service, long from, long to, Query extra) {

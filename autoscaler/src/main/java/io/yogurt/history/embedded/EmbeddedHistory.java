@@ -1,6 +1,7 @@
 package io.yogurt.history.embedded;
 
 import io.yogurt.history.HistorySettings;
+import io.yogurt.history.KnownServices;
 import io.yogurt.history.StepAggregator;
 import io.yogurt.models.History;
 import io.yogurt.models.HistoryException;
@@ -16,6 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,7 +26,7 @@ import java.util.Optional;
  * Each {@link #append} is one transaction, so killing the process loses at most the append in
  * progress. Old samples are downsampled by {@link #compact(Instant)}.
  */
-public final class EmbeddedHistory implements History {
+public final class EmbeddedHistory implements History, KnownServices {
 
   static final String FILE_NAME = "history.db";
 
@@ -153,6 +155,28 @@ public final class EmbeddedHistory implements History {
       return steps.result();
     } catch (SQLException e) {
       throw failure("read " + query.service() + "/" + query.metric(), e);
+    }
+  }
+
+  @Override
+  public synchronized List<String> services(String metric, Instant from, Instant to) throws HistoryException {
+    // widestBucketMillis: a downsampled bucket starting before `from` may still hold samples after it
+    String sql = "SELECT s.service FROM series s WHERE s.metric = ? AND EXISTS (SELECT 1 FROM points p"
+        + " WHERE p.series = s.id AND p.t >= ? AND p.t < ?) ORDER BY s.service";
+    try (PreparedStatement q = db.prepareStatement(sql)) {
+      q.setString(1, metric);
+      q.setLong(2, from.toEpochMilli() - widestBucketMillis);
+      q.setLong(3, to.toEpochMilli());
+      List<String> names = new ArrayList<>();
+      try (ResultSet r = q.executeQuery()) {
+        while (r.next()) {
+          names.add(r.getString(1));
+        }
+      }
+      db.commit();
+      return names;
+    } catch (SQLException e) {
+      throw failure("list the services", e);
     }
   }
 

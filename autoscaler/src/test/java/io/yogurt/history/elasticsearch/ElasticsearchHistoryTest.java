@@ -66,6 +66,17 @@ class ElasticsearchHistoryTest {
   }
 
   @Test
+  void listsTheServicesWithSamplesOfAMetricInARange() throws Exception {
+    es.append(List.of(at(0, Metrics.ARRIVALS, 5), at(1, Metrics.QUEUED, 1),
+        new Sample("web", Metrics.ARRIVALS, T0.plus(MINUTE), 100),
+        new Sample("old", Metrics.ARRIVALS, T0.minus(MINUTE), 100)));
+    es.refresh();
+    assertEquals(List.of("api", "web"), es.services(Metrics.ARRIVALS, T0, T0.plus(Duration.ofHours(1))));
+    assertEquals(List.of("api"), es.services(Metrics.QUEUED, T0, T0.plus(Duration.ofHours(1))));
+    assertEquals(List.of(), es.services(Metrics.ARRIVALS, T0.plus(Duration.ofHours(1)), T0.plus(Duration.ofHours(2))));
+  }
+
+  @Test
   void reAppendingReplacesInsteadOfDuplicating() throws Exception {
     es.append(List.of(at(0, Metrics.ARRIVALS, 5), at(1, Metrics.ARRIVALS, 7)));
     es.append(List.of(at(0, Metrics.ARRIVALS, 5), at(1, Metrics.ARRIVALS, 9)));

@@ -145,4 +145,15 @@ class EmbeddedHistoryTest {
       }
     }
   }
+
+  @Test
+  void listsTheServicesWithSamplesOfAMetricInARange() throws Exception {
+    try (EmbeddedHistory h = open()) {
+      h.append(List.of(new Sample("web", Metrics.ARRIVALS, T0, 1), new Sample("api", Metrics.ARRIVALS, T0.plus(MINUTE), 2),
+          new Sample("batch", Metrics.QUEUED, T0, 3), new Sample("old", Metrics.ARRIVALS, T0.minus(MINUTE), 4)));
+      assertEquals(List.of("api", "web"), h.services(Metrics.ARRIVALS, T0, T0.plus(Duration.ofHours(1))));
+      assertEquals(List.of("batch"), h.services(Metrics.QUEUED, T0, T0.plus(MINUTE)));
+      assertEquals(List.of(), h.services(Metrics.ARRIVALS, T0.plus(Duration.ofHours(1)), T0.plus(Duration.ofHours(2))));
+    }
+  }
 }
