@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,9 +44,15 @@ public final class AdminServer implements AutoCloseable {
   private final Deps deps;
   private final Instant startedAt;
 
-  /** What the server reads and changes. */
+  /**
+   * What the server reads and changes.
+   *
+   * @param clusterLastTick when the loop last ran on any instance sharing the schedule (HA); empty
+   *     when the schedule is this process's alone, or not known
+   */
   public record Deps(ControlLoop loop, List<PoolSettings> pools, OverrideStore overrides,
-      RecentTicks recent, PrometheusMeterRegistry registry, InstantSource clock, Duration tick) {}
+      RecentTicks recent, PrometheusMeterRegistry registry, InstantSource clock, Duration tick,
+      Supplier<Optional<Instant>> clusterLastTick) {}
 
   private AdminServer(HttpServer server, Path stateDir, String token, Deps deps) {
     this.server = server;
@@ -131,10 +138,16 @@ public final class AdminServer implements AutoCloseable {
     Instant last = recent.isEmpty() ? null : recent.get(recent.size() - 1).at();
     // Healthy while ticks keep coming: allow three periods of slack (and the same after start).
     Duration slack = deps.tick().multipliedBy(3);
-    boolean ok = Duration.between(last == null ? startedAt : last, now).compareTo(slack) <= 0;
+    boolean acting = Duration.between(last == null ? startedAt : last, now).compareTo(slack) <= 0;
+    // Under HA a standby does not tick; it is healthy while some instance does.
+    Optional<Instant> cluster = acting ? Optional.empty() : deps.clusterLastTick().get();
+    boolean standby = cluster.isPresent() && Duration.between(cluster.get(), now).compareTo(slack) <= 0;
+    boolean ok = acting || standby;
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", ok ? "ok" : "stalled");
+    body.put("role", acting ? "acting" : standby ? "standby" : "none");
     body.put("last_tick", last == null ? null : last.toString());
+    cluster.ifPresent(t -> body.put("cluster_last_tick", t.toString()));
     json(ex, ok ? 200 : 503, body);
   }
 

@@ -5,7 +5,9 @@ import io.yogurt.autoscaler.ha.PostgresConnections;
 import io.yogurt.autoscaler.ha.QuartzTables;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -21,6 +23,7 @@ import org.quartz.SimpleScheduleBuilder;
 import org.quartz.SimpleTrigger;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
 import org.quartz.impl.StdSchedulerFactory;
 import org.quartz.utils.DBConnectionManager;
 import org.slf4j.Logger;
@@ -110,6 +113,17 @@ public final class QuartzTicker implements AutoCloseable {
       scheduler.scheduleJob(detail, Set.of(trigger), true);
     } catch (ObjectAlreadyExistsException racedByAnotherInstance) {
       log.debug("job {} stored meanwhile by another instance", name);
+    }
+  }
+
+  /** When the job last ran, on whichever instance shares the schedule; empty if never or unknown. */
+  public Optional<Instant> lastRun(String name) {
+    try {
+      Trigger t = scheduler.getTrigger(TriggerKey.triggerKey(name));
+      return t == null || t.getPreviousFireTime() == null ? Optional.empty()
+          : Optional.of(t.getPreviousFireTime().toInstant());
+    } catch (SchedulerException e) {
+      return Optional.empty(); // the shared store is unreachable: nothing is known to be ticking
     }
   }
 

@@ -41,7 +41,9 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
@@ -55,6 +57,7 @@ import org.slf4j.LoggerFactory;
 public final class YogurtService implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(YogurtService.class);
+  private static final String CONTROL_LOOP = "control-loop";
 
   private final Deque<AutoCloseable> closers = new ArrayDeque<>();
   private final ControlLoop loop;
@@ -103,15 +106,17 @@ public final class YogurtService implements AutoCloseable {
           .filter(p -> p.policy().equals("predictive")).map(PoolSettings::spec).toList());
       b.loop = new ControlLoop(settings.loop(), settings.pools(), policies(settings), probe, probe,
           provider, history, forecasts, overrides, listeners);
-      if (settings.admin().enabled()) {
-        b.closeLater(AdminServer.start(settings.admin(), state.path(), new AdminServer.Deps(b.loop,
-            settings.pools(), overrides, recent, registry, clock, settings.loop().tick())));
-      }
       QuartzTicker shared = b.closeLater(new QuartzTicker("yogurt", clock, settings.ha()));
       // Training and compaction work on this instance's own state directory (its models, its
       // embedded history), so under HA they run on every instance, not on one per period: the
       // standby must have a trained model when it takes over.
       QuartzTicker local = settings.ha().enabled() ? b.closeLater(new QuartzTicker("yogurt-local", clock)) : shared;
+      if (settings.admin().enabled()) {
+        Supplier<Optional<Instant>> clusterLastTick = settings.ha().enabled()
+            ? () -> shared.lastRun(CONTROL_LOOP) : Optional::empty;
+        b.closeLater(AdminServer.start(settings.admin(), state.path(), new AdminServer.Deps(b.loop,
+            settings.pools(), overrides, recent, registry, clock, settings.loop().tick(), clusterLastTick)));
+      }
       schedule(shared, local, settings, b.loop, forecasts, provider, history);
       shared.start();
       if (local != shared) {
@@ -132,7 +137,7 @@ public final class YogurtService implements AutoCloseable {
    */
   private static void schedule(QuartzTicker shared, QuartzTicker local, Settings settings, ControlLoop loop,
       TrainedForecastSource forecasts, Provider provider, History history) throws SchedulerException {
-    shared.every("control-loop", settings.loop().tick(), Duration.ZERO, loop::tick);
+    shared.every(CONTROL_LOOP, settings.loop().tick(), Duration.ZERO, loop::tick);
     if (settings.pools().stream().anyMatch(p -> p.policy().equals("predictive"))) {
       // Retraining is slow, so it runs beside the loop; due-ness is checked every few minutes.
       local.every("forecast-training", Duration.ofMinutes(5), Duration.ofSeconds(5), forecasts::maintain);

@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.yogurt.autoscaler.admin.AdminAccess;
 import io.yogurt.autoscaler.ha.TestDatabase;
 import io.yogurt.autoscaler.local.CommandLines;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -81,13 +86,20 @@ class HighAvailabilityTest {
 
     Instance acting = window.get(window.size() - 1).by();
     Instance survivor = acting == a ? b : a;
+    // The one not ticking is a healthy standby, not a stalled service a supervisor would restart.
+    String standbyHealth = health(survivor);
+    assertTrue(standbyHealth.startsWith("200 "), standbyHealth);
+    String actingHealth = health(acting);
+    assertTrue(actingHealth.startsWith("200 ") && actingHealth.contains("\"role\":\"acting\""), actingHealth);
     Instant killed = Instant.now();
     acting.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     await().alias(survivor.name() + " ticks after " + acting.name() + " was killed").atMost(FAILOVER_BOUND)
         .until(() -> ticksAfter(killed).stream().filter(t -> t.by() == survivor).count() >= 3);
     List<Tick> after = ticksAfter(killed);
+    assertTrue(health(survivor).contains("\"role\":\"acting\""), health(survivor));
     assertTrue(after.stream().allMatch(t -> t.by() == survivor), "the killed instance ticked: " + after);
     Duration failover = Duration.between(killed, after.get(0).at());
+    System.out.println("HA: /healthz of the instance not acting before the kill: " + standbyHealth);
     System.out.printf("HA: %d periods of %d ms ticked once each (%d by a, %d by b); failover after kill -9"
         + " of %s: %d ms (bound %d ms)%n", window.size(), TICK.toMillis(),
         window.stream().filter(t -> t.by() == a).count(), window.stream().filter(t -> t.by() == b).count(),
@@ -158,6 +170,14 @@ class HighAvailabilityTest {
 
   private List<Tick> ticksAfter(Instant t) throws IOException {
     return ticks().stream().filter(k -> k.at().isAfter(t)).toList();
+  }
+
+  /** The instance's {@code /healthz}: status code, a space, the body without white space. */
+  private static String health(Instance i) throws Exception {
+    AdminAccess access = AdminAccess.read(i.state());
+    HttpResponse<String> r = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(access.url() + "/healthz")).build(), HttpResponse.BodyHandlers.ofString());
+    return r.statusCode() + " " + r.body().replaceAll("\\s", "");
   }
 
   private int checkedIn(String url) {
