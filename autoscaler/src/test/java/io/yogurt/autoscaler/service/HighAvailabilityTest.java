@@ -35,8 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two {@code yogurt run} processes sharing one Quartz schedule in a real PostgreSQL (from
- * {@code YOGURT_TEST_PG_URL}; scripts/test starts one): each tick period is ticked by exactly one
- * of them, and when the one acting is killed with {@code kill -9}, the other takes over within
+ * {@code YOGURT_TEST_PG_URL}; scripts/test starts one): no tick period is ticked twice, none is
+ * left to nobody twice in a row (a starved machine may skip one: misfires are skipped, never
+ * bunched), and when the one acting is killed with {@code kill -9}, the other takes over within
  * check-in interval + Quartz's 7.5 s grace + misfire threshold + a tick.
  */
 @Tag("postgres")
@@ -76,12 +77,16 @@ class HighAvailabilityTest {
     await().alias(WINDOW_PERIODS + " ticks").atMost(TICK.multipliedBy(WINDOW_PERIODS * 3L))
         .until(() -> ticksAfter(windowStart).size() >= WINDOW_PERIODS);
     List<Tick> window = ticksAfter(windowStart).subList(0, WINDOW_PERIODS);
+    int lateOrSkipped = 0;
     for (int i = 1; i < window.size(); i++) {
       Duration gap = Duration.between(window.get(i - 1).at(), window.get(i).at());
       assertTrue(gap.compareTo(TICK.dividedBy(2)) > 0,
           "one period ticked twice: " + window.get(i - 1) + " then " + window.get(i));
-      assertTrue(gap.compareTo(TICK.multipliedBy(3).dividedBy(2)) < 0,
-          "a period ticked by nobody: " + window.get(i - 1) + " then " + window.get(i));
+      // A starved machine may start a tick late, or skip a period past the misfire threshold (by
+      // design: never bunched); two periods in a row without a tick is a schedule nobody runs.
+      assertTrue(gap.compareTo(TICK.multipliedBy(5).dividedBy(2)) < 0,
+          "two periods ticked by nobody: " + window.get(i - 1) + " then " + window.get(i));
+      lateOrSkipped += gap.compareTo(TICK.multipliedBy(3).dividedBy(2)) >= 0 ? 1 : 0;
     }
 
     Instance acting = window.get(window.size() - 1).by();
@@ -100,8 +105,8 @@ class HighAvailabilityTest {
     assertTrue(after.stream().allMatch(t -> t.by() == survivor), "the killed instance ticked: " + after);
     Duration failover = Duration.between(killed, after.get(0).at());
     System.out.println("HA: /healthz of the instance not acting before the kill: " + standbyHealth);
-    System.out.printf("HA: %d periods of %d ms ticked once each (%d by a, %d by b); failover after kill -9"
-        + " of %s: %d ms (bound %d ms)%n", window.size(), TICK.toMillis(),
+    System.out.printf("HA: %d ticks of %d ms, none twice in a period, %d late or skipped (%d by a, %d by b);"
+        + " failover after kill -9 of %s: %d ms (bound %d ms)%n", window.size(), TICK.toMillis(), lateOrSkipped,
         window.stream().filter(t -> t.by() == a).count(), window.stream().filter(t -> t.by() == b).count(),
         acting.name(), failover.toMillis(), FAILOVER_BOUND.toMillis());
   }
