@@ -3,6 +3,7 @@ package io.yogurt.broker.worker;
 import io.yogurt.broker.curve.CurveClient;
 import io.yogurt.broker.mdp.Framing;
 import io.yogurt.broker.mdp.Frames;
+import io.yogurt.broker.mdp.HandshakeGuard;
 import io.yogurt.broker.mdp.MdpVersion;
 import io.yogurt.broker.mdp.Mmi;
 import io.yogurt.broker.mdp.WorkerCommand;
@@ -222,6 +223,8 @@ public final class WorkerAgent implements AutoCloseable {
     socket = context.createSocket(SocketType.DEALER);
     socket.setLinger(2000);
     socket.setIdentity(Frames.text(settings.name()));
+    // A READY stuck behind a dead handshake would otherwise wait for the liveness timeout.
+    HandshakeGuard.apply(socket, max(HandshakeGuard.DEFAULT, settings.heartbeatInterval()));
     CurveClient.applyIfAny(settings.curve(), socket);
     socket.connect(settings.endpoint());
     poller = context.createPoller(2);
@@ -232,6 +235,10 @@ public final class WorkerAgent implements AutoCloseable {
     nextHeartbeat = lastHeard + settings.heartbeatInterval().toMillis();
     busy = false;
     results.clear();
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 
   private void closeSocket() {
