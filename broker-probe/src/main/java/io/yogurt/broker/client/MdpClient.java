@@ -117,8 +117,8 @@ public final class MdpClient implements AutoCloseable {
             break;
           }
         }
-        long next = Math.min(nextDeadline(), nextSweep);
-        selector.select(Math.max(1, Math.min(next - now, SWEEP_MILLIS)));
+        long nextExpiry = nextDeadline();
+        selector.select(Math.max(1, Math.min(Math.min(nextExpiry, nextSweep) - now, SWEEP_MILLIS)));
         if (waker.pending()) {
           waker.clear();
           for (Call c; (c = submitted.poll()) != null; ) {
@@ -138,7 +138,7 @@ public final class MdpClient implements AutoCloseable {
           sweep();
           nextSweep = now + SWEEP_MILLIS;
         }
-        if (now >= nextDeadline()) {
+        if (now >= nextExpiry) {
           expire(now);
         }
         assign();

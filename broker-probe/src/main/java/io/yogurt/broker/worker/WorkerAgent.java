@@ -153,9 +153,13 @@ public final class WorkerAgent implements AutoCloseable {
             receiveAll(ZMQ.DONTWAIT);
           }
         } else {
-          // Idle: a blocking receive with a timeout, much cheaper than a JeroMQ poller.
+          // Idle: a blocking receive with a timeout, much cheaper than a JeroMQ poller. One
+          // message only: after a request nothing else is due, and an empty read is a system call.
           socket.setReceiveTimeOut((int) timeout);
-          receiveAll(0);
+          List<byte[]> msg = Frames.receive(socket, 0);
+          if (msg != null) {
+            onMessage(msg);
+          }
         }
         if (drainedByBroker && !busy) {
           break;
