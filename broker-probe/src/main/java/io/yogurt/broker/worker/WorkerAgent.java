@@ -202,7 +202,7 @@ public final class WorkerAgent implements AutoCloseable {
 
   /** Waits the back-off delay, unless asked to stop meanwhile; false when stopping. */
   private boolean pauseBeforeReconnect() {
-    closeSocket();
+    abandonSocket();
     long until = clock.millis() + backoff.nextMillis();
     try (ZMQ.Poller wait = context.createPoller(1)) {
       waker.register(wait);
@@ -245,6 +245,19 @@ public final class WorkerAgent implements AutoCloseable {
     return a.compareTo(b) >= 0 ? a : b;
   }
 
+  /**
+   * Gives up a connection before reconnecting. Nothing queued on it may leave later: a READY
+   * delivered after its handshake finally completed would reach the broker after the new
+   * connection's READY, which the broker takes as a protocol error (READY twice).
+   */
+  private void abandonSocket() {
+    if (socket != null) {
+      socket.setLinger(0);
+    }
+    closeSocket();
+  }
+
+  /** Closes for good: what is still queued (the last reply, DISCONNECT) gets the linger time. */
   private void closeSocket() {
     if (poller != null) {
       poller.close();
@@ -288,7 +301,7 @@ public final class WorkerAgent implements AutoCloseable {
         return true;
       }
       log.info("worker {}: broker asked to reconnect", settings.name());
-      closeSocket();
+      abandonSocket();
       connect();
       return false;
     }
