@@ -50,8 +50,6 @@ public final class Broker implements AutoCloseable {
       router.setLinger(0);
       // A worker that reconnects under the same identity takes over its old connection.
       router.setRouterHandover(true);
-      // A worker that reconnects under the same identity takes over its old connection.
-      router.setRouterHandover(true);
       router.setMaxMsgSize(settings.maxMessageBytes());
       router.setSndHWM(100_000);
       router.setRcvHWM(100_000);
@@ -125,13 +123,23 @@ public final class Broker implements AutoCloseable {
     int currentTimeout = -2;
     try {
       while (!closing) {
-        long timeout = engine.millisToNextTick();
+        long now = engine.clock.millis();
+        long wait = engine.millisToNextTick(now);
+        if (wait == 0) {
+          safely(engine::onTick);
+          wait = engine.millisToNextTick(now);
+        }
         if (statsLog != null) {
-          timeout = Math.min(timeout, statsLog.millisUntilDue(engine.clock.instant()));
+          long untilStats = statsLog.millisUntilDue(engine.clock.instant());
+          if (untilStats <= 0) {
+            safely(() -> statsLog.maybeWrite(engine, engine.clock.instant()));
+            untilStats = statsLog.millisUntilDue(engine.clock.instant());
+          }
+          wait = Math.min(wait, untilStats);
         }
         // No poller: a blocking receive with a timeout is much cheaper in JeroMQ. The cap
         // bounds how long close() waits for the loop to notice.
-        int t = (int) Math.max(1, Math.min(timeout, CLOSE_CHECK_MILLIS));
+        int t = (int) Math.max(1, Math.min(wait, CLOSE_CHECK_MILLIS));
         if (t != currentTimeout) {
           router.setReceiveTimeOut(t);
           currentTimeout = t;
@@ -140,10 +148,6 @@ public final class Broker implements AutoCloseable {
           for (int n = 1; n < BATCH && receiveOne(ZMQ.DONTWAIT); n++) {
             // keep reading what is already there before looking at the timers
           }
-        }
-        safely(engine::onTick);
-        if (statsLog != null) {
-          safely(() -> statsLog.maybeWrite(engine, engine.clock.instant()));
         }
       }
     } catch (RuntimeException e) {
@@ -176,9 +180,9 @@ public final class Broker implements AutoCloseable {
       frames.add(m.data());
       more = m.hasMore();
     }
-    PeerInfo peer = meta == null ? PeerInfo.LOCAL : new PeerInfo(
-        nullToEmpty(meta.get(Metadata.PEER_ADDRESS)), nullToEmpty(meta.get(Metadata.USER_ID)));
-    safely(() -> engine.onMessage(frames, peer));
+    Metadata sender = meta;
+    safely(() -> engine.onMessage(frames, () -> sender == null ? PeerInfo.LOCAL : new PeerInfo(
+        nullToEmpty(sender.get(Metadata.PEER_ADDRESS)), nullToEmpty(sender.get(Metadata.USER_ID)))));
     return true;
   }
 

@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +43,9 @@ final class BrokerEngine {
   private final Management management;
   long malformed;
   private Instant nextHeartbeat;
+  /** Expiry is checked this often: a quarter of the shorter of heartbeat and request expiry. */
+  private final long checkEveryMillis;
+  private long nextCheckMillis;
 
   BrokerEngine(BrokerSettings settings, InstantSource clock, Outbound out) {
     this.settings = settings;
@@ -49,6 +53,9 @@ final class BrokerEngine {
     this.out = out;
     this.management = new Management(this);
     this.nextHeartbeat = clock.instant().plus(settings.heartbeatInterval());
+    this.checkEveryMillis = Math.max(1, Math.min(settings.heartbeatInterval().toMillis(),
+        settings.requestExpiry().toMillis()) / 4);
+    this.nextCheckMillis = clock.millis() + checkEveryMillis;
   }
 
   Management management() {
@@ -57,6 +64,11 @@ final class BrokerEngine {
 
   /** One multipart message from the ROUTER socket: identity first. */
   void onMessage(List<byte[]> frames, PeerInfo peer) {
+    onMessage(frames, () -> peer);
+  }
+
+  /** As above; the sender is only looked up for management requests, which need it. */
+  void onMessage(List<byte[]> frames, Supplier<PeerInfo> peer) {
     if (log.isTraceEnabled()) {
       StringBuilder b = new StringBuilder();
       frames.forEach(f -> b.append('|').append(Frames.printable(f)));
@@ -90,7 +102,7 @@ final class BrokerEngine {
     malformed++;
   }
 
-  private void onClient(byte[] client, Framing framing, List<byte[]> rest, PeerInfo peer) {
+  private void onClient(byte[] client, Framing framing, List<byte[]> rest, Supplier<PeerInfo> peer) {
     int i = 0;
     if (framing.version() == MdpVersion.V02) {
       if (rest.isEmpty() || rest.get(0).length != 1 || rest.get(0)[0] != MdpVersion.CLIENT_REQUEST) {
@@ -106,7 +118,7 @@ final class BrokerEngine {
     String service = Frames.string(rest.get(i));
     List<byte[]> body = new ArrayList<>(rest.subList(i + 1, rest.size()));
     if (service.startsWith(Mmi.PREFIX)) {
-      out.send(client, framing.toClient(service, management.handle(service, body, peer), false));
+      out.send(client, framing.toClient(service, management.handle(service, body, peer.get()), false));
       return;
     }
     ServiceState s = service(service);
@@ -302,6 +314,7 @@ final class BrokerEngine {
   /** Heartbeats, expiry of silent workers and of old queued requests. */
   void onTick() {
     Instant now = clock.instant();
+    nextCheckMillis = now.toEpochMilli() + checkEveryMillis;
     Instant deadWhen = now.minus(settings.expiry());
     for (Iterator<WorkerEntry> it = new ArrayList<>(workers.values()).iterator(); it.hasNext(); ) {
       WorkerEntry w = it.next();
@@ -332,12 +345,14 @@ final class BrokerEngine {
     }
   }
 
-  /** Milliseconds until {@link #onTick()} has work; bounded so expiry stays timely. */
-  long millisToNextTick() {
-    long untilHeartbeat = nextHeartbeat.toEpochMilli() - clock.millis();
-    long cap = Math.max(1, Math.min(settings.heartbeatInterval().toMillis(),
-        settings.requestExpiry().toMillis()) / 4);
-    return Math.max(0, Math.min(untilHeartbeat, cap));
+  /**
+   * Milliseconds from {@code nowMillis} until {@link #onTick()} is due: the next heartbeat, or the
+   * next expiry check. The broker calls onTick only when due, not after every message: under load
+   * its scans would otherwise run thousands of times a second for nothing.
+   */
+  long millisToNextTick(long nowMillis) {
+    long due = Math.min(nextHeartbeat.toEpochMilli(), nextCheckMillis);
+    return Math.max(0, due - nowMillis);
   }
 
   ServiceState service(String name) {

@@ -1,6 +1,7 @@
 package io.yogurt.broker.client;
 
 import io.yogurt.broker.curve.CurveClient;
+import io.yogurt.broker.mdp.HandshakeGuard;
 import io.yogurt.broker.mdp.MdpVersion;
 import java.time.Duration;
 
@@ -13,6 +14,8 @@ import java.time.Duration;
  * @param maxInFlight requests outstanding at once (async client); more wait in the client
  * @param version MDP version to speak
  * @param curve CURVE keys, or null for plain TCP
+ * @param handshakeTimeout how long a new connection may take to shake hands before it is
+ *     re-established (see {@link HandshakeGuard}); raise it for slow, far-away brokers
  */
 public record ClientSettings(
     String endpoint,
@@ -20,7 +23,8 @@ public record ClientSettings(
     int retries,
     int maxInFlight,
     MdpVersion version,
-    CurveClient curve) {
+    CurveClient curve,
+    Duration handshakeTimeout) {
 
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
   public static final int DEFAULT_RETRIES = 1;
@@ -28,22 +32,26 @@ public record ClientSettings(
 
   public static ClientSettings of(String endpoint) {
     return new ClientSettings(endpoint, DEFAULT_TIMEOUT, DEFAULT_RETRIES, DEFAULT_MAX_IN_FLIGHT,
-        MdpVersion.V01, null);
+        MdpVersion.V01, null, HandshakeGuard.DEFAULT);
   }
 
   public ClientSettings withTimeout(Duration t, int r) {
-    return new ClientSettings(endpoint, t, r, maxInFlight, version, curve);
+    return new ClientSettings(endpoint, t, r, maxInFlight, version, curve, handshakeTimeout);
   }
 
   public ClientSettings withMaxInFlight(int n) {
-    return new ClientSettings(endpoint, timeout, retries, n, version, curve);
+    return new ClientSettings(endpoint, timeout, retries, n, version, curve, handshakeTimeout);
   }
 
   public ClientSettings withVersion(MdpVersion v) {
-    return new ClientSettings(endpoint, timeout, retries, maxInFlight, v, curve);
+    return new ClientSettings(endpoint, timeout, retries, maxInFlight, v, curve, handshakeTimeout);
   }
 
   public ClientSettings withCurve(CurveClient c) {
-    return new ClientSettings(endpoint, timeout, retries, maxInFlight, version, c);
+    return new ClientSettings(endpoint, timeout, retries, maxInFlight, version, c, handshakeTimeout);
+  }
+
+  public ClientSettings withHandshakeTimeout(Duration h) {
+    return new ClientSettings(endpoint, timeout, retries, maxInFlight, version, curve, h);
   }
 }

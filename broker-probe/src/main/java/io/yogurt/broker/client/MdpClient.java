@@ -3,6 +3,11 @@ package io.yogurt.broker.client;
 import io.yogurt.broker.mdp.Framing;
 import io.yogurt.broker.mdp.Frames;
 import io.yogurt.broker.mdp.Waker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
@@ -28,6 +33,8 @@ public final class MdpClient implements AutoCloseable {
 
   /** How long close() waits at most for outstanding replies. */
   public static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+  /** How often every busy connection is read, whatever the signals said (see sweep()). */
+  private static final long SWEEP_MILLIS = 100;
 
   private final ClientSettings settings;
   private final InstantSource clock;
@@ -43,7 +50,7 @@ public final class MdpClient implements AutoCloseable {
   private final List<Slot> slots = new ArrayList<>();
   private final Deque<Slot> idle = new ArrayDeque<>();
   private final Deque<Call> waiting = new ArrayDeque<>();
-  private ZMQ.Poller poller;
+  private Selector selector;
   private int busy;
 
   private static final class Call {
@@ -62,7 +69,7 @@ public final class MdpClient implements AutoCloseable {
 
   private static final class Slot {
     final ZMQ.Socket socket;
-    int index;
+    SelectionKey key;
     Call call;
 
     Slot(ZMQ.Socket socket) {
@@ -97,10 +104,11 @@ public final class MdpClient implements AutoCloseable {
   }
 
   private void run() {
-    poller = context.createPoller(16);
-    waker.register(poller);
     long closeDeadline = Long.MAX_VALUE;
-    try {
+    long nextSweep = 0;
+    try (Selector opened = Selector.open()) {
+      selector = opened;
+      waker.register(selector);
       while (true) {
         long now = clock.millis();
         if (closing) {
@@ -109,42 +117,61 @@ public final class MdpClient implements AutoCloseable {
             break;
           }
         }
-        poller.poll(Math.max(1, Math.min(nextDeadline() - now, 1000)));
+        long nextExpiry = nextDeadline();
+        selector.select(Math.max(1, Math.min(Math.min(nextExpiry, nextSweep) - now, SWEEP_MILLIS)));
         if (waker.pending()) {
           waker.clear();
           for (Call c; (c = submitted.poll()) != null; ) {
             waiting.addLast(c);
           }
         }
-        // Send first, then read every busy connection without waiting: replies that arrived
-        // meanwhile are taken now rather than after another (costly) poll.
-        assign();
-        for (int i = 0; i < slots.size(); i++) {
-          Slot s = slots.get(i);
-          if (s.call != null) {
+        // Only the connections whose ZeroMQ signal fired are read: trying every busy connection
+        // costs a system call each, which dominated the loop with a large window.
+        for (SelectionKey key : selector.selectedKeys()) {
+          if (key.attachment() instanceof Slot s) {
             receive(s);
           }
         }
-        long now2 = clock.millis();
-        if (now2 >= nextDeadline()) {
-          expire(now2);
+        selector.selectedKeys().clear();
+        now = clock.millis();
+        if (now >= nextSweep) {
+          sweep();
+          nextSweep = now + SWEEP_MILLIS;
+        }
+        if (now >= nextExpiry) {
+          expire(now);
         }
         assign();
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     } finally {
       fail(new MdpException("closed", "the client was closed before the reply came"));
-      poller.close();
       context.close();
       waker.close();
       stopped.countDown();
     }
   }
 
+  /**
+   * A ZeroMQ socket's signal is edge-triggered: a reply whose signal was taken by another call on
+   * the socket would wait for its timeout. Reading every busy connection now and then bounds that.
+   */
+  private void sweep() {
+    for (int i = 0; i < slots.size(); i++) {
+      Slot s = slots.get(i);
+      if (s.call != null) {
+        receive(s);
+      }
+    }
+  }
+
   private long nextDeadline() {
     long next = Long.MAX_VALUE;
-    for (Slot s : slots) {
-      if (s.call != null) {
-        next = Math.min(next, s.call.deadline);
+    for (int i = 0; i < slots.size(); i++) {
+      Call call = slots.get(i).call;
+      if (call != null) {
+        next = Math.min(next, call.deadline);
       }
     }
     return next;
@@ -153,12 +180,17 @@ public final class MdpClient implements AutoCloseable {
   private void assign() {
     while (!waiting.isEmpty()) {
       Slot slot = idle.pollFirst();
-      if (slot == null) {
+      boolean fresh = slot == null;
+      if (fresh) {
         if (slots.size() >= settings.maxInFlight()) {
           return;
         }
         slot = new Slot(Replies.connect(context, settings));
-        slot.index = poller.register(slot.socket, ZMQ.Poller.POLLIN);
+        try {
+          slot.key = slot.socket.getFD().register(selector, SelectionKey.OP_READ, slot);
+        } catch (ClosedChannelException e) {
+          throw new IllegalStateException("a new connection closed at once", e);
+        }
         slots.add(slot);
       }
       Call call = waiting.pollFirst();
@@ -166,17 +198,19 @@ public final class MdpClient implements AutoCloseable {
       call.deadline = clock.millis() + settings.timeout().toMillis();
       busy++;
       Frames.send(slot.socket, framing.clientRequest(call.service, call.body));
+      if (fresh) {
+        // A ZeroMQ socket only signals a message to a reader that found it empty before.
+        receive(slot);
+      }
     }
   }
 
+  /** Reads until the socket is empty: only an empty read re-arms its signal for the next reply. */
   private void receive(Slot s) {
-    while (s.call != null) {
-      List<byte[]> msg = Frames.receive(s.socket, ZMQ.DONTWAIT);
-      if (msg == null) {
-        return;
-      }
+    List<byte[]> msg;
+    while ((msg = Frames.receive(s.socket, ZMQ.DONTWAIT)) != null) {
       Replies.Reply reply = Replies.parse(msg, settings.version());
-      if (reply == null || reply.partial()) {
+      if (reply == null || reply.partial() || s.call == null) {
         continue;
       }
       Call call = s.call;
@@ -193,15 +227,14 @@ public final class MdpClient implements AutoCloseable {
   }
 
   private void expire(long now) {
-    boolean discarded = false;
     for (Slot s : new ArrayList<>(slots)) {
       if (s.call != null && now >= s.call.deadline) {
         Call call = s.call;
         s.call = null;
         busy--;
         slots.remove(s);
+        s.key.cancel();
         s.socket.close();
-        discarded = true;
         if (call.retriesLeft > 0 && !closing) {
           call.retriesLeft--;
           waiting.addFirst(call);
@@ -212,19 +245,6 @@ public final class MdpClient implements AutoCloseable {
               + (settings.retries() > 0 ? " (" + (settings.retries() + 1) + " attempts)" : "")));
         }
       }
-    }
-    if (discarded) {
-      rebuildPoller();
-    }
-  }
-
-  /** Indexes shift when a socket goes, so the poller is rebuilt (rare: only after a timeout). */
-  private void rebuildPoller() {
-    poller.close();
-    poller = context.createPoller(slots.size() + 1);
-    waker.register(poller);
-    for (Slot s : slots) {
-      s.index = poller.register(s.socket, ZMQ.Poller.POLLIN);
     }
   }
 

@@ -1,6 +1,7 @@
 package io.yogurt.broker.client;
 
 import io.yogurt.broker.mdp.Framing;
+import io.yogurt.broker.mdp.HandshakeGuard;
 import io.yogurt.broker.mdp.Frames;
 import io.yogurt.broker.mdp.MdpVersion;
 import io.yogurt.broker.mdp.Mmi;
@@ -25,6 +26,7 @@ final class Replies {
   static ZMQ.Socket connect(ZContext context, ClientSettings settings) {
     ZMQ.Socket s = context.createSocket(SocketType.DEALER);
     s.setLinger(0);
+    HandshakeGuard.apply(s, settings.handshakeTimeout());
     CurveClient.applyIfAny(settings.curve(), s);
     s.connect(settings.endpoint());
     return s;

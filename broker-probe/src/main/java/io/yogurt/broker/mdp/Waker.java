@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Pipe;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.zeromq.ZMQ;
 
@@ -30,6 +32,15 @@ public final class Waker implements AutoCloseable {
   /** Registers the pipe with a poller; returns its index. */
   public int register(ZMQ.Poller poller) {
     return poller.register(pipe.source(), ZMQ.Poller.POLLIN);
+  }
+
+  /** Registers the pipe with a plain NIO selector. */
+  public SelectionKey register(Selector selector) {
+    try {
+      return pipe.source().register(selector, SelectionKey.OP_READ);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Wakes the polling thread (cheap when a wake-up is already pending). */

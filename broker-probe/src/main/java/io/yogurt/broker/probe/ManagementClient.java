@@ -23,8 +23,9 @@ public final class ManagementClient implements AutoCloseable {
   private final MdpSyncClient client;
 
   /**
-   * One retry on a fresh connection: a new connection's first request is occasionally lost
-   * before the ZeroMQ handshake completes, and a look should not be lost with it.
+   * One retry on a fresh connection: a look should not be lost to one slow or dropped answer. (A
+   * fresh connection stuck in its handshake is re-established by the client itself: see {@link
+   * io.yogurt.broker.mdp.HandshakeGuard}.)
    */
   public ManagementClient(ProbeTarget target, CurveClient curve, InstantSource clock) {
     this.target = target;

@@ -3,6 +3,7 @@ package io.yogurt.broker.worker;
 import io.yogurt.broker.curve.CurveClient;
 import io.yogurt.broker.mdp.Framing;
 import io.yogurt.broker.mdp.Frames;
+import io.yogurt.broker.mdp.HandshakeGuard;
 import io.yogurt.broker.mdp.MdpVersion;
 import io.yogurt.broker.mdp.Mmi;
 import io.yogurt.broker.mdp.WorkerCommand;
@@ -152,9 +153,13 @@ public final class WorkerAgent implements AutoCloseable {
             receiveAll(ZMQ.DONTWAIT);
           }
         } else {
-          // Idle: a blocking receive with a timeout, much cheaper than a JeroMQ poller.
+          // Idle: a blocking receive with a timeout, much cheaper than a JeroMQ poller. One
+          // message only: after a request nothing else is due, and an empty read is a system call.
           socket.setReceiveTimeOut((int) timeout);
-          receiveAll(0);
+          List<byte[]> msg = Frames.receive(socket, 0);
+          if (msg != null) {
+            onMessage(msg);
+          }
         }
         if (drainedByBroker && !busy) {
           break;
@@ -197,7 +202,7 @@ public final class WorkerAgent implements AutoCloseable {
 
   /** Waits the back-off delay, unless asked to stop meanwhile; false when stopping. */
   private boolean pauseBeforeReconnect() {
-    closeSocket();
+    abandonSocket();
     long until = clock.millis() + backoff.nextMillis();
     try (ZMQ.Poller wait = context.createPoller(1)) {
       waker.register(wait);
@@ -222,6 +227,8 @@ public final class WorkerAgent implements AutoCloseable {
     socket = context.createSocket(SocketType.DEALER);
     socket.setLinger(2000);
     socket.setIdentity(Frames.text(settings.name()));
+    // A READY stuck behind a dead handshake would otherwise wait for the liveness timeout.
+    HandshakeGuard.apply(socket, max(HandshakeGuard.DEFAULT, settings.heartbeatInterval()));
     CurveClient.applyIfAny(settings.curve(), socket);
     socket.connect(settings.endpoint());
     poller = context.createPoller(2);
@@ -234,6 +241,23 @@ public final class WorkerAgent implements AutoCloseable {
     results.clear();
   }
 
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+
+  /**
+   * Gives up a connection before reconnecting. Nothing queued on it may leave later: a READY
+   * delivered after its handshake finally completed would reach the broker after the new
+   * connection's READY, which the broker takes as a protocol error (READY twice).
+   */
+  private void abandonSocket() {
+    if (socket != null) {
+      socket.setLinger(0);
+    }
+    closeSocket();
+  }
+
+  /** Closes for good: what is still queued (the last reply, DISCONNECT) gets the linger time. */
   private void closeSocket() {
     if (poller != null) {
       poller.close();
@@ -277,7 +301,7 @@ public final class WorkerAgent implements AutoCloseable {
         return true;
       }
       log.info("worker {}: broker asked to reconnect", settings.name());
-      closeSocket();
+      abandonSocket();
       connect();
       return false;
     }

@@ -66,9 +66,14 @@ public final class BrokerBenchmark {
       }
     }
     Duration run = Duration.ofSeconds(seconds);
-    System.out.printf("machine: %d cores, Java %s, %s %s; %d s per measurement after %d s warm-up%n",
+    // The load average says whether other work shared the cores: figures are only comparable
+    // between runs on a similarly loaded machine.
+    System.out.printf("machine: %d cores, Java %s, %s %s, load average %.2f; %d s per measurement"
+            + " after %d s warm-up%n",
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-        System.getProperty("os.name"), System.getProperty("os.arch"), seconds, Math.max(1, seconds / 2));
+        System.getProperty("os.name"), System.getProperty("os.arch"),
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+        seconds, Math.max(1, seconds / 2));
     System.out.println(raw(run));
     try (Broker broker = Broker.start(BrokerSettings.defaults("tcp://127.0.0.1:0"), CLOCK)) {
       System.out.println(sync(broker.endpoint(), run));
