@@ -28,11 +28,15 @@ class HistoryCommandElasticsearchTest {
     }
   }
 
+  /** A config file in {@code dir} that puts the history in the test's Elasticsearch. */
+  private Path elasticsearchConfig(Path dir) throws java.io.IOException {
+    return Files.writeString(dir.resolve("yogurt.yaml"), "history:\n  backend: elasticsearch\n  elasticsearch:\n"
+        + "    url: " + es.url() + "\n    index-prefix: " + es.indexPrefix() + "\n    request-timeout: 60s\n");
+  }
+
   @Test
   void importsIntoElasticsearchAndShowsFromIt(@TempDir Path state) throws Exception {
-    Path config = state.resolve("yogurt.yaml");
-    Files.writeString(config, "history:\n  backend: elasticsearch\n  elasticsearch:\n    url: " + es.url()
-        + "\n    index-prefix: " + es.indexPrefix() + "\n    request-timeout: 60s\n");
+    Path config = elasticsearchConfig(state);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine cli = Yogurt.commandLine();
@@ -55,9 +59,7 @@ class HistoryCommandElasticsearchTest {
 
   @Test
   void forecastReportSinceReadsTheHistoryFromElasticsearch(@TempDir Path state) throws Exception {
-    Path config = state.resolve("yogurt.yaml");
-    Files.writeString(config, "history:\n  backend: elasticsearch\n  elasticsearch:\n    url: " + es.url()
-        + "\n    index-prefix: " + es.indexPrefix() + "\n    request-timeout: 60s\n");
+    Path config = elasticsearchConfig(state);
     StringWriter err = new StringWriter();
     CommandLine importer = Yogurt.commandLine();
     importer.setOut(new PrintWriter(new StringWriter(), true));
