@@ -27,6 +27,12 @@ final class StatusCommand implements Callable<Integer> {
     }
     System.out.printf(Locale.ROOT, "last tick %s, lead time %.0f s%n", status.path("last_tick").asText("none yet"),
         status.path("lead_time_s").asDouble());
+    if (status.path("role").asText().equals("standby")) {
+      System.out.println("standby: another instance runs the loop (last tick there "
+          + status.path("cluster_last_tick").asText() + "); the decisions below are this instance's last");
+    } else if (status.path("role").asText().equals("none")) {
+      System.out.println("stalled: no tick within three periods");
+    }
     System.out.printf("%-12s %-14s %9s %7s %7s %10s %10s %6s  %s%n",
         "POOL", "MODE", "INSTANCES", "DESIRED", "QUEUED", "ARRIVALS/S", "FORECAST/S", "LIVE", "WHY");
     for (JsonNode pool : status.path("pools")) {

@@ -112,7 +112,9 @@ public final class AdminServer implements AutoCloseable {
       } else if (!authorized(ex)) {
         json(ex, 401, Map.of("error", "missing or wrong bearer token (see admin.json in the state directory)"));
       } else if (path.equals("/status") && method.equals("GET")) {
-        json(ex, 200, StatusView.of(deps.pools(), deps.loop(), deps.recent().all(), deps.overrides().all()));
+        Map<String, Object> status = new LinkedHashMap<>(role().asMap());
+        status.putAll(StatusView.of(deps.pools(), deps.loop(), deps.recent().all(), deps.overrides().all()));
+        json(ex, 200, status);
       } else if (path.equals("/overrides") && method.equals("GET")) {
         json(ex, 200, deps.overrides().all().stream().map(StatusView::override).toList());
       } else if (path.equals("/overrides") && method.equals("POST")) {
@@ -133,22 +135,41 @@ public final class AdminServer implements AutoCloseable {
   }
 
   private void health(HttpExchange ex) throws IOException {
+    Role r = role();
+    boolean ok = !r.name().equals("none");
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", ok ? "ok" : "stalled");
+    body.putAll(r.asMap());
+    json(ex, ok ? 200 : 503, body);
+  }
+
+  /**
+   * What this instance is doing: {@code acting} while it ticks, {@code standby} while another
+   * instance sharing the schedule does (HA), {@code none} when ticks have stalled.
+   */
+  record Role(String name, Instant lastTick, Optional<Instant> clusterLastTick) {
+    Map<String, Object> asMap() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("role", name);
+      m.put("last_tick", lastTick == null ? null : lastTick.toString());
+      clusterLastTick.ifPresent(t -> m.put("cluster_last_tick", t.toString()));
+      return m;
+    }
+  }
+
+  private Role role() {
     List<TickReport> recent = deps.recent().all();
     Instant now = deps.clock().instant();
     Instant last = recent.isEmpty() ? null : recent.get(recent.size() - 1).at();
-    // Healthy while ticks keep coming: allow three periods of slack (and the same after start).
+    // Ticks keep coming: allow three periods of slack (and the same after start).
     Duration slack = deps.tick().multipliedBy(3);
-    boolean acting = Duration.between(last == null ? startedAt : last, now).compareTo(slack) <= 0;
+    if (Duration.between(last == null ? startedAt : last, now).compareTo(slack) <= 0) {
+      return new Role("acting", last, Optional.empty());
+    }
     // Under HA a standby does not tick; it is healthy while some instance does.
-    Optional<Instant> cluster = acting ? Optional.empty() : deps.clusterLastTick().get();
+    Optional<Instant> cluster = deps.clusterLastTick().get();
     boolean standby = cluster.isPresent() && Duration.between(cluster.get(), now).compareTo(slack) <= 0;
-    boolean ok = acting || standby;
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", ok ? "ok" : "stalled");
-    body.put("role", acting ? "acting" : standby ? "standby" : "none");
-    body.put("last_tick", last == null ? null : last.toString());
-    cluster.ifPresent(t -> body.put("cluster_last_tick", t.toString()));
-    json(ex, ok ? 200 : 503, body);
+    return new Role(standby ? "standby" : "none", last, cluster);
   }
 
   private void setOverride(HttpExchange ex) throws IOException, BadRequest {

@@ -35,10 +35,20 @@ public final class PostgresOverrideStorage implements OverrideStorage, AutoClose
   public static PostgresOverrideStorage open(HaSettings ha) throws IOException {
     PostgresOverrideStorage storage = new PostgresOverrideStorage(ha);
     storage.run(c -> {
+      // IF NOT EXISTS is not safe against another instance creating the same table at the same
+      // moment (a duplicate-key error): instances starting together take turns under a lock.
+      c.setAutoCommit(false);
       try (Statement s = c.createStatement()) {
+        s.execute("SELECT pg_advisory_xact_lock(hashtext('yogurt override tables'))");
         s.execute("CREATE TABLE IF NOT EXISTS yogurt_overrides (pool TEXT PRIMARY KEY, override TEXT NOT NULL)");
         s.execute("CREATE TABLE IF NOT EXISTS yogurt_override_audit (id BIGSERIAL PRIMARY KEY, entry TEXT NOT NULL)");
         s.execute("CREATE TABLE IF NOT EXISTS yogurt_pool_modes (pool TEXT PRIMARY KEY, mode TEXT NOT NULL)");
+        c.commit();
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
       }
       return null;
     });

@@ -30,7 +30,7 @@ class PostgresOverrideStorageTest {
 
   private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-29T10:00:00Z"));
   private final InstantSource clock = () -> now.get();
-  private final List<PostgresOverrideStorage> opened = new ArrayList<>();
+  private final List<PostgresOverrideStorage> opened = java.util.Collections.synchronizedList(new ArrayList<>());
   private TestDatabase database;
 
   @BeforeEach
@@ -81,6 +81,29 @@ class PostgresOverrideStorageTest {
     assertEquals(2, audit.size(), String.join("\n", audit));
     assertTrue(audit.get(0).contains("\"override set\"") && audit.get(0).contains("dave"), audit.get(0));
     assertTrue(audit.get(1).contains("\"override expired\"") && audit.get(1).contains("scale to 2"), audit.get(1));
+  }
+
+  @Test
+  void instancesStartingTogetherCreateTheTablesOnce() throws Exception {
+    int instances = 8;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(instances);
+    try {
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<OverrideStore>> opening = new ArrayList<>();
+      for (int i = 0; i < instances; i++) {
+        String name = "i" + i;
+        opening.add(pool.submit(() -> {
+          go.await();
+          return store(name);
+        }));
+      }
+      go.countDown();
+      for (var f : opening) {
+        assertEquals(List.of(), f.get(60, java.util.concurrent.TimeUnit.SECONDS).all());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   private OverrideStore store(String instance) throws Exception {

@@ -94,6 +94,10 @@ class HighAvailabilityTest {
     // The one not ticking is a healthy standby, not a stalled service a supervisor would restart.
     String standbyHealth = health(survivor);
     assertTrue(standbyHealth.startsWith("200 "), standbyHealth);
+    if (standbyHealth.contains("\"role\":\"standby\"")) {
+      String status = statusText(survivor);
+      assertTrue(status.contains("standby: another instance runs the loop"), status);
+    }
     String actingHealth = health(acting);
     assertTrue(actingHealth.startsWith("200 ") && actingHealth.contains("\"role\":\"acting\""), actingHealth);
     Instant killed = Instant.now();
@@ -175,6 +179,19 @@ class HighAvailabilityTest {
 
   private List<Tick> ticksAfter(Instant t) throws IOException {
     return ticks().stream().filter(k -> k.at().isAfter(t)).toList();
+  }
+
+  /** What {@code yogurt status} prints for the instance. */
+  private static String statusText(Instance i) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream saved = System.out;
+    System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      int code = io.yogurt.cli.Yogurt.commandLine().execute("status", "--state-dir", i.state().toString());
+      return code + " " + out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    } finally {
+      System.setOut(saved);
+    }
   }
 
   /** The instance's {@code /healthz}: status code, a space, the body without white space. */
