@@ -129,8 +129,11 @@ public final class ForecastInput {
 
   /** The test span: --test, else the default that fits the input. */
   Duration test(Input in) {
-    if (test != null || source.since == null) {
-      return test != null ? test : DEFAULT_TEST;
+    if (test != null) {
+      return test;
+    }
+    if (source.since == null) {
+      return DEFAULT_TEST;
     }
     Duration rest = covered(in.series()).minus(train(in));
     return rest.compareTo(DEFAULT_TEST) > 0 ? DEFAULT_TEST : rest.compareTo(step) < 0 ? step : rest;
