@@ -58,11 +58,14 @@ public final class BrokerBenchmark {
   public static void main(String[] args) throws Exception {
     int seconds = 5;
     int window = 64;
+    int workers = 4;
     for (int i = 0; i < args.length - 1; i++) {
       if (args[i].equals("--seconds")) {
         seconds = Integer.parseInt(args[i + 1]);
       } else if (args[i].equals("--window")) {
         window = Integer.parseInt(args[i + 1]);
+      } else if (args[i].equals("--workers")) {
+        workers = Integer.parseInt(args[i + 1]);
       }
     }
     Duration run = Duration.ofSeconds(seconds);
@@ -77,7 +80,7 @@ public final class BrokerBenchmark {
     System.out.println(raw(run));
     try (Broker broker = Broker.start(BrokerSettings.defaults("tcp://127.0.0.1:0"), CLOCK)) {
       System.out.println(sync(broker.endpoint(), run));
-      System.out.println(async(broker.endpoint(), run, window));
+      System.out.println(async(broker.endpoint(), run, window, workers));
     }
   }
 
@@ -138,9 +141,10 @@ public final class BrokerBenchmark {
   }
 
   /** Keeps {@code window} requests outstanding from one async client over 4 workers. */
-  private static String async(String endpoint, Duration run, int window) throws Exception {
+  private static String async(String endpoint, Duration run, int window, int workerCount)
+      throws Exception {
     List<WorkerAgent> workers = new ArrayList<>();
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < workerCount; i++) {
       workers.add(new WorkerAgent(WorkerSettings.of(endpoint, "echo-async", "bench-async-" + i),
           Handlers.echo(), CLOCK).start());
     }
@@ -149,7 +153,7 @@ public final class BrokerBenchmark {
       pump(client, window, run.dividedBy(2), null);
       Recorder r = new Recorder();
       long elapsed = pump(client, window, run, r);
-      return r.report("MDP async (window " + window + ", 4 echo workers)", elapsed);
+      return r.report("MDP async (window " + window + ", " + workerCount + " echo workers)", elapsed);
     } finally {
       workers.forEach(w -> w.stop(Duration.ofSeconds(5)));
     }
