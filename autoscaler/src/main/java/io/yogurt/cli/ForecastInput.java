@@ -81,8 +81,9 @@ public final class ForecastInput {
   Duration refit = Duration.ofDays(1);
 
   @Option(names = "--models", split = ",", paramLabel = "NAME",
-      description = "Models to compare (default: all: ${DEFAULT-VALUE}); seasonal-naive baselines are always added.")
-  List<String> models = ModelCatalog.NAMES;
+      description = "Models to compare (default: ${DEFAULT-VALUE}); seasonal-naive baselines are always added;"
+          + " any model but those prefixed with log- is fitted on the log scale.")
+  List<String> models = ModelCatalog.DEFAULTS;
 
   @Option(names = "--quantile", paramLabel = "Q", description = "Upper quantile (default: ${DEFAULT-VALUE}).")
   double quantile = 0.9;

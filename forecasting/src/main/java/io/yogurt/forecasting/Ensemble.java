@@ -24,6 +24,11 @@ final class Ensemble extends PointForecaster {
   }
 
   @Override
+  boolean buildsOnOtherFits() {
+    return true;
+  }
+
+  @Override
   PointModel fitPoint(Series history) {
     Map<String, PointModel> fitted = new LinkedHashMap<>();
     for (PointForecaster m : members) {

@@ -20,7 +20,7 @@ public record ForecastSettings(
     List<String> models, Duration horizon, Duration step, double quantile, Duration trainingWindow,
     Duration retrainEvery, Duration minHistory, Duration liveWindow) {
 
-  public static final ForecastSettings DEFAULTS = new ForecastSettings(ModelCatalog.NAMES,
+  public static final ForecastSettings DEFAULTS = new ForecastSettings(ModelCatalog.DEFAULTS,
       Duration.ofMinutes(60), Duration.ofMinutes(5), 0.9, Duration.ofDays(14), Duration.ofHours(1),
       Duration.ofDays(2), Duration.ofHours(6));
 

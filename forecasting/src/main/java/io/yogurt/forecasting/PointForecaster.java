@@ -26,6 +26,11 @@ public abstract class PointForecaster implements Forecaster {
     return name;
   }
 
+  /** How far ahead it forecasts. */
+  protected final Duration horizon() {
+    return horizon;
+  }
+
   /** The upper quantile this forecaster provides. */
   protected final double quantile() {
     return quantile;
@@ -36,6 +41,14 @@ public abstract class PointForecaster implements Forecaster {
     return SeriesMath.stepsIn(horizon, step);
   }
 
+  /**
+   * Whether its fit reuses other forecasters' fits on the same data ({@link FitCache}): such a
+   * forecaster is best fitted after them.
+   */
+  boolean buildsOnOtherFits() {
+    return false;
+  }
+
   /** Fits the point model on {@code history} (gaps allowed). */
   abstract PointModel fitPoint(Series history);
 
@@ -43,14 +56,26 @@ public abstract class PointForecaster implements Forecaster {
   public CalibratedModel fit(Series history) {
     int n = history.size();
     int steps = horizonSteps(history.step());
-    int tail = Math.min(Math.max(4 * steps, n / 5), SeriesMath.stepsIn(Duration.ofDays(2), history.step()));
-    boolean split = n - tail >= Math.max(2 * tail, 24);
-    int cut = split ? n - tail : n;
+    int cut = holdoutStart(n, steps, history.step());
+    boolean split = cut < n;
     PointModel model = FitCache.fit(this, split ? history.slice(0, cut) : history);
     // Without enough data to hold a tail out, calibrate in-sample (optimistic, but better than none).
-    double[] off = Conformal.offsets(
-        model, history.values(), history.start(), split ? cut : Math.max(1, n - tail), n, steps, quantile);
+    double[] off = Conformal.offsets(model, history.values(), history.start(),
+        split ? cut : Math.max(1, n - calibrationTail(n, steps, history.step())), n, steps, quantile);
     return new CalibratedModel(name, model, quantile, off, history.step());
+  }
+
+  /**
+   * Where the held-out tail of {@code n} steps begins: the point model is fitted on what precedes
+   * it; {@code n} when the history is too short to hold a tail out.
+   */
+  static int holdoutStart(int n, int horizonSteps, Duration step) {
+    int tail = calibrationTail(n, horizonSteps, step);
+    return n - tail >= Math.max(2 * tail, 24) ? n - tail : n;
+  }
+
+  private static int calibrationTail(int n, int horizonSteps, Duration step) {
+    return Math.min(Math.max(4 * horizonSteps, n / 5), SeriesMath.stepsIn(Duration.ofDays(2), step));
   }
 
   @Override

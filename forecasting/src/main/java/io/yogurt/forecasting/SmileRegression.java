@@ -34,7 +34,10 @@ public final class SmileRegression extends PointForecaster {
   }
 
   private static final String TARGET = "y";
-  private static final int MAX_ROWS = 6000;
+  /** Training rows at most: past these, every k-th target is taken (see {@link #prepare}). */
+  private static final int MAX_ROWS_LINEAR = 6000;
+  private static final int MAX_ROWS_TREES = 3000;
+  private static final int ROWS_PER_TARGET = 4;
 
   private final Kind kind;
 
@@ -44,7 +47,30 @@ public final class SmileRegression extends PointForecaster {
   }
 
   @Override
+  boolean buildsOnOtherFits() {
+    return kind == Kind.GBM_QUANTILE;
+  }
+
+  @Override
   PointModel fitPoint(Series history) {
+    Training t = prepare(history);
+    if (kind == Kind.GBM_QUANTILE) {
+      // The point part is plain gbm's: reuse its fit when gbm was just fitted on the same data.
+      Model point = (Model) FitCache.fit(new SmileRegression("gbm", Kind.GBM, horizon(), quantile()), history);
+      return point.withUpper(trees(GradientTreeBoost.fit(
+          Formula.lhs(TARGET), t.df(), Loss.quantile(quantile()), 100, 6, 32, 5, 0.1, 1.0)));
+    }
+    return new Model(t.fx(), t.xs(), t.ySd(), learn(t.df(), t.df().nrow()), null, t.df().schema(), t.keep());
+  }
+
+  private boolean isTrees() {
+    return kind == Kind.GBM || kind == Kind.GBM_QUANTILE || kind == Kind.RANDOM_FOREST;
+  }
+
+  /** The standardised training rows and what turns a new row into one of them. */
+  private record Training(FeatureExtractor fx, Scaler xs, double ySd, DataFrame df, int[] keep) {}
+
+  private Training prepare(Series history) {
     double[] v = history.values();
     double mean = SeriesMath.nanMean(v, 0, v.length);
     FeatureExtractor fx = new FeatureExtractor(history.start(), history.step(),
@@ -52,26 +78,30 @@ public final class SmileRegression extends PointForecaster {
     int horizonSteps = horizonSteps(history.step());
     int first = Math.min(12, v.length / 2);
     int width = fx.width();
-    double[][] rows = new double[v.length][];
-    double[] target = new double[v.length];
+    int cap = isTrees() ? MAX_ROWS_TREES : MAX_ROWS_LINEAR;
+    int targets = v.length - first;
+    // Short series: several steps ahead per target, so that each horizon has rows enough. Long
+    // ones: past the cap, every k-th target (14 days of 1-minute data would otherwise blow the
+    // training-time budget, of the tree learners above all, for little gain).
+    int perTarget = Math.max(1, Math.min(Math.min(horizonSteps, ROWS_PER_TARGET), cap / Math.max(1, targets)));
+    int stride = Math.max(1, (targets * perTarget + cap - 1) / cap);
+    double[][] rows = new double[(targets / stride + 1) * perTarget][];
+    double[] target = new double[rows.length];
     int n = 0;
-    // Past MAX_ROWS targets, take every k-th: 14 days of 1-minute data would otherwise blow the
-    // training-time budget of the tree learners for little gain.
-    int stride = Math.max(1, (v.length - first + MAX_ROWS - 1) / MAX_ROWS);
     for (int t = first + (v.length - first - 1) % stride; t < v.length; t += stride) {
       if (Double.isNaN(v[t])) {
         continue;
       }
-      // Each target gets one step-ahead, cycling, so every horizon is learnt at the cost of one row.
-      int ahead = 1 + (int) ((t * 7L) % horizonSteps);
-      int origin = Math.max(1, t - ahead + 1);
-      double[] row = fx.row(v, origin, t - origin + 1);
-      rows[n] = row;
-      target[n] = v[t];
-      n++;
+      for (int k = 0; k < perTarget; k++) {
+        // The steps ahead cycle over the targets, so every horizon is learnt.
+        int ahead = 1 + (int) ((t * 7L + (long) k * horizonSteps / perTarget) % horizonSteps);
+        int origin = Math.max(1, t - ahead + 1);
+        rows[n] = fx.row(v, origin, t - origin + 1);
+        target[n] = v[t];
+        n++;
+      }
     }
-    fx = fx.withAnchor(kind == Kind.GBM || kind == Kind.GBM_QUANTILE || kind == Kind.RANDOM_FOREST
-        ? FeatureExtractor.Anchor.RECENT_PLUS_DAY_INCREMENT : FeatureExtractor.Anchor.DAY_AGO);
+    fx = fx.withAnchor(isTrees() ? FeatureExtractor.Anchor.RECENT_PLUS_DAY_INCREMENT : FeatureExtractor.Anchor.DAY_AGO);
     for (int i = 0; i < n; i++) {
       target[i] -= fx.baseline(rows[i]);
     }
@@ -97,11 +127,7 @@ public final class SmileRegression extends PointForecaster {
       names[j] = FeatureExtractor.NAMES.get(keep[j]);
     }
     names[keep.length] = TARGET;
-    DataFrame df = DataFrame.of(data, names);
-    Learned upper = kind == Kind.GBM_QUANTILE
-        ? trees(GradientTreeBoost.fit(Formula.lhs(TARGET), df, Loss.quantile(quantile()), 100, 6, 32, 5, 0.1, 1.0))
-        : null;
-    return new Model(fx, xs, ySd, learn(df, n), upper, df.schema(), keep);
+    return new Training(fx, xs, ySd, DataFrame.of(data, names), keep);
   }
 
   private Learned learn(DataFrame df, int n) {
@@ -209,6 +235,10 @@ public final class SmileRegression extends PointForecaster {
   private record Model(
       FeatureExtractor fx, Scaler xs, double ySd, Learned learned, Learned upper, StructType schema,
       int[] keep) implements PointModel {
+
+    Model withUpper(Learned quantileLearner) {
+      return new Model(fx, xs, ySd, learned, quantileLearner, schema, keep);
+    }
 
     @Override
     public double[] predict(double[] v, Instant start, int origin, int horizon) {

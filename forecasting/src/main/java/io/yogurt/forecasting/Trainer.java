@@ -6,19 +6,39 @@ import io.yogurt.models.Series;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
- * Chooses a model by backtest on the training data alone, then fits it on the whole training
- * window. The selection backtest holds out the last quarter of the window (at most two days),
- * fits every candidate once on what precedes it and forecasts from an origin every half horizon.
+ * Chooses a model by backtest on the training data alone and keeps it fitted. Every candidate is
+ * fitted once on the window, in parallel: its point model on all but a held-out tail (at most two
+ * days), which then both calibrates its upper quantile and scores it, forecasting from an origin
+ * every half horizon. The winner is already fitted, so choosing costs no second fit.
  */
 public final class Trainer {
 
-  /** The outcome of the selection backtest. */
-  public record Selection(String selected, List<ModelScores> scores, double baselineMase, String why) {}
+  /**
+   * The outcome of the selection backtest.
+   *
+   * @param fitted the selected model fitted on the window given to {@link #select}, or null when
+   *     it is still to be fitted
+   */
+  public record Selection(
+      String selected, List<ModelScores> scores, double baselineMase, String why, CalibratedModel fitted) {
+
+    public Selection(String selected, List<ModelScores> scores, double baselineMase, String why) {
+      this(selected, scores, baselineMase, why, null);
+    }
+  }
+
+  /** One candidate fitted on the window and scored on its held-out tail. */
+  private record Fitted(CalibratedModel model, ModelScores scores) {}
 
   private final ForecastSettings settings;
   private final Progress progress;
@@ -32,32 +52,77 @@ public final class Trainer {
     return ModelCatalog.createAll(settings.models(), settings.horizon(), settings.quantile());
   }
 
-  /** Picks the candidate with the lowest mean MASE; a baseline when nothing beats it. */
+  /** Picks the candidate with the lowest mean MASE on its held-out tail; a baseline when nothing beats it. */
   public Selection select(Series history) {
-    Duration step = history.step();
-    Duration span = step.multipliedBy(history.size());
-    Duration holdout = min(span.dividedBy(4), Duration.ofDays(2));
-    Duration train = span.minus(holdout).minus(settings.horizon());
-    if (holdout.compareTo(settings.horizon().multipliedBy(2)) < 0 || train.compareTo(Duration.ofDays(1)) < 0) {
-      return new Selection(ModelCatalog.SEASONAL_NAIVE_DAY, List.of(), Double.NaN,
-          "too little history (" + DurationText.format(span) + ") to compare models; using seasonal-naive");
+    int horizon = SeriesMath.stepsIn(settings.horizon(), history.step());
+    int from = PointForecaster.holdoutStart(history.size(), horizon, history.step());
+    if (from < SeriesMath.stepsIn(Duration.ofDays(1), history.step()) || history.size() - from < 3 * horizon) {
+      return new Selection(ModelCatalog.SEASONAL_NAIVE_DAY, List.of(), Double.NaN, "too little history ("
+          + DurationText.format(history.step().multipliedBy(history.size()))
+          + ") to compare models; using seasonal-naive");
     }
-    Duration every = max(step, settings.horizon().dividedBy(2));
-    BacktestProtocol p = new BacktestProtocol(train, holdout, every, settings.horizon(), span);
-    BacktestResult r = new Backtest(p, progress).run(history, candidates());
-    double baseline = QualityGate.bestBaseline(r.models());
+    Map<String, Fitted> fitted = fitAll(history, from, horizon);
+    List<ModelScores> scores = fitted.values().stream().map(Fitted::scores).toList();
+    double baseline = QualityGate.bestBaseline(scores);
     ModelScores best = null;
-    for (ModelScores m : r.models()) {
+    for (ModelScores m : scores) {
       if (!Double.isNaN(m.meanMase()) && (best == null || m.meanMase() < best.meanMase())) {
         best = m;
       }
     }
     if (best == null) {
-      return new Selection(ModelCatalog.SEASONAL_NAIVE_DAY, r.models(), baseline,
+      return new Selection(ModelCatalog.SEASONAL_NAIVE_DAY, scores, baseline,
           "no model could be scored; using seasonal-naive");
     }
     QualityGate.Verdict v = QualityGate.admit(best.model(), best.meanMase(), baseline);
-    return new Selection(best.model(), r.models(), baseline, v.why());
+    return new Selection(best.model(), scores, baseline, v.why(), fitted.get(best.model()).model());
+  }
+
+  /** Fits and scores every candidate, one per core at a time; the result in the candidates' order. */
+  private Map<String, Fitted> fitAll(Series history, int from, int horizon) {
+    List<PointForecaster> candidates = candidates().stream().map(PointForecaster.class::cast).toList();
+    // Those that reuse other fits start last, when what they reuse is fitted or under way.
+    List<PointForecaster> startOrder = candidates.stream()
+        .sorted(Comparator.comparing(PointForecaster::buildsOnOtherFits)).toList();
+    int threads = Math.min(candidates.size(), Runtime.getRuntime().availableProcessors());
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "yogurt-model-fit");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      Map<String, Future<Fitted>> running = new LinkedHashMap<>();
+      for (PointForecaster c : startOrder) {
+        running.put(c.name(), pool.submit(() -> fitAndScore(c, history, from, horizon)));
+      }
+      Map<String, Fitted> fitted = new LinkedHashMap<>();
+      for (PointForecaster c : candidates) {
+        progress.update(fitted.size(), candidates.size(), "fitting " + c.name());
+        fitted.put(c.name(), result(running.get(c.name())));
+      }
+      progress.update(fitted.size(), candidates.size(), "fitted");
+      return fitted;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static Fitted fitAndScore(PointForecaster candidate, Series history, int from, int horizon) {
+    long t0 = System.nanoTime();
+    CalibratedModel model = candidate.fit(history);
+    double fitMillis = (System.nanoTime() - t0) / 1e6;
+    return new Fitted(model, HoldoutScore.score(model, history, from, horizon, Math.max(1, horizon / 2), fitMillis));
+  }
+
+  private static Fitted result(Future<Fitted> fit) {
+    try {
+      return fit.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while fitting models", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    }
   }
 
   /** Selects and fits a model on {@code history} (capped to the training window). */
@@ -72,9 +137,13 @@ public final class Trainer {
     return history.size() > window ? history.slice(history.size() - window, history.size()) : history;
   }
 
-  /** Fits the selected model on {@code h}, with its metadata. */
+  /**
+   * The selected model with its metadata: the one {@link #select} fitted when it was given
+   * {@code h}, else fitted now.
+   */
   public TrainedModel fit(String service, Series h, Selection sel, Instant now) {
-    CalibratedModel model = ModelCatalog.create(sel.selected(), settings.horizon(), settings.quantile()).fit(h);
+    CalibratedModel model = sel.fitted() != null ? sel.fitted()
+        : ModelCatalog.create(sel.selected(), settings.horizon(), settings.quantile()).fit(h);
     Map<String, Double> scores = new LinkedHashMap<>();
     sel.scores().forEach(s -> scores.put(s.model(), s.meanMase()));
     List<String> features = model.importance().isEmpty()
@@ -86,11 +155,4 @@ public final class Trainer {
     return new TrainedModel(model, info);
   }
 
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
-  }
-
-  private static Duration max(Duration a, Duration b) {
-    return a.compareTo(b) >= 0 ? a : b;
-  }
 }

@@ -31,8 +31,8 @@ public final class BacktestRunner {
         p.train(), p.refit(), p.train(), p.every());
     Trainer trainer = new Trainer(settings, (d, t, w) -> progress.update(d, t, "selecting: " + w));
     Trainer.Selection selection = trainer.select(firstWindow);
-    Map<String, Double> importance =
-        ModelCatalog.create(selection.selected(), p.horizon(), quantile).fit(firstWindow).importance();
+    Map<String, Double> importance = selection.fitted() != null ? selection.fitted().importance()
+        : ModelCatalog.create(selection.selected(), p.horizon(), quantile).fit(firstWindow).importance();
     BacktestResult result = new Backtest(p, (d, t, w) -> progress.update(d, t, "backtest: " + w))
         .run(series, trainer.candidates());
     String refit = p.refit().compareTo(p.every()) <= 0
