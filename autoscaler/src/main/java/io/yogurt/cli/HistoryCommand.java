@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -90,6 +91,8 @@ public final class HistoryCommand {
   @Command(name = "show", mixinStandardHelpOptions = true,
       description = "Print the regular series of a service's metric (gaps shown as -, or null in JSON).")
   static final class Show implements Callable<Integer> {
+    private final InstantSource clock;
+
     @Mixin HistoryOptions history;
     @ArgGroup(exclusive = false) TimeRange range = new TimeRange();
     @Spec CommandLine.Model.CommandSpec spec;
@@ -106,12 +109,16 @@ public final class HistoryCommand {
     @Option(names = "--json", description = "Print JSON: {service, metric, start, step_seconds, values}.")
     boolean json;
 
+    Show(InstantSource clock) {
+      this.clock = clock;
+    }
+
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
       Duration stepDuration = DurationText.parse(step).filter(d -> !d.isZero() && !d.isNegative()).orElseThrow(
           () -> new InvalidInputException("--step: got '" + step + "', expected a positive duration such as 1m, 5m, 1h"));
-      Instant[] r = range.resolve(Instant.now(), Duration.ofDays(1), stepDuration);
+      Instant[] r = range.resolve(clock.instant(), Duration.ofDays(1), stepDuration);
       HistorySettings settings = history.settings();
       try (History h = history.open(settings, spec.commandLine().getErr())) {
         Series s = h.read(new SeriesQuery(service, metric, r[0], r[1], stepDuration));
@@ -150,6 +157,8 @@ public final class HistoryCommand {
       description = "Write the stored samples as CSV (time,service,metric,value,count,max,width_seconds); "
           + "downsampled buckets have width > 0. Reads the embedded store, which holds every sample Yogurt wrote.")
   static final class Export implements Callable<Integer> {
+    private final InstantSource clock;
+
     @Mixin HistoryOptions history;
     @ArgGroup(exclusive = false) TimeRange range = new TimeRange();
     @Spec CommandLine.Model.CommandSpec spec;
@@ -158,9 +167,13 @@ public final class HistoryCommand {
     @Option(names = "--metric", paramLabel = "NAME", description = "Only this metric (default: all).") String metric;
     @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write here instead of standard output.") Path outFile;
 
+    Export(InstantSource clock) {
+      this.clock = clock;
+    }
+
     @Override
     public Integer call() throws Exception {
-      Instant[] r = range.resolve(Instant.now(), Duration.ofDays(36_500), Duration.ofMinutes(1));
+      Instant[] r = range.resolve(clock.instant(), Duration.ofDays(36_500), Duration.ofMinutes(1));
       HistorySettings settings = history.settings();
       try (History h = history.open(settings, spec.commandLine().getErr());
           PrintWriter out = outFile == null ? null : new PrintWriter(Files.newBufferedWriter(outFile, StandardCharsets.UTF_8))) {

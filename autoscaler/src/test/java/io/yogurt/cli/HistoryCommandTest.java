@@ -9,6 +9,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -22,7 +24,11 @@ class HistoryCommandTest {
   final StringWriter err = new StringWriter();
 
   int run(String... args) {
-    CommandLine cli = Yogurt.commandLine();
+    return runAt(InstantSource.system(), args);
+  }
+
+  int runAt(InstantSource clock, String... args) {
+    CommandLine cli = Yogurt.commandLine(clock);
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     return cli.execute(args);
@@ -41,6 +47,27 @@ class HistoryCommandTest {
     assertEquals(3, json.get("values").size());
     assertEquals(10844 + 8127, json.get("values").get(0).asDouble());
     assertEquals(3600, json.get("step_seconds").asLong());
+  }
+
+  /** Without --from or --to, "now" is the injected clock's: the last day before it, or --since. */
+  @Test
+  void showsAndExportsTheTimeBeforeNow() throws Exception {
+    run("history", "import", "--state-dir", state.toString(), "--trace", TRACE.toString(), "--service", "taxi");
+    out.getBuffer().setLength(0);
+    InstantSource now = InstantSource.fixed(Instant.parse("2014-07-02T00:00:00Z"));
+    assertEquals(0, runAt(now, "history", "show", "--state-dir", state.toString(), "--service", "taxi",
+        "--step", "1h", "--json"), err.toString());
+    JsonNode json = new ObjectMapper().readTree(out.toString());
+    assertEquals("2014-07-01T00:00:00Z", json.get("start").asText());
+    assertEquals(24, json.get("values").size());
+    assertEquals(10844 + 8127, json.get("values").get(0).asDouble());
+
+    Path csv = state.resolve("export.csv");
+    assertEquals(0, runAt(now, "history", "export", "--state-dir", state.toString(), "--since", "2h",
+        "-o", csv.toString()), err.toString());
+    var lines = Files.readAllLines(csv);
+    assertEquals(1 + 4, lines.size(), lines.toString());
+    assertTrue(lines.get(1).startsWith("2014-07-01T22:00:00Z,taxi,arrivals,"), lines.get(1));
   }
 
   @Test
