@@ -54,10 +54,10 @@ public final class ForecastInput {
           + "For train: the service the model is stored for (default: the one read, else 'default').")
   String service;
 
-  @Option(names = "--step", paramLabel = "DURATION", converter = DurationConverter.class,
+  @Option(names = "--step", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "5m",
       description = "Sum the trace to this step, or read the history at it (default: ${DEFAULT-VALUE}; at least "
           + "the trace's interval; for the history, at least the interval it was recorded at).")
-  Duration step = Duration.ofMinutes(5);
+  Duration step;
 
   @Option(names = "--train", paramLabel = "DURATION", converter = DurationConverter.class,
       description = "Training window; the first origin is this long after the start "
@@ -68,17 +68,17 @@ public final class ForecastInput {
       description = "How long forecasts are issued for (default: 7d; with --since, the rest of the history, at most 7d).")
   Duration test;
 
-  @Option(names = "--every", paramLabel = "DURATION", converter = DurationConverter.class,
+  @Option(names = "--every", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "1h",
       description = "A forecast every ... (default: ${DEFAULT-VALUE}).")
-  Duration every = Duration.ofHours(1);
+  Duration every;
 
-  @Option(names = "--horizon", paramLabel = "DURATION", converter = DurationConverter.class,
+  @Option(names = "--horizon", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "1h",
       description = "How far each forecast reaches (default: ${DEFAULT-VALUE}).")
-  Duration horizon = Duration.ofMinutes(60);
+  Duration horizon;
 
-  @Option(names = "--refit", paramLabel = "DURATION", converter = DurationConverter.class,
+  @Option(names = "--refit", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "1d",
       description = "Refit the models every ... (default: ${DEFAULT-VALUE}; --refit equal to --every refits at every origin).")
-  Duration refit = Duration.ofDays(1);
+  Duration refit;
 
   @Option(names = "--models", split = ",", paramLabel = "NAME",
       description = "Models to compare (default: ${DEFAULT-VALUE}); seasonal-naive baselines are always added;"
