@@ -11,7 +11,6 @@ import io.yogurt.broker.worker.WorkerSettings;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,27 +32,6 @@ public final class BrokerBenchmark {
 
   private static final InstantSource CLOCK = InstantSource.system();
   private static final byte[] BODY = new byte[32];
-
-  /** Latencies of one measurement, in nanoseconds. */
-  private static final class Recorder {
-    private long[] samples = new long[1 << 16];
-    private int count;
-
-    synchronized void add(long nanos) {
-      if (count == samples.length) {
-        samples = Arrays.copyOf(samples, count * 2);
-      }
-      samples[count++] = nanos;
-    }
-
-    String report(String name, long elapsedNanos) {
-      long[] s = Arrays.copyOf(samples, count);
-      Arrays.sort(s);
-      double rate = count / (elapsedNanos / 1e9);
-      return String.format("%-44s %9.0f req/s   p50 %7.1f us   p99 %8.1f us   (%d requests)",
-          name, rate, s[count / 2] / 1e3, s[(int) (count * 0.99)] / 1e3, count);
-    }
-  }
 
   public static void main(String[] args) throws Exception {
     int seconds = 5;
@@ -127,7 +105,7 @@ public final class BrokerBenchmark {
     while (System.nanoTime() < warmUntil) {
       once.run();
     }
-    Recorder r = new Recorder();
+    Latencies r = new Latencies();
     long start = System.nanoTime();
     long end = start + run.toNanos();
     long now = start;
@@ -151,7 +129,7 @@ public final class BrokerBenchmark {
     try (MdpClient client = new MdpClient(ClientSettings.of(endpoint).withMaxInFlight(window), CLOCK)) {
       // Warm up, then measure.
       pump(client, window, run.dividedBy(2), null);
-      Recorder r = new Recorder();
+      Latencies r = new Latencies();
       long elapsed = pump(client, window, run, r);
       return r.report("MDP async (window " + window + ", " + workerCount + " echo workers)", elapsed);
     } finally {
@@ -159,7 +137,7 @@ public final class BrokerBenchmark {
     }
   }
 
-  private static long pump(MdpClient client, int window, Duration run, Recorder r)
+  private static long pump(MdpClient client, int window, Duration run, Latencies r)
       throws InterruptedException {
     Semaphore permits = new Semaphore(window);
     AtomicInteger failures = new AtomicInteger();
