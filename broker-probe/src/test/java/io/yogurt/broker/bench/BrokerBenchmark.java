@@ -8,10 +8,12 @@ import io.yogurt.broker.client.MdpSyncClient;
 import io.yogurt.broker.worker.Handlers;
 import io.yogurt.broker.worker.WorkerAgent;
 import io.yogurt.broker.worker.WorkerSettings;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.zeromq.SocketType;
@@ -19,13 +21,15 @@ import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
 /**
- * Prints requests/s and p50/p99 latency through the broker (one synchronous client with one echo
- * worker; an asynchronous client with a window of requests over 4 echo workers) next to a raw
- * ROUTER/DEALER round trip measured in the same run. Not a test: run it (see docs/broker.md)
+ * Prints requests/s and latency through the broker (one synchronous client with one echo worker;
+ * an asynchronous client with a window of requests over N echo workers) next to two floors
+ * measured in the same run: a raw ROUTER/DEALER round trip, and a bare relay (the broker's hops
+ * without its Majordomo logic). Not a test: run it (see docs/broker.md)
  *
  * <pre>
  *   mvn -q -o -pl broker-probe -am test-compile exec:java -Dexec.classpathScope=test \
- *       -Dexec.mainClass=io.yogurt.broker.bench.BrokerBenchmark -Dexec.args="--seconds 5"
+ *       -Dexec.mainClass=io.yogurt.broker.bench.BrokerBenchmark \
+ *       -Dexec.args="--seconds 5 [--window 64] [--workers 4] [--only raw,relay,sync,async]"
  * </pre>
  */
 public final class BrokerBenchmark {
@@ -33,44 +37,69 @@ public final class BrokerBenchmark {
   private static final InstantSource CLOCK = InstantSource.system();
   private static final byte[] BODY = new byte[32];
 
+  /** The command line. */
+  private record Options(Duration run, int window, int workers, Set<String> only) {
+
+    static Options parse(String[] args) {
+      int seconds = 5;
+      int window = 64;
+      int workers = 4;
+      Set<String> only = Set.of("raw", "relay", "sync", "async");
+      for (int i = 0; i < args.length - 1; i++) {
+        switch (args[i]) {
+          case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
+          case "--window" -> window = Integer.parseInt(args[i + 1]);
+          case "--workers" -> workers = Integer.parseInt(args[i + 1]);
+          case "--only" -> only = Set.of(args[i + 1].split(","));
+          default -> { }
+        }
+      }
+      return new Options(Duration.ofSeconds(seconds), window, workers, only);
+    }
+  }
+
   public static void main(String[] args) throws Exception {
-    int seconds = 5;
-    int window = 64;
-    int workers = 4;
-    for (int i = 0; i < args.length - 1; i++) {
-      if (args[i].equals("--seconds")) {
-        seconds = Integer.parseInt(args[i + 1]);
-      } else if (args[i].equals("--window")) {
-        window = Integer.parseInt(args[i + 1]);
-      } else if (args[i].equals("--workers")) {
-        workers = Integer.parseInt(args[i + 1]);
+    Options o = Options.parse(args);
+    printMachine(o.run());
+    if (o.only().contains("raw")) {
+      System.out.println(raw(o.run()));
+    }
+    if (o.only().contains("relay")) {
+      System.out.println(relay(o.run()));
+    }
+    if (o.only().contains("sync") || o.only().contains("async")) {
+      try (Broker broker = Broker.start(BrokerSettings.defaults("tcp://127.0.0.1:0"), CLOCK)) {
+        if (o.only().contains("sync")) {
+          System.out.println(sync(broker.endpoint(), o.run()));
+        }
+        if (o.only().contains("async")) {
+          System.out.println(async(broker.endpoint(), o.run(), o.window(), o.workers()));
+        }
       }
     }
-    Duration run = Duration.ofSeconds(seconds);
-    // The load average says whether other work shared the cores: figures are only comparable
-    // between runs on a similarly loaded machine.
+  }
+
+  /**
+   * The load average says whether other work shared the cores: figures are only comparable
+   * between runs on a similarly loaded machine.
+   */
+  private static void printMachine(Duration run) {
     System.out.printf("machine: %d cores, Java %s, %s %s, load average %.2f; %d s per measurement"
             + " after %d s warm-up%n",
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
         System.getProperty("os.name"), System.getProperty("os.arch"),
-        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-        seconds, Math.max(1, seconds / 2));
-    System.out.println(raw(run));
-    try (Broker broker = Broker.start(BrokerSettings.defaults("tcp://127.0.0.1:0"), CLOCK)) {
-      System.out.println(sync(broker.endpoint(), run));
-      System.out.println(async(broker.endpoint(), run, window, workers));
-    }
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+        run.toSeconds(), Math.max(1, run.toSeconds() / 2));
   }
 
   /** A ROUTER that echoes, and a DEALER doing round trips: the floor under any broker. */
-  private static String raw(Duration run) throws Exception {
+  private static String raw(Duration run) {
     try (ZContext ctx = new ZContext(1)) {
       ZMQ.Socket router = ctx.createSocket(SocketType.ROUTER);
       router.bind("tcp://127.0.0.1:*");
-      String endpoint = router.getLastEndpoint();
       Thread echo = new Thread(() -> {
         try {
-          while (!Thread.currentThread().isInterrupted()) {
+          while (true) {
             byte[] id = router.recv(0);
             byte[] body = router.recv(0);
             router.send(id, ZMQ.SNDMORE);
@@ -79,20 +108,31 @@ public final class BrokerBenchmark {
         } catch (RuntimeException e) {
           // context closed: done
         }
-      });
+      }, "raw-echo");
       echo.setDaemon(true);
       echo.start();
-      ZMQ.Socket dealer = ctx.createSocket(SocketType.DEALER);
-      dealer.connect(endpoint);
-      Runnable once = () -> {
-        dealer.send(BODY, 0);
-        dealer.recv(0);
-      };
-      return measure("raw ROUTER/DEALER round trip (1 client)", run, once);
+      return roundTrips("raw ROUTER/DEALER round trip (1 client)", ctx, router.getLastEndpoint(), run);
     }
   }
 
-  private static String sync(String endpoint, Duration run) throws Exception {
+  /** Client, relay, echo worker and back, with no Majordomo logic: the floor for a broker. */
+  private static String relay(Duration run) {
+    try (BareRelay relay = new BareRelay(); ZContext ctx = new ZContext(1)) {
+      return roundTrips("bare relay, no MDP (1 client, 1 echo worker)", ctx, relay.endpoint(), run);
+    }
+  }
+
+  /** One DEALER on a context of its own, doing one round trip at a time. */
+  private static String roundTrips(String name, ZContext ctx, String endpoint, Duration run) {
+    ZMQ.Socket dealer = ctx.createSocket(SocketType.DEALER);
+    dealer.connect(endpoint);
+    return measure(name, run, () -> {
+      dealer.send(BODY, 0);
+      dealer.recv(0);
+    });
+  }
+
+  private static String sync(String endpoint, Duration run) {
     try (WorkerAgent worker = new WorkerAgent(WorkerSettings.of(endpoint, "echo", "bench-sync"),
         Handlers.echo(), CLOCK).start();
         MdpSyncClient client = new MdpSyncClient(ClientSettings.of(endpoint), CLOCK)) {
@@ -118,17 +158,16 @@ public final class BrokerBenchmark {
     return r.report(name, now - start);
   }
 
-  /** Keeps {@code window} requests outstanding from one async client over 4 workers. */
+  /** Keeps {@code window} requests outstanding from one async client over the workers. */
   private static String async(String endpoint, Duration run, int window, int workerCount)
-      throws Exception {
+      throws InterruptedException {
     List<WorkerAgent> workers = new ArrayList<>();
     for (int i = 0; i < workerCount; i++) {
       workers.add(new WorkerAgent(WorkerSettings.of(endpoint, "echo-async", "bench-async-" + i),
           Handlers.echo(), CLOCK).start());
     }
     try (MdpClient client = new MdpClient(ClientSettings.of(endpoint).withMaxInFlight(window), CLOCK)) {
-      // Warm up, then measure.
-      pump(client, window, run.dividedBy(2), null);
+      pump(client, window, run.dividedBy(2), null); // warm-up
       Latencies r = new Latencies();
       long elapsed = pump(client, window, run, r);
       return r.report("MDP async (window " + window + ", " + workerCount + " echo workers)", elapsed);
