@@ -36,6 +36,7 @@ public final class BrokerBenchmark {
 
   private static final InstantSource CLOCK = InstantSource.system();
   private static final byte[] BODY = new byte[32];
+  private static final Duration MAX_WARMUP = Duration.ofSeconds(10);
 
   /** The command line. */
   private record Options(Duration run, int window, int workers, Set<String> only) {
@@ -85,11 +86,11 @@ public final class BrokerBenchmark {
    */
   private static void printMachine(Duration run) {
     System.out.printf("machine: %d cores, Java %s, %s %s, load average %.2f; %d s per measurement"
-            + " after %d s warm-up%n",
+            + " after at least %d s warm-up (until the JIT is quiet, at most %d s)%n",
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
         System.getProperty("os.name"), System.getProperty("os.arch"),
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-        run.toSeconds(), Math.max(1, run.toSeconds() / 2));
+        run.toSeconds(), run.toSeconds() / 2, MAX_WARMUP.toSeconds());
   }
 
   /** A ROUTER that echoes, and a DEALER doing round trips: the floor under any broker. */
@@ -141,49 +142,60 @@ public final class BrokerBenchmark {
   }
 
   private static String measure(String name, Duration run, Runnable once) {
-    long warmUntil = System.nanoTime() + run.toNanos() / 2;
-    while (System.nanoTime() < warmUntil) {
-      once.run();
-    }
+    Warmup.run(run.dividedBy(2), MAX_WARMUP, step -> loop(once, step, null));
+    long jit = Warmup.jitMillis();
     Latencies r = new Latencies();
+    long elapsed = loop(once, run, r);
+    return r.report(name, elapsed) + jitNote(jit);
+  }
+
+  /** Runs {@code once} back to back for {@code run}; records each when {@code r} is not null. */
+  private static long loop(Runnable once, Duration run, Latencies r) {
     long start = System.nanoTime();
     long end = start + run.toNanos();
     long now = start;
     while (now < end) {
       once.run();
       long done = System.nanoTime();
-      r.add(done - now);
+      if (r != null) {
+        r.add(done - now);
+      }
       now = done;
     }
-    return r.report(name, now - start);
+    return now - start;
+  }
+
+  /** How long the JIT compiled during a measurement: more than a few ms skews it on 2 cores. */
+  private static String jitNote(long jitBefore) {
+    return String.format("; JIT %d ms", Warmup.jitMillis() - jitBefore);
   }
 
   /** Keeps {@code window} requests outstanding from one async client over the workers. */
-  private static String async(String endpoint, Duration run, int window, int workerCount)
-      throws InterruptedException {
+  private static String async(String endpoint, Duration run, int window, int workerCount) {
     List<WorkerAgent> workers = new ArrayList<>();
     for (int i = 0; i < workerCount; i++) {
       workers.add(new WorkerAgent(WorkerSettings.of(endpoint, "echo-async", "bench-async-" + i),
           Handlers.echo(), CLOCK).start());
     }
     try (MdpClient client = new MdpClient(ClientSettings.of(endpoint).withMaxInFlight(window), CLOCK)) {
-      pump(client, window, run.dividedBy(2), null); // warm-up
+      Warmup.run(run.dividedBy(2), MAX_WARMUP, step -> pump(client, window, step, null));
+      long jit = Warmup.jitMillis();
       Latencies r = new Latencies();
       long elapsed = pump(client, window, run, r);
-      return r.report("MDP async (window " + window + ", " + workerCount + " echo workers)", elapsed);
+      return r.report("MDP async (window " + window + ", " + workerCount + " echo workers)", elapsed)
+          + jitNote(jit);
     } finally {
       workers.forEach(w -> w.stop(Duration.ofSeconds(5)));
     }
   }
 
-  private static long pump(MdpClient client, int window, Duration run, Latencies r)
-      throws InterruptedException {
+  private static long pump(MdpClient client, int window, Duration run, Latencies r) {
     Semaphore permits = new Semaphore(window);
     AtomicInteger failures = new AtomicInteger();
     long start = System.nanoTime();
     long end = start + run.toNanos();
     while (System.nanoTime() < end) {
-      permits.acquire();
+      permits.acquireUninterruptibly();
       long sent = System.nanoTime();
       client.request("echo-async", BODY).whenComplete((reply, error) -> {
         if (error != null) {
@@ -194,7 +206,7 @@ public final class BrokerBenchmark {
         permits.release();
       });
     }
-    permits.acquire(window);
+    permits.acquireUninterruptibly(window);
     if (failures.get() > 0) {
       System.out.println("  (" + failures.get() + " async requests failed)");
     }
