@@ -1,7 +1,6 @@
 package io.yogurt.broker.bench;
 
 import org.zeromq.SocketType;
-import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
 /**
@@ -15,24 +14,24 @@ final class BareRelay implements AutoCloseable {
 
   private static final byte[] READY = {1};
 
-  private final ZContext context = new ZContext(1);
+  private final ZMQ.Context context = ZMQ.context(1);
   /** The worker's own, as a worker process would have. */
-  private final ZContext workerContext = new ZContext(1);
-  private final ZMQ.Socket frontend = context.createSocket(SocketType.ROUTER);
-  private final ZMQ.Socket backend = context.createSocket(SocketType.ROUTER);
+  private final ZMQ.Context workerContext = ZMQ.context(1);
   private final String endpoint;
 
   BareRelay() {
+    ZMQ.Socket frontend = context.socket(SocketType.ROUTER);
+    ZMQ.Socket backend = context.socket(SocketType.ROUTER);
     frontend.bind("tcp://127.0.0.1:*");
     backend.bind("tcp://127.0.0.1:*");
     endpoint = frontend.getLastEndpoint();
-    ZMQ.Socket worker = workerContext.createSocket(SocketType.DEALER);
+    ZMQ.Socket worker = workerContext.socket(SocketType.DEALER);
     worker.connect(backend.getLastEndpoint());
     worker.send(READY, 0);
     // Its first message tells the relay the worker's identity (and that it is connected).
     byte[] workerId = backend.recv(0);
     backend.recv(0);
-    daemon("bare-relay", () -> relay(workerId)).start();
+    daemon("bare-relay", () -> relay(frontend, backend, workerId)).start();
     daemon("bare-echo", () -> echo(worker)).start();
   }
 
@@ -41,8 +40,8 @@ final class BareRelay implements AutoCloseable {
     return endpoint;
   }
 
-  private void relay(byte[] workerId) {
-    try {
+  private static void relay(ZMQ.Socket frontend, ZMQ.Socket backend, byte[] workerId) {
+    try (frontend; backend) {
       while (true) {
         byte[] client = frontend.recv(0);
         byte[] body = frontend.recv(0);
@@ -56,12 +55,12 @@ final class BareRelay implements AutoCloseable {
         frontend.send(reply, 0);
       }
     } catch (RuntimeException e) {
-      // context closed: done
+      // context terminated: done
     }
   }
 
   private static void echo(ZMQ.Socket socket) {
-    try {
+    try (socket) {
       while (true) {
         byte[] client = socket.recv(0);
         byte[] body = socket.recv(0);
@@ -69,7 +68,7 @@ final class BareRelay implements AutoCloseable {
         socket.send(body, 0);
       }
     } catch (RuntimeException e) {
-      // context closed: done
+      // context terminated: done
     }
   }
 
@@ -79,9 +78,13 @@ final class BareRelay implements AutoCloseable {
     return t;
   }
 
+  /**
+   * Terminates both contexts: the threads' blocking receives fail, and each thread closes its own
+   * sockets (ZeroMQ sockets must not be closed from another thread while in use).
+   */
   @Override
   public void close() {
-    context.close();
-    workerContext.close();
+    context.term();
+    workerContext.term();
   }
 }
