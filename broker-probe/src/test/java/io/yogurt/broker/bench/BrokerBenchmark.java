@@ -8,11 +8,12 @@ import io.yogurt.broker.client.MdpSyncClient;
 import io.yogurt.broker.worker.Handlers;
 import io.yogurt.broker.worker.WorkerAgent;
 import io.yogurt.broker.worker.WorkerSettings;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.zeromq.SocketType;
@@ -20,79 +21,86 @@ import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
 /**
- * Prints requests/s and p50/p99 latency through the broker (one synchronous client with one echo
- * worker; an asynchronous client with a window of requests over 4 echo workers) next to a raw
- * ROUTER/DEALER round trip measured in the same run. Not a test: run it (see docs/broker.md)
+ * Prints requests/s and latency through the broker (one synchronous client with one echo worker;
+ * an asynchronous client with a window of requests over N echo workers) next to two floors
+ * measured in the same run: a raw ROUTER/DEALER round trip, and a bare relay (the broker's hops
+ * without its Majordomo logic). Not a test: run it (see docs/broker.md)
  *
  * <pre>
  *   mvn -q -o -pl broker-probe -am test-compile exec:java -Dexec.classpathScope=test \
- *       -Dexec.mainClass=io.yogurt.broker.bench.BrokerBenchmark -Dexec.args="--seconds 5"
+ *       -Dexec.mainClass=io.yogurt.broker.bench.BrokerBenchmark \
+ *       -Dexec.args="--seconds 5 [--window 64] [--workers 4] [--only raw,relay,sync,async]"
  * </pre>
  */
 public final class BrokerBenchmark {
 
   private static final InstantSource CLOCK = InstantSource.system();
   private static final byte[] BODY = new byte[32];
+  private static final Duration MAX_WARMUP = Duration.ofSeconds(10);
 
-  /** Latencies of one measurement, in nanoseconds. */
-  private static final class Recorder {
-    private long[] samples = new long[1 << 16];
-    private int count;
+  /** The command line. */
+  private record Options(Duration run, int window, int workers, Set<String> only) {
 
-    synchronized void add(long nanos) {
-      if (count == samples.length) {
-        samples = Arrays.copyOf(samples, count * 2);
+    static Options parse(String[] args) {
+      int seconds = 5;
+      int window = 64;
+      int workers = 4;
+      Set<String> only = Set.of("raw", "relay", "sync", "async");
+      for (int i = 0; i < args.length - 1; i++) {
+        switch (args[i]) {
+          case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
+          case "--window" -> window = Integer.parseInt(args[i + 1]);
+          case "--workers" -> workers = Integer.parseInt(args[i + 1]);
+          case "--only" -> only = Set.of(args[i + 1].split(","));
+          default -> { }
+        }
       }
-      samples[count++] = nanos;
-    }
-
-    String report(String name, long elapsedNanos) {
-      long[] s = Arrays.copyOf(samples, count);
-      Arrays.sort(s);
-      double rate = count / (elapsedNanos / 1e9);
-      return String.format("%-44s %9.0f req/s   p50 %7.1f us   p99 %8.1f us   (%d requests)",
-          name, rate, s[count / 2] / 1e3, s[(int) (count * 0.99)] / 1e3, count);
+      return new Options(Duration.ofSeconds(seconds), window, workers, only);
     }
   }
 
   public static void main(String[] args) throws Exception {
-    int seconds = 5;
-    int window = 64;
-    int workers = 4;
-    for (int i = 0; i < args.length - 1; i++) {
-      if (args[i].equals("--seconds")) {
-        seconds = Integer.parseInt(args[i + 1]);
-      } else if (args[i].equals("--window")) {
-        window = Integer.parseInt(args[i + 1]);
-      } else if (args[i].equals("--workers")) {
-        workers = Integer.parseInt(args[i + 1]);
-      }
+    Options o = Options.parse(args);
+    printMachine(o.run());
+    if (o.only().contains("raw")) {
+      System.out.println(raw(o.run()));
     }
-    Duration run = Duration.ofSeconds(seconds);
-    // The load average says whether other work shared the cores: figures are only comparable
-    // between runs on a similarly loaded machine.
-    System.out.printf("machine: %d cores, Java %s, %s %s, load average %.2f; %d s per measurement"
-            + " after %d s warm-up%n",
-        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-        System.getProperty("os.name"), System.getProperty("os.arch"),
-        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-        seconds, Math.max(1, seconds / 2));
-    System.out.println(raw(run));
-    try (Broker broker = Broker.start(BrokerSettings.defaults("tcp://127.0.0.1:0"), CLOCK)) {
-      System.out.println(sync(broker.endpoint(), run));
-      System.out.println(async(broker.endpoint(), run, window, workers));
+    if (o.only().contains("relay")) {
+      System.out.println(relay(o.run()));
+    }
+    if (o.only().contains("sync") || o.only().contains("async")) {
+      try (Broker broker = Broker.start(BrokerSettings.defaults("tcp://127.0.0.1:0"), CLOCK)) {
+        if (o.only().contains("sync")) {
+          System.out.println(sync(broker.endpoint(), o.run()));
+        }
+        if (o.only().contains("async")) {
+          System.out.println(async(broker.endpoint(), o.run(), o.window(), o.workers()));
+        }
+      }
     }
   }
 
+  /**
+   * The load average says whether other work shared the cores: figures are only comparable
+   * between runs on a similarly loaded machine.
+   */
+  private static void printMachine(Duration run) {
+    System.out.printf("machine: %d cores, Java %s, %s %s, load average %.2f; %d s per measurement"
+            + " after at least %d s warm-up (until the JIT is quiet, at most %d s)%n",
+        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+        System.getProperty("os.name"), System.getProperty("os.arch"),
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+        run.toSeconds(), run.toSeconds() / 2, MAX_WARMUP.toSeconds());
+  }
+
   /** A ROUTER that echoes, and a DEALER doing round trips: the floor under any broker. */
-  private static String raw(Duration run) throws Exception {
+  private static String raw(Duration run) {
     try (ZContext ctx = new ZContext(1)) {
       ZMQ.Socket router = ctx.createSocket(SocketType.ROUTER);
       router.bind("tcp://127.0.0.1:*");
-      String endpoint = router.getLastEndpoint();
       Thread echo = new Thread(() -> {
         try {
-          while (!Thread.currentThread().isInterrupted()) {
+          while (true) {
             byte[] id = router.recv(0);
             byte[] body = router.recv(0);
             router.send(id, ZMQ.SNDMORE);
@@ -101,20 +109,31 @@ public final class BrokerBenchmark {
         } catch (RuntimeException e) {
           // context closed: done
         }
-      });
+      }, "raw-echo");
       echo.setDaemon(true);
       echo.start();
-      ZMQ.Socket dealer = ctx.createSocket(SocketType.DEALER);
-      dealer.connect(endpoint);
-      Runnable once = () -> {
-        dealer.send(BODY, 0);
-        dealer.recv(0);
-      };
-      return measure("raw ROUTER/DEALER round trip (1 client)", run, once);
+      return roundTrips("raw ROUTER/DEALER round trip (1 client)", ctx, router.getLastEndpoint(), run);
     }
   }
 
-  private static String sync(String endpoint, Duration run) throws Exception {
+  /** Client, relay, echo worker and back, with no Majordomo logic: the floor for a broker. */
+  private static String relay(Duration run) {
+    try (BareRelay relay = new BareRelay(); ZContext ctx = new ZContext(1)) {
+      return roundTrips("bare relay, no MDP (1 client, 1 echo worker)", ctx, relay.endpoint(), run);
+    }
+  }
+
+  /** One DEALER on a context of its own, doing one round trip at a time. */
+  private static String roundTrips(String name, ZContext ctx, String endpoint, Duration run) {
+    ZMQ.Socket dealer = ctx.createSocket(SocketType.DEALER);
+    dealer.connect(endpoint);
+    return measure(name, run, () -> {
+      dealer.send(BODY, 0);
+      dealer.recv(0);
+    });
+  }
+
+  private static String sync(String endpoint, Duration run) {
     try (WorkerAgent worker = new WorkerAgent(WorkerSettings.of(endpoint, "echo", "bench-sync"),
         Handlers.echo(), CLOCK).start();
         MdpSyncClient client = new MdpSyncClient(ClientSettings.of(endpoint), CLOCK)) {
@@ -123,50 +142,60 @@ public final class BrokerBenchmark {
   }
 
   private static String measure(String name, Duration run, Runnable once) {
-    long warmUntil = System.nanoTime() + run.toNanos() / 2;
-    while (System.nanoTime() < warmUntil) {
-      once.run();
-    }
-    Recorder r = new Recorder();
+    Warmup.run(run.dividedBy(2), MAX_WARMUP, step -> loop(once, step, null));
+    long jit = Warmup.jitMillis();
+    Latencies r = new Latencies();
+    long elapsed = loop(once, run, r);
+    return r.report(name, elapsed) + jitNote(jit);
+  }
+
+  /** Runs {@code once} back to back for {@code run}; records each when {@code r} is not null. */
+  private static long loop(Runnable once, Duration run, Latencies r) {
     long start = System.nanoTime();
     long end = start + run.toNanos();
     long now = start;
     while (now < end) {
       once.run();
       long done = System.nanoTime();
-      r.add(done - now);
+      if (r != null) {
+        r.add(done - now);
+      }
       now = done;
     }
-    return r.report(name, now - start);
+    return now - start;
   }
 
-  /** Keeps {@code window} requests outstanding from one async client over 4 workers. */
-  private static String async(String endpoint, Duration run, int window, int workerCount)
-      throws Exception {
+  /** How long the JIT compiled during a measurement: more than a few ms skews it on 2 cores. */
+  private static String jitNote(long jitBefore) {
+    return String.format("; JIT %d ms", Warmup.jitMillis() - jitBefore);
+  }
+
+  /** Keeps {@code window} requests outstanding from one async client over the workers. */
+  private static String async(String endpoint, Duration run, int window, int workerCount) {
     List<WorkerAgent> workers = new ArrayList<>();
     for (int i = 0; i < workerCount; i++) {
       workers.add(new WorkerAgent(WorkerSettings.of(endpoint, "echo-async", "bench-async-" + i),
           Handlers.echo(), CLOCK).start());
     }
     try (MdpClient client = new MdpClient(ClientSettings.of(endpoint).withMaxInFlight(window), CLOCK)) {
-      // Warm up, then measure.
-      pump(client, window, run.dividedBy(2), null);
-      Recorder r = new Recorder();
+      Warmup.run(run.dividedBy(2), MAX_WARMUP, step -> pump(client, window, step, null));
+      long jit = Warmup.jitMillis();
+      Latencies r = new Latencies();
       long elapsed = pump(client, window, run, r);
-      return r.report("MDP async (window " + window + ", " + workerCount + " echo workers)", elapsed);
+      return r.report("MDP async (window " + window + ", " + workerCount + " echo workers)", elapsed)
+          + jitNote(jit);
     } finally {
       workers.forEach(w -> w.stop(Duration.ofSeconds(5)));
     }
   }
 
-  private static long pump(MdpClient client, int window, Duration run, Recorder r)
-      throws InterruptedException {
+  private static long pump(MdpClient client, int window, Duration run, Latencies r) {
     Semaphore permits = new Semaphore(window);
     AtomicInteger failures = new AtomicInteger();
     long start = System.nanoTime();
     long end = start + run.toNanos();
     while (System.nanoTime() < end) {
-      permits.acquire();
+      permits.acquireUninterruptibly();
       long sent = System.nanoTime();
       client.request("echo-async", BODY).whenComplete((reply, error) -> {
         if (error != null) {
@@ -177,7 +206,7 @@ public final class BrokerBenchmark {
         permits.release();
       });
     }
-    permits.acquire(window);
+    permits.acquireUninterruptibly(window);
     if (failures.get() > 0) {
       System.out.println("  (" + failures.get() + " async requests failed)");
     }
