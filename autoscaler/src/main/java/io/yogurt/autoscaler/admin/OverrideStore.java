@@ -53,6 +53,28 @@ public final class OverrideStore implements OverrideSource {
     }
   }
 
+  @Override
+  public synchronized OverrideSource snapshot(Instant now) {
+    try {
+      return new Snapshot(unexpired(now), storage.modes());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Overrides and modes as read at one instant. */
+  private record Snapshot(List<ManualOverride> overrides, Map<String, String> modes) implements OverrideSource {
+    @Override
+    public Optional<ManualOverride> active(String pool, Instant now) {
+      return overrides.stream().filter(o -> o.pool().equals(pool) && o.activeAt(now)).findFirst();
+    }
+
+    @Override
+    public Optional<PoolMode> mode(String pool) {
+      return Optional.ofNullable(modes.get(pool)).map(PoolMode::of);
+    }
+  }
+
   public synchronized void setMode(String pool, PoolMode mode, String by) throws IOException {
     storage.putMode(pool, mode.text());
     record("mode set", pool, by, mode.text());

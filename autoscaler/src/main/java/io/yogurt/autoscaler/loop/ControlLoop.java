@@ -96,7 +96,11 @@ public final class ControlLoop {
 
   /** The pool's mode: the one a person switched it to, else the configured one. */
   public PoolMode mode(String pool) {
-    return overrides.mode(pool).orElse(configuredModes.get(pool));
+    return modeOf(pool, overrides);
+  }
+
+  private PoolMode modeOf(String pool, OverrideSource people) {
+    return people.mode(pool).orElse(configuredModes.get(pool));
   }
 
   public Duration leadTime() {
@@ -119,10 +123,11 @@ public final class ControlLoop {
     sources.add(new SourceStatus("forecast", forecasts.healthy(), forecasts.status()));
     sources.add(new SourceStatus("lead-time", true, leadTime.toString()));
 
+    OverrideSource people = overrides.snapshot(now);
     List<PoolTick> poolTicks = new ArrayList<>();
     boolean providerOk = true;
     for (PoolSettings pool : pools.values()) {
-      PoolTick t = tickPool(pool, observation, sinceLastLook, now);
+      PoolTick t = tickPool(pool, observation, people, sinceLastLook, now);
       providerOk &= t.errors().stream().noneMatch(e -> e.startsWith("provider"));
       poolTicks.add(t);
     }
@@ -169,7 +174,8 @@ public final class ControlLoop {
     }
   }
 
-  private PoolTick tickPool(PoolSettings pool, Observation observation, Duration sinceLastLook, Instant now) {
+  private PoolTick tickPool(
+      PoolSettings pool, Observation observation, OverrideSource people, Duration sinceLastLook, Instant now) {
     String name = pool.spec().name();
     PoolRuntime rt = runtimes.get(name);
     Optional<ServiceLoad> load = observation.service(pool.spec().service());
@@ -194,7 +200,7 @@ public final class ControlLoop {
     }
     PolicyInput input = new PolicyInput(pool.spec(), view, load,
         sinceLastLook, safeForecast(pool), leadTime.current(), settings.tick(),
-        overrides.active(name, now), rt.memory, now);
+        people.active(name, now), rt.memory, now);
     trackMissing(rt, input);
     Decision decision = policies.get(name).decide(input);
     rt.memory = decision.memory();
@@ -205,7 +211,7 @@ public final class ControlLoop {
       heal(input, rt, actions, notes);
       finishDrains(input, rt, actions);
     }
-    PoolMode mode = mode(name);
+    PoolMode mode = modeOf(name, people);
     if (mode == PoolMode.LIVE) {
       executor.execute(actions, rt, now, notes);
     } else {

@@ -14,5 +14,13 @@ public interface OverrideSource {
     return Optional.empty();
   }
 
+  /**
+   * All of it as it stands at {@code now}, read at once: the loop takes one snapshot per tick
+   * rather than asking the store (a file, or PostgreSQL under HA) twice per pool.
+   */
+  default OverrideSource snapshot(Instant now) {
+    return this;
+  }
+
   OverrideSource NONE = (pool, now) -> Optional.empty();
 }

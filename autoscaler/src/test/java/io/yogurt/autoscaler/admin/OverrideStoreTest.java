@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.yogurt.autoscaler.loop.OverrideSource;
+import io.yogurt.autoscaler.loop.PoolMode;
 import io.yogurt.models.ManualOverride;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +14,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,5 +56,64 @@ class OverrideStoreTest {
     assertTrue(audit.get(0).contains("\"override set\"") && audit.get(0).contains("bob"), audit.get(0));
     assertTrue(audit.get(1).contains("\"override cleared\"") && audit.get(1).contains("carol"), audit.get(1));
     assertTrue(audit.get(3).contains("\"override expired\"") && audit.get(3).contains("scale to 2"), audit.get(3));
+  }
+  /** The loop's snapshot answers as the store does, from one read of the storage for every pool. */
+  @Test
+  void aSnapshotReadsTheStorageOnceForEveryPool() throws Exception {
+    AtomicInteger reads = new AtomicInteger();
+    FileOverrideStorage files = new FileOverrideStorage(dir);
+    OverrideStorage counting = new OverrideStorage() {
+      @Override
+      public List<ManualOverride> all() throws java.io.IOException {
+        reads.incrementAndGet();
+        return files.all();
+      }
+
+      @Override
+      public java.util.Map<String, String> modes() throws java.io.IOException {
+        reads.incrementAndGet();
+        return files.modes();
+      }
+
+      @Override
+      public void put(ManualOverride o) throws java.io.IOException {
+        files.put(o);
+      }
+
+      @Override
+      public boolean remove(ManualOverride o) throws java.io.IOException {
+        return files.remove(o);
+      }
+
+      @Override
+      public void putMode(String pool, String mode) throws java.io.IOException {
+        files.putMode(pool, mode);
+      }
+
+      @Override
+      public void audit(String entry) throws java.io.IOException {
+        files.audit(entry);
+      }
+    };
+    OverrideStore store = new OverrideStore(counting, clock);
+    ManualOverride pause = new ManualOverride("a", ManualOverride.Kind.PAUSE, 0, now.get().plus(Duration.ofMinutes(5)), "", "bob");
+    store.set(pause);
+    store.setMode("b", PoolMode.DRY_RUN, "carol");
+
+    reads.set(0);
+    OverrideSource snapshot = store.snapshot(now.get());
+    for (String pool : List.of("a", "b", "c", "d", "e")) {
+      assertEquals(store.active(pool, now.get()), snapshot.active(pool, now.get()), pool);
+      assertEquals(store.mode(pool), snapshot.mode(pool), pool);
+    }
+    assertEquals(Optional.of(pause), snapshot.active("a", now.get()));
+    assertEquals(Optional.of(PoolMode.DRY_RUN), snapshot.mode("b"));
+    reads.set(0);
+    snapshot = store.snapshot(now.get());
+    for (String pool : List.of("a", "b", "c", "d", "e")) {
+      snapshot.active(pool, now.get());
+      snapshot.mode(pool);
+    }
+    assertEquals(2, reads.get(), "one read of the overrides and one of the modes");
   }
 }
