@@ -15,17 +15,30 @@ import java.util.List;
  * @param retrainEvery how often the training job refits
  * @param minHistory no model is trained on less history than this
  * @param liveWindow the recent window the quality gate scores a live model on
+ * @param trainingThreads how many candidates are fitted at once; 0: one per core
  */
 public record ForecastSettings(
     List<String> models, Duration horizon, Duration step, double quantile, Duration trainingWindow,
-    Duration retrainEvery, Duration minHistory, Duration liveWindow) {
+    Duration retrainEvery, Duration minHistory, Duration liveWindow, int trainingThreads) {
 
   public static final ForecastSettings DEFAULTS = new ForecastSettings(ModelCatalog.DEFAULTS,
       Duration.ofMinutes(60), Duration.ofMinutes(5), 0.9, Duration.ofDays(14), Duration.ofHours(1),
-      Duration.ofDays(2), Duration.ofHours(6));
+      Duration.ofDays(2), Duration.ofHours(6), 0);
 
   public ForecastSettings {
     models = List.copyOf(models);
+  }
+
+  /** Settings that fit candidates one per core. */
+  public ForecastSettings(
+      List<String> models, Duration horizon, Duration step, double quantile, Duration trainingWindow,
+      Duration retrainEvery, Duration minHistory, Duration liveWindow) {
+    this(models, horizon, step, quantile, trainingWindow, retrainEvery, minHistory, liveWindow, 0);
+  }
+
+  /** The threads that fit candidates: the configured number, else one per core. */
+  public int fittingThreads() {
+    return trainingThreads > 0 ? trainingThreads : Runtime.getRuntime().availableProcessors();
   }
 
   /** Reads the section; errors (unknown model, out of range values) are recorded on it. */
@@ -44,6 +57,7 @@ public record ForecastSettings(
     Duration retrain = s.duration("retrain-every", d.retrainEvery(), Duration.ofMinutes(1), Duration.ofDays(7));
     Duration minHistory = s.duration("min-history", d.minHistory(), Duration.ofHours(1), Duration.ofDays(365));
     Duration live = s.duration("live-window", d.liveWindow(), Duration.ofMinutes(10), Duration.ofDays(7));
+    int threads = s.integer("training-threads", d.trainingThreads(), 0, 256);
     if (horizon.compareTo(step) < 0) {
       s.error("horizon", "got " + horizon + ", expected at least one step (" + step + ")");
     }
@@ -51,7 +65,7 @@ public record ForecastSettings(
       s.error("min-history", "is longer than training-window; no model would ever train");
     }
     List<String> valid = models.stream().filter(ModelCatalog.NAMES::contains).toList();
-    return new ForecastSettings(valid, horizon, step, quantile, window, retrain, minHistory, live);
+    return new ForecastSettings(valid, horizon, step, quantile, window, retrain, minHistory, live, threads);
   }
 
   /** The horizon in steps. */

@@ -78,13 +78,13 @@ public final class Trainer {
     return new Selection(best.model(), scores, baseline, v.why(), fitted.get(best.model()).model());
   }
 
-  /** Fits and scores every candidate, one per core at a time; the result in the candidates' order. */
+  /** Fits and scores every candidate, as many at once as configured; the result in the candidates' order. */
   private Map<String, Fitted> fitAll(Series history, int from, int horizon) {
     List<PointForecaster> candidates = candidates().stream().map(PointForecaster.class::cast).toList();
     // Those that reuse other fits start last, when what they reuse is fitted or under way.
     List<PointForecaster> startOrder = candidates.stream()
         .sorted(Comparator.comparing(PointForecaster::buildsOnOtherFits)).toList();
-    int threads = Math.min(candidates.size(), Runtime.getRuntime().availableProcessors());
+    int threads = Math.min(candidates.size(), settings.fittingThreads());
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "yogurt-model-fit");
       t.setDaemon(true);

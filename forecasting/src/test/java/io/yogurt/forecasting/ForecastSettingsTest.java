@@ -38,11 +38,14 @@ class ForecastSettingsTest {
           retrain-every: 2h
           min-history: 1d
           live-window: 3h
+          training-threads: 1
         """);
     ForecastSettings s = ForecastSettings.from(f.root().section("forecast"));
     f.finish();
     assertEquals(new ForecastSettings(List.of("ridge", "gbm"), Duration.ofMinutes(30), Duration.ofMinutes(1),
-        0.95, Duration.ofDays(7), Duration.ofHours(2), Duration.ofDays(1), Duration.ofHours(3)), s);
+        0.95, Duration.ofDays(7), Duration.ofHours(2), Duration.ofDays(1), Duration.ofHours(3), 1), s);
+    assertEquals(1, s.fittingThreads());
+    assertEquals(Runtime.getRuntime().availableProcessors(), ForecastSettings.DEFAULTS.fittingThreads());
   }
 
   @Test
@@ -52,11 +55,13 @@ class ForecastSettingsTest {
           models: [ridge, gbn]
           quantile: 1.5
           horizon: soon
+          training-threads: -1
         """);
     ForecastSettings.from(f.root().section("forecast"));
     InvalidInputException e = assertThrows(InvalidInputException.class, f::finish);
     assertTrue(e.getMessage().contains("forecast.models") && e.getMessage().contains("gbn"), e.getMessage());
     assertTrue(e.getMessage().contains("forecast.quantile"), e.getMessage());
     assertTrue(e.getMessage().contains("forecast.horizon"), e.getMessage());
+    assertTrue(e.getMessage().contains("forecast.training-threads"), e.getMessage());
   }
 }

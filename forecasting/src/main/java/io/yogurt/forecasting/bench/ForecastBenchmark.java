@@ -69,16 +69,23 @@ public final class ForecastBenchmark {
     ModelCatalog.create(ModelCatalog.ENSEMBLE, horizon, 0.9).fit(other);
     System.out.printf(Locale.ROOT, "%-18s %6.2f   (members fitted too, nothing to reuse)%n", "ensemble (cold)",
         (System.nanoTime() - cold) / 1e9);
-    // The whole training job: every candidate fitted and scored on its held-out tail, the winner kept.
+    // The whole training job: every candidate fitted and scored on its held-out tail, the winner
+    // kept; one fit per core (the default), then one at a time (training-threads: 1).
+    trainingJob(s, horizon, 0);
+    trainingJob(s, horizon, 1);
+  }
+
+  private static void trainingJob(Series s, Duration horizon, int threads) {
     ForecastSettings settings = new ForecastSettings(ModelCatalog.DEFAULTS, horizon, s.step(), 0.9,
-        Duration.ofDays(14), Duration.ofHours(1), Duration.ofDays(1), Duration.ofHours(6));
+        Duration.ofDays(14), Duration.ofHours(1), Duration.ofDays(1), Duration.ofHours(6), threads);
     long t0 = System.nanoTime();
     Trainer trainer = new Trainer(settings, Progress.NONE);
     Series window = trainer.window(s);
     Trainer.Selection selection = trainer.select(window);
     TrainedModel t = trainer.fit("bench", window, selection, s.end());
-    System.out.printf(Locale.ROOT, "full training job (the %d default models fitted and scored, the winner kept): %.2f s, selected %s%n",
-        ModelCatalog.DEFAULTS.size(), (System.nanoTime() - t0) / 1e9, t.info().model());
+    System.out.printf(Locale.ROOT, "full training job (the %d default models fitted and scored, the winner kept;"
+            + " %d fitting threads): %.2f s, selected %s%n",
+        ModelCatalog.DEFAULTS.size(), settings.fittingThreads(), (System.nanoTime() - t0) / 1e9, t.info().model());
     StringBuilder each = new StringBuilder("  of which fits (s):");
     selection.scores().forEach(m -> each.append(String.format(Locale.ROOT, " %s %.2f", m.model(), m.fitMillis() / 1e3)));
     System.out.println(each);
