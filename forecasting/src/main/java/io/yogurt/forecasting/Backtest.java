@@ -46,11 +46,9 @@ public final class Backtest {
       origins.add(o);
     }
     int m = forecasters.size();
-    ErrorAccumulator[][] acc = new ErrorAccumulator[m][horizon];
-    for (ErrorAccumulator[] row : acc) {
-      for (int h = 0; h < horizon; h++) {
-        row[h] = new ErrorAccumulator();
-      }
+    ErrorAccumulator[][] acc = new ErrorAccumulator[m][];
+    for (int i = 0; i < m; i++) {
+      acc[i] = ErrorAccumulator.perStep(horizon);
     }
     Forecaster.Model[] fitted = new Forecaster.Model[m];
     long[] fitNanos = new long[m];
@@ -77,22 +75,13 @@ public final class Backtest {
         Forecast f = fitted[i].forecast(window, horizon);
         forecastNanos[i] += System.nanoTime() - t0;
         issued.get(i).add(f);
-        for (int h = 0; h < horizon; h++) {
-          double actual = s.valueAt(o + h);
-          if (!Double.isNaN(actual)) {
-            acc[i][h].add(actual, f.point()[h], f.upper()[h], f.quantile());
-          }
-        }
+        ErrorAccumulator.addForecast(acc[i], f, s, o);
       }
       progress.update(k + 1, origins.size(), "origin " + s.timeAt(o));
     }
     List<ModelScores> scores = new ArrayList<>();
     for (int i = 0; i < m; i++) {
-      List<HorizonScore> hs = new ArrayList<>();
-      for (int h = 0; h < horizon; h++) {
-        hs.add(acc[i][h].score(h + 1, scale));
-      }
-      scores.add(new ModelScores(forecasters.get(i).name(), hs,
+      scores.add(new ModelScores(forecasters.get(i).name(), ErrorAccumulator.scores(acc[i], scale),
           refits == 0 ? 0 : fitNanos[i] / 1e6 / refits,
           origins.isEmpty() ? 0 : forecastNanos[i] / 1e3 / origins.size()));
     }
