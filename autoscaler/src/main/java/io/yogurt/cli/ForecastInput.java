@@ -82,7 +82,7 @@ public final class ForecastInput {
 
   @Option(names = "--models", split = ",", paramLabel = "NAME",
       description = "Models to compare (default: ${DEFAULT-VALUE}); seasonal-naive baselines are always added;"
-          + " any model but those prefixed with log- is fitted on the log scale.")
+          + " log-NAME is model NAME fitted on the log scale (any but the seasonal-naive ones).")
   List<String> models = ModelCatalog.DEFAULTS;
 
   @Option(names = "--quantile", paramLabel = "Q", description = "Upper quantile (default: ${DEFAULT-VALUE}).")

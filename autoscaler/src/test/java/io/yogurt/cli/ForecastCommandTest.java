@@ -90,14 +90,18 @@ class ForecastCommandTest {
     assertTrue(r.out().contains("seasonal-naive-1d") && r.out().contains("<- selected"), r.out());
     assertTrue(r.err().contains("backtest 24/24"), "progress on stderr: " + r.err());
     JsonNode root = new ObjectMapper().readTree(json.toFile());
-    assertEquals(6 * 4, root.get("horizons").size()); // 6 steps x 4 models
+    assertEquals(6 * 5, root.get("horizons").size()); // 6 steps x (4 models + auto)
     JsonNode first = root.get("horizons").get(0);
     for (String key : List.of("h", "model", "mae", "mase", "smape", "coverage", "pinball")) {
       assertTrue(first.has(key), key);
     }
     assertTrue(root.get("summary").get("meanMase").has("ridge"));
-    assertTrue(List.of("seasonal-naive-1d", "seasonal-naive-1w", "stl-ets", "ridge")
-        .contains(root.get("summary").get("selected").asText()));
+    List<String> models = List.of("seasonal-naive-1d", "seasonal-naive-1w", "stl-ets", "ridge");
+    assertTrue(models.contains(root.get("summary").get("selected").asText()));
+    JsonNode choices = root.get("summary").get("autoChoices");
+    assertEquals(2, choices.size(), "one choice per refit: " + choices); // test 2d, refit 1d
+    choices.forEach(c -> assertTrue(models.contains(c.asText()), c.asText()));
+    assertTrue(r.out().contains("auto: the model chosen again at every refit"), r.out());
   }
 
   @Test

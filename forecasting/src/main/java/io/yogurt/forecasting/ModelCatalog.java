@@ -40,8 +40,13 @@ public final class ModelCatalog {
    * and its second boosting costs as much as gbm itself; it stays available by name.
    */
   public static final List<String> DEFAULTS = List.of(
-      SEASONAL_NAIVE_DAY, SEASONAL_NAIVE_WEEK, STL_ETS, "ridge", "lasso", "elastic-net", "gbm",
+      SEASONAL_NAIVE_DAY, SEASONAL_NAIVE_WEEK, STL_ETS, "elastic-net", "gbm",
       "random-forest", ENSEMBLE, "log-stl-ets", "log-elastic-net", "log-random-forest", "log-ensemble");
+
+  /** Whether the named model combines other models' forecasts (the ensembles, on either scale). */
+  public static boolean isCombination(String name) {
+    return name.equals(ENSEMBLE) || name.equals(LOG_PREFIX + ENSEMBLE);
+  }
 
   /** The baselines a model must beat to be used. */
   public static final List<String> BASELINES = List.of(SEASONAL_NAIVE_DAY, SEASONAL_NAIVE_WEEK);

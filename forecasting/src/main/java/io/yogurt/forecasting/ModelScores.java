@@ -7,12 +7,18 @@ import java.util.List;
  *
  * @param fitMillis mean wall time of one fit
  * @param forecastMicros mean wall time of one forecast
+ * @param meanMaseError the standard error of {@link #meanMase} across forecast origins (how much
+ *     of a difference to another model is noise); NaN where not measured
  */
 public record ModelScores(
-    String model, List<HorizonScore> horizons, double fitMillis, double forecastMicros) {
+    String model, List<HorizonScore> horizons, double fitMillis, double forecastMicros, double meanMaseError) {
 
   public ModelScores {
     horizons = List.copyOf(horizons);
+  }
+
+  public ModelScores(String model, List<HorizonScore> horizons, double fitMillis, double forecastMicros) {
+    this(model, horizons, fitMillis, forecastMicros, Double.NaN);
   }
 
   public double meanMase() {

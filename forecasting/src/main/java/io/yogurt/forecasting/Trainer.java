@@ -9,11 +9,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Predicate;
 
 /**
  * Chooses a model by backtest on the training data alone and keeps it fitted. Every candidate is
@@ -52,30 +54,64 @@ public final class Trainer {
     return ModelCatalog.createAll(settings.models(), settings.horizon(), settings.quantile());
   }
 
-  /** Picks the candidate with the lowest mean MASE on its held-out tail; a baseline when nothing beats it. */
+  /** Picks a candidate by its score on its held-out tail ({@link #choose}). */
   public Selection select(Series history) {
     int horizon = SeriesMath.stepsIn(settings.horizon(), history.step());
     int from = PointForecaster.holdoutStart(history.size(), horizon, history.step());
-    if (from < SeriesMath.stepsIn(Duration.ofDays(1), history.step()) || history.size() - from < 3 * horizon) {
-      return new Selection(ModelCatalog.SEASONAL_NAIVE_DAY, List.of(), Double.NaN, "too little history ("
-          + DurationText.format(history.step().multipliedBy(history.size()))
-          + ") to compare models; using seasonal-naive");
+    if (!canCompare(history, from, horizon)) {
+      return tooShort(history);
     }
     Map<String, Fitted> fitted = fitAll(history, from, horizon);
-    List<ModelScores> scores = fitted.values().stream().map(Fitted::scores).toList();
+    Selection chosen = choose(fitted.values().stream().map(Fitted::scores).toList());
+    Fitted winner = fitted.get(chosen.selected());
+    return new Selection(chosen.selected(), chosen.scores(), chosen.baselineMase(), chosen.why(),
+        winner == null ? null : winner.model());
+  }
+
+  /** Whether {@code history} holds enough after the held-out start {@code from} to score models on. */
+  static boolean canCompare(Series history, int from, int horizon) {
+    return from >= SeriesMath.stepsIn(Duration.ofDays(1), history.step()) && history.size() - from >= 3 * horizon;
+  }
+
+  static Selection tooShort(Series history) {
+    return new Selection(ModelCatalog.SEASONAL_NAIVE_DAY, List.of(), Double.NaN, "too little history ("
+        + DurationText.format(history.step().multipliedBy(history.size()))
+        + ") to compare models; using seasonal-naive");
+  }
+
+  /**
+   * The selection rule: the lowest mean MASE on the held-out tail, except that a combination
+   * (an ensemble) is preferred to a single model that beats it by less than one standard error
+   * of that model's score: a difference so small is likely noise of a short tail, and a
+   * combination is the safer bet on the days after it. Seasonal-naive when nothing was scored.
+   */
+  static Selection choose(List<ModelScores> scores) {
     double baseline = QualityGate.bestBaseline(scores);
-    ModelScores best = null;
-    for (ModelScores m : scores) {
-      if (!Double.isNaN(m.meanMase()) && (best == null || m.meanMase() < best.meanMase())) {
-        best = m;
-      }
-    }
+    ModelScores best = lowest(scores, m -> true);
     if (best == null) {
       return new Selection(ModelCatalog.SEASONAL_NAIVE_DAY, scores, baseline,
           "no model could be scored; using seasonal-naive");
     }
-    QualityGate.Verdict v = QualityGate.admit(best.model(), best.meanMase(), baseline);
-    return new Selection(best.model(), scores, baseline, v.why(), fitted.get(best.model()).model());
+    String why = QualityGate.admit(best.model(), best.meanMase(), baseline).why();
+    ModelScores combination = lowest(scores, m -> ModelCatalog.isCombination(m.model()));
+    if (combination != null && combination != best
+        && combination.meanMase() <= best.meanMase() + best.meanMaseError()) {
+      why = String.format(Locale.ROOT, "%s, within one standard error (%.3f) of %s's %.3f",
+          QualityGate.admit(combination.model(), combination.meanMase(), baseline).why(),
+          best.meanMaseError(), best.model(), best.meanMase());
+      best = combination;
+    }
+    return new Selection(best.model(), scores, baseline, why);
+  }
+
+  private static ModelScores lowest(List<ModelScores> scores, Predicate<ModelScores> among) {
+    ModelScores best = null;
+    for (ModelScores m : scores) {
+      if (among.test(m) && !Double.isNaN(m.meanMase()) && (best == null || m.meanMase() < best.meanMase())) {
+        best = m;
+      }
+    }
+    return best;
   }
 
   /** Fits and scores every candidate, as many at once as configured; the result in the candidates' order. */
@@ -111,7 +147,12 @@ public final class Trainer {
     long t0 = System.nanoTime();
     CalibratedModel model = candidate.fit(history);
     double fitMillis = (System.nanoTime() - t0) / 1e6;
-    return new Fitted(model, HoldoutScore.score(model, history, from, horizon, Math.max(1, horizon / 2), fitMillis));
+    return new Fitted(model, holdoutScore(model, history, from, horizon, fitMillis));
+  }
+
+  /** How select scores a model fitted on {@code history}: on its held-out tail, an origin every half horizon. */
+  static ModelScores holdoutScore(CalibratedModel model, Series history, int from, int horizon, double fitMillis) {
+    return HoldoutScore.score(model, history, from, horizon, Math.max(1, horizon / 2), fitMillis);
   }
 
   private static Fitted result(Future<Fitted> fit) {

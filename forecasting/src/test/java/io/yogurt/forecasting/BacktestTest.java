@@ -63,6 +63,31 @@ class BacktestTest {
     assertEquals(s.timeAt(7 * 144), r.forecasts().get(0).get(0).origin());
   }
 
+  /** The auto row issues, at every origin, the forecast of the model the trainer chose at the last refit. */
+  @Test
+  void replaysTheSelectionAtEveryRefit() {
+    Series s = Synthetic.seasonal(Duration.ofMinutes(10), 9, 4, 5);
+    List<String> names = List.of("stl-ets", "ridge", "log-elastic-net", "log-stl-ets");
+    List<Forecaster> models = ModelCatalog.createAll(names, protocol.horizon(), 0.9);
+    BacktestResult r = new Backtest(protocol, Progress.NONE).replayingSelection().run(s, models);
+    assertEquals(Backtest.AUTO, r.models().get(models.size()).model());
+    assertEquals(r.refits(), r.choices().size());
+    List<Forecast> auto = r.forecastsOf(Backtest.AUTO);
+    int refitEvery = 12; // origins per refit: every hour, refit every 12 hours
+    ForecastSettings settings = new ForecastSettings(names, protocol.horizon(), s.step(), 0.9, protocol.train(),
+        protocol.refit(), protocol.train(), protocol.every());
+    for (int k = 0; k < auto.size(); k++) {
+      String chosen = r.choices().get(k / refitEvery);
+      assertEquals(chosen, auto.get(k).model());
+      assertArrayEquals(r.forecastsOf(chosen).get(k).point(), auto.get(k).point(), 0.0);
+    }
+    for (int refit = 0; refit < r.refits(); refit++) {
+      int origin = 7 * 144 + refit * 72;
+      assertEquals(new Trainer(settings, Progress.NONE).select(s.slice(origin - 7 * 144, origin)).selected(),
+          r.choices().get(refit), "refit " + refit);
+    }
+  }
+
   @Test
   void refusesASeriesShorterThanTheProtocol() {
     Series s = Synthetic.seasonal(Duration.ofMinutes(10), 5, 4, 5);

@@ -67,4 +67,46 @@ class TrainerTest {
     assertEquals("seasonal-naive-1d",
         new Trainer(settings, Progress.NONE).fit("svc", day, sel, Instant.EPOCH).model().name());
   }
+
+  @Test
+  void prefersACombinationThatIsWithinOneStandardErrorOfTheBest() {
+    Trainer.Selection sel = Trainer.choose(List.of(scored("seasonal-naive-1d", 1.0, 0.05),
+        scored("elastic-net", 0.80, 0.03), scored("ensemble", 0.82, 0.02), scored("log-ensemble", 0.84, 0.02)));
+    assertEquals("ensemble", sel.selected());
+    assertTrue(sel.why().contains("within one standard error (0.030) of elastic-net's 0.800"), sel.why());
+  }
+
+  @Test
+  void aSingleModelBetterByMoreThanOneStandardErrorWins() {
+    Trainer.Selection sel = Trainer.choose(List.of(scored("seasonal-naive-1d", 1.0, 0.05),
+        scored("elastic-net", 0.80, 0.01), scored("log-ensemble", 0.82, 0.02)));
+    assertEquals("elastic-net", sel.selected());
+    assertEquals("elastic-net MASE 0.800 beats seasonal-naive 1.000", sel.why());
+  }
+
+  @Test
+  void withoutAStandardErrorTheLowestScoreWins() {
+    assertEquals("elastic-net", Trainer.choose(List.of(scored("seasonal-naive-1d", 1.0, Double.NaN),
+        scored("elastic-net", 0.80, Double.NaN), scored("ensemble", 0.8001, Double.NaN))).selected());
+  }
+
+  @Test
+  void theStandardErrorIsOfTheMeanAcrossOrigins() {
+    // values 1, 2, 3, 4: sample variance 5/3, standard error sqrt(5/3 / 4)
+    assertEquals(Math.sqrt(5.0 / 12), HoldoutScore.standardError(10, 30, 4), 1e-12);
+    assertTrue(Double.isNaN(HoldoutScore.standardError(1, 1, 1)));
+  }
+
+  @Test
+  void holdoutScoresCarryAStandardError() {
+    Trainer.Selection sel = new Trainer(settings, Progress.NONE).select(s);
+    assertTrue(sel.scores().stream().allMatch(m -> m.meanMaseError() > 0 && m.meanMaseError() < m.meanMase()),
+        sel.scores().toString());
+  }
+
+  /** Scores with the same MASE at every step ahead. */
+  private static ModelScores scored(String model, double mase, double error) {
+    HorizonScore h = new HorizonScore(1, 100, mase, mase, mase, 0, 0, 0.9, 0);
+    return new ModelScores(model, List.of(h, new HorizonScore(2, 100, mase, mase, mase, 0, 0, 0.9, 0)), 0, 0, error);
+  }
 }

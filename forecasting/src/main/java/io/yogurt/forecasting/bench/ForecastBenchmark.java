@@ -2,6 +2,7 @@ package io.yogurt.forecasting.bench;
 
 import io.yogurt.config.trace.TraceFormat;
 import io.yogurt.config.trace.TraceReader;
+import io.yogurt.forecasting.Backtest;
 import io.yogurt.forecasting.BacktestProtocol;
 import io.yogurt.forecasting.BacktestResult;
 import io.yogurt.forecasting.ModelCatalog;
@@ -13,6 +14,7 @@ import io.yogurt.forecasting.TrainedModel;
 import io.yogurt.forecasting.Trainer;
 import io.yogurt.forecasting.report.BacktestReport;
 import io.yogurt.forecasting.report.BacktestRunner;
+import io.yogurt.forecasting.report.BacktestText;
 import io.yogurt.models.Forecaster;
 import io.yogurt.models.Series;
 import java.nio.file.Path;
@@ -121,13 +123,16 @@ public final class ForecastBenchmark {
     System.out.printf(Locale.ROOT, "selected on the first training window: %s (%s); its test MASE %.3f, %+.1f%% vs stl-ets%n",
         report.selection().selected(), report.selection().why(), selected.meanMase(),
         100 * (selected.meanMase() / stl.meanMase() - 1));
-    StringBuilder perH = new StringBuilder("MASE by step ahead (selected / best seasonal-naive):");
+    ModelScores auto = r.scoresOf(Backtest.AUTO);
+    StringBuilder perH = new StringBuilder("MASE by step ahead (selected / auto / best seasonal-naive):");
     ModelScores best = bestBaseline(r);
     for (int h = 0; h < selected.horizons().size(); h++) {
-      perH.append(String.format(Locale.ROOT, " h%d %.3f/%.3f", h + 1, selected.horizons().get(h).mase(),
-          best.horizons().get(h).mase()));
+      perH.append(String.format(Locale.ROOT, " h%d %.3f/%.3f/%.3f", h + 1, selected.horizons().get(h).mase(),
+          auto.horizons().get(h).mase(), best.horizons().get(h).mase()));
     }
     System.out.println(perH);
+    System.out.printf(Locale.ROOT, "auto (chosen again at every refit, as the training job does): test MASE %.3f, %+.1f%% vs stl-ets; chose %s%n",
+        auto.meanMase(), 100 * (auto.meanMase() / stl.meanMase() - 1), BacktestText.counted(r.choices()));
     System.out.printf(Locale.ROOT, "(seasonal-naive-1d MASE %.3f)%n", naive.meanMase());
   }
 

@@ -12,7 +12,8 @@ import io.yogurt.forecasting.ModelScores;
 /**
  * The machine-readable backtest: {@code horizons} (one entry per step ahead and model with
  * {@code h, model, mae, rmse, mase, smape, mape, coverage, pinball}) and {@code summary} (mean
- * MASE per model and {@code selected}). Unmeasurable figures are null, never NaN.
+ * MASE per model, {@code selected}, and {@code autoChoices}: the model the {@code auto} row chose
+ * at each refit). Unmeasurable figures are null, never NaN.
  */
 public final class BacktestJson {
 
@@ -69,6 +70,8 @@ public final class BacktestJson {
     }
     summary.put("selected", r.selection().selected());
     summary.put("selectedBecause", r.selection().why());
+    ArrayNode choices = summary.putArray("autoChoices");
+    r.result().choices().forEach(choices::add);
     ObjectNode imp = summary.putObject("featureImportance");
     r.importance().forEach((k, v) -> number(imp, k, v));
     return root;

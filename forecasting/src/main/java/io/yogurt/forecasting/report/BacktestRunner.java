@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * Runs the backtest protocol and the model selection Yogurt would make, and gathers them into a
- * {@link BacktestReport}. The selection sees only the first training window, never the test data.
+ * {@link BacktestReport}. The selection sees only the first training window, never the test data;
+ * the backtest's {@value Backtest#AUTO} row replays it at every refit.
  */
 public final class BacktestRunner {
 
@@ -34,7 +35,7 @@ public final class BacktestRunner {
     Map<String, Double> importance = selection.fitted() != null ? selection.fitted().importance()
         : ModelCatalog.create(selection.selected(), p.horizon(), quantile).fit(firstWindow).importance();
     BacktestResult result = new Backtest(p, (d, t, w) -> progress.update(d, t, "backtest: " + w))
-        .run(series, trainer.candidates());
+        .replayingSelection().run(series, trainer.candidates());
     String refit = p.refit().compareTo(p.every()) <= 0
         ? "refit at every origin" : "refit every " + DurationText.format(p.refit());
     return new BacktestReport(source, refit, result, selection, importance);

@@ -1,9 +1,14 @@
 package io.yogurt.forecasting.report;
 
 import io.yogurt.config.DurationText;
+import io.yogurt.forecasting.Backtest;
 import io.yogurt.forecasting.BacktestProtocol;
 import io.yogurt.forecasting.ModelScores;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** The backtest as a text table for a terminal. */
 public final class BacktestText {
@@ -28,10 +33,21 @@ public final class BacktestText {
     }
     b.append("selected: ").append(r.selection().selected()).append(" (chosen on the first training window: ")
         .append(r.selection().why()).append(")").append(System.lineSeparator());
+    if (!r.result().choices().isEmpty()) {
+      b.append(Backtest.AUTO).append(": the model chosen again at every refit, as the training job does: ")
+          .append(counted(r.result().choices())).append(System.lineSeparator());
+    }
     b.append(String.format(Locale.ROOT, "coverage is of the p%.0f upper quantile; MASE scale %.3f%n",
         100 * r.result().models().stream().findFirst().map(x -> quantileOf(r)).orElse(0.9),
         r.result().scale()));
     return b.toString();
+  }
+
+  /** "a ×3, b ×1" in order of first choice. */
+  public static String counted(List<String> choices) {
+    Map<String, Long> n = choices.stream()
+        .collect(Collectors.groupingBy(c -> c, LinkedHashMap::new, Collectors.counting()));
+    return n.entrySet().stream().map(e -> e.getKey() + " ×" + e.getValue()).collect(Collectors.joining(", "));
   }
 
   private static double quantileOf(BacktestReport r) {
