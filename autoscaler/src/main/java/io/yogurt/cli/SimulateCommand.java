@@ -15,6 +15,7 @@ import io.yogurt.config.trace.TraceFormat;
 import io.yogurt.config.trace.TraceReader;
 import io.yogurt.forecasting.ForecastSettings;
 import io.yogurt.forecasting.ModelCatalog;
+import io.yogurt.forecasting.SelectingForecaster;
 import io.yogurt.history.HistorySettings;
 import io.yogurt.history.HistoryStores;
 import io.yogurt.models.History;
@@ -111,8 +112,9 @@ public final class SimulateCommand implements Callable<Integer> {
   boolean skipBadRows;
 
   @Option(names = "--model", defaultValue = "seasonal-naive", paramLabel = "NAME",
-      description = {"Forecaster of the predictive policy: seasonal-naive (yesterday plus the usual",
-          "day-over-day rise; default) or a model of the forecast section (ridge, gbm, stl-ets, ...)."})
+      description = "Forecaster of the predictive policy: seasonal-naive (yesterday plus the usual "
+          + "day-over-day rise; default), auto (at every refit, the model the training job selects among "
+          + "the forecast section's models, as yogurt run does) or one model by name (gbm, stl-ets, ...).")
   String model;
 
   @Option(names = "--refit", defaultValue = "1h", paramLabel = "DURATION",
@@ -189,12 +191,13 @@ public final class SimulateCommand implements Callable<Integer> {
     if (model.equals("seasonal-naive")) {
       return h -> HistoryForecastSource.seasonalNaive(h, every);
     }
-    if (!ModelCatalog.NAMES.contains(model)) {
-      throw new InvalidInputException("--model: got '" + model + "', expected seasonal-naive or one of "
-          + String.join(", ", ModelCatalog.NAMES));
+    if (!model.equals(SelectingForecaster.NAME) && !ModelCatalog.NAMES.contains(model)) {
+      throw new InvalidInputException("--model: got '" + model + "', expected seasonal-naive, "
+          + SelectingForecaster.NAME + " or one of " + String.join(", ", ModelCatalog.NAMES));
     }
     // The history holds the 8 days before --from, enough for the weekly features.
-    return h -> new HistoryForecastSource(ModelCatalog.create(model, f.horizon(), f.quantile()), h, f.step(),
+    return h -> new HistoryForecastSource(model.equals(SelectingForecaster.NAME) ? new SelectingForecaster(f)
+        : ModelCatalog.create(model, f.horizon(), f.quantile()), h, f.step(),
         f.trainingWindow(), Duration.ofDays(8), every, f.horizonSteps());
   }
 

@@ -111,6 +111,19 @@ class SimulateCommandTest {
     assertTrue(r.out().contains("\"predictive\""), r.out());
   }
 
+  /** auto forecasts as the training job would: the timeline shows its forecast every minute. */
+  @Test
+  void thePredictivePolicyCanForecastWithTheModelTheTrainingJobSelects() throws IOException {
+    Run r = yogurt("simulate", "--trace", TAXI, "--policy", "predictive", "--model", "auto", "--refit", "1d",
+        "--from", "2014-07-10", "--to", "2014-07-10 06:00", "--out", dir.toString());
+    assertEquals(0, r.code(), r.err());
+    List<String> rows = Files.readAllLines(dir.resolve("timeline-predictive.csv"));
+    int column = List.of(rows.get(0).split(",")).indexOf("forecast_rps");
+    long forecast = rows.stream().skip(1).map(row -> row.split(",", -1)[column])
+        .filter(v -> !v.isEmpty() && Double.parseDouble(v) > 0).count();
+    assertEquals(6 * 60, forecast, "a forecast in every minute");
+  }
+
   @Test
   void theOracleCostsNoMoreThanAnyPolicyThatKeptTheSla() throws IOException {
     Run r = yogurt("simulate", "--config", "../simulations/taxi.yaml", "--trace", TAXI,
