@@ -134,6 +134,35 @@ public final class ForecastBenchmark {
     System.out.printf(Locale.ROOT, "auto (chosen again at every refit, as the training job does): test MASE %.3f, %+.1f%% vs stl-ets; chose %s%n",
         auto.meanMase(), 100 * (auto.meanMase() / stl.meanMase() - 1), BacktestText.counted(r.choices()));
     System.out.printf(Locale.ROOT, "(seasonal-naive-1d MASE %.3f)%n", naive.meanMase());
+    System.out.printf(Locale.ROOT, "for scale, a clairvoyant that forecasts each horizon flat at the median of"
+        + " what then arrives: MASE %.3f%n", clairvoyantMase(r));
+  }
+
+  /**
+   * The MASE of a forecast no model can make: at every origin of the backtest, the median of the
+   * actual values over the horizon, for every step. How far below it no forecast from the past
+   * is likely to go tells how much of a trace's error is noise.
+   */
+  private static double clairvoyantMase(BacktestResult r) {
+    Series s = r.series();
+    BacktestProtocol p = r.protocol();
+    int train = SeriesMath.stepsIn(p.train(), s.step());
+    int test = SeriesMath.stepsIn(p.test(), s.step());
+    int every = SeriesMath.stepsIn(p.every(), s.step());
+    int horizon = SeriesMath.stepsIn(p.horizon(), s.step());
+    double sum = 0;
+    int n = 0;
+    for (int o = train; o < Math.min(train + test, s.size() - horizon + 1); o += every) {
+      double[] ahead = java.util.Arrays.copyOfRange(s.values(), o, o + horizon);
+      double median = SeriesMath.quantile(ahead, 0.5);
+      for (double actual : ahead) {
+        if (!Double.isNaN(actual)) {
+          sum += Math.abs(actual - median);
+          n++;
+        }
+      }
+    }
+    return sum / n / r.scale();
   }
 
   private static ModelScores bestBaseline(BacktestResult r) {
