@@ -83,7 +83,8 @@ public final class Trainer {
    * The selection rule: the lowest mean MASE on the held-out tail, except that a combination
    * (an ensemble) is preferred to a single model that beats it by less than one standard error
    * of that model's score: a difference so small is likely noise of a short tail, and a
-   * combination is the safer bet on the days after it. Seasonal-naive when nothing was scored.
+   * combination is the safer bet on the days after it; but only one that beats seasonal-naive,
+   * the yardstick. Seasonal-naive when nothing was scored.
    */
   static Selection choose(List<ModelScores> scores) {
     double baseline = QualityGate.bestBaseline(scores);
@@ -94,7 +95,7 @@ public final class Trainer {
     }
     String why = QualityGate.admit(best.model(), best.meanMase(), baseline).why();
     ModelScores combination = lowest(scores, m -> ModelCatalog.isCombination(m.model()));
-    if (combination != null && combination != best
+    if (combination != null && combination != best && !(combination.meanMase() >= baseline)
         && combination.meanMase() <= best.meanMase() + best.meanMaseError()) {
       why = String.format(Locale.ROOT, "%s, within one standard error (%.3f) of %s's %.3f",
           QualityGate.admit(combination.model(), combination.meanMase(), baseline).why(),

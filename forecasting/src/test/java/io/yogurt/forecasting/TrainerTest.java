@@ -85,6 +85,13 @@ class TrainerTest {
   }
 
   @Test
+  void aCombinationThatDoesNotBeatSeasonalNaiveIsNotPreferred() {
+    Trainer.Selection sel = Trainer.choose(List.of(scored("seasonal-naive-1w", 0.81, 0.05),
+        scored("elastic-net", 0.80, 0.03), scored("ensemble", 0.82, 0.02)));
+    assertEquals("elastic-net", sel.selected());
+  }
+
+  @Test
   void withoutAStandardErrorTheLowestScoreWins() {
     assertEquals("elastic-net", Trainer.choose(List.of(scored("seasonal-naive-1d", 1.0, Double.NaN),
         scored("elastic-net", 0.80, Double.NaN), scored("ensemble", 0.8001, Double.NaN))).selected());
