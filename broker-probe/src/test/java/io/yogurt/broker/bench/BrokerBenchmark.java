@@ -27,9 +27,10 @@ import org.zeromq.ZMQ;
  * without its Majordomo logic). Not a test: run it (see docs/broker.md)
  *
  * <pre>
- *   mvn -q -o -pl broker-probe -am test-compile exec:java -Dexec.classpathScope=test \
+ *   mvn -q -B -o -pl broker-probe -am install -DskipTests
+ *   mvn -q -B -pl broker-probe test-compile exec:java -Dexec.classpathScope=test \
  *       -Dexec.mainClass=io.yogurt.broker.bench.BrokerBenchmark \
- *       -Dexec.args="--seconds 5 [--window 64] [--workers 4] [--only raw,relay,sync,async]"
+ *       -Dexec.args="--seconds 4 --workers 4 [--window 64] [--only raw,relay,sync,async]"
  * </pre>
  */
 public final class BrokerBenchmark {
