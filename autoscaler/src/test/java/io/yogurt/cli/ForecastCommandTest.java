@@ -115,6 +115,7 @@ class ForecastCommandTest {
     Path html = out.resolve("forecast-report.html");
     String text = Files.readString(html);
     assertTrue(text.contains("<svg") && text.contains("class=\"band\""), "charts inline");
+    assertTrue(text.contains("Row <b>auto</b>: the model chosen again at every refit"), "the auto row explained");
     assertFalse(text.contains("<script") || text.contains("http://cdn") || text.contains("src=\"http"),
         "self-contained");
     assertTrue(Files.exists(out.resolve("forecast-report.json")));

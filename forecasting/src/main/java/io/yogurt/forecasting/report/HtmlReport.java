@@ -2,6 +2,7 @@ package io.yogurt.forecasting.report;
 
 import static io.yogurt.forecasting.report.SvgChart.esc;
 
+import io.yogurt.forecasting.Backtest;
 import io.yogurt.forecasting.HorizonScore;
 import io.yogurt.forecasting.ModelScores;
 import io.yogurt.models.Forecast;
@@ -40,6 +41,10 @@ public final class HtmlReport {
         .append("</p>");
     b.append("<p>Selected model: <b>").append(esc(r.selection().selected())).append("</b> (")
         .append(esc(r.selection().why())).append("; chosen on the first training window only).</p>");
+    if (!r.result().choices().isEmpty()) {
+      b.append("<p>Row <b>").append(Backtest.AUTO).append("</b>: the model chosen again at every refit, as the "
+          + "training job does (").append(esc(BacktestText.counted(r.result().choices()))).append(").</p>");
+    }
     b.append("<h2>History and forecast</h2>").append(forecastChart(r));
     b.append("<h2>Error by step ahead (MASE)</h2>").append(errorChart(r));
     b.append("<h2>Model comparison</h2>").append(table(r));
