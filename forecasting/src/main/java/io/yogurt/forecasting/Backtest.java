@@ -17,7 +17,7 @@ public final class Backtest {
    * The row of {@link #replayingSelection}: what the training job would have run, re-choosing at
    * every refit.
    */
-  public static final String AUTO = "auto";
+  public static final String AUTO = SelectingForecaster.NAME;
 
   private final BacktestProtocol protocol;
   private final Progress progress;
