@@ -142,9 +142,9 @@ public final class ForecastCommand {
       } catch (IllegalArgumentException e) {
         throw new InvalidInputException(in.source() + ": " + e.getMessage());
       }
-      System.out.printf(Locale.ROOT, "%-18s %7s%n", "model", "MASE");
+      System.out.printf(Locale.ROOT, "%-18s %7s %8s%n", "model", "MASE", "std err");
       for (ModelScores m : out.selection().scores()) {
-        System.out.printf(Locale.ROOT, "%-18s %7.3f%s%n", m.model(), m.meanMase(),
+        System.out.printf(Locale.ROOT, "%-18s %7.3f %8.3f%s%n", m.model(), m.meanMase(), m.meanMaseError(),
             m.model().equals(out.selection().selected()) ? "  <- selected" : "");
       }
       System.out.println("selected " + out.selection().selected() + ": " + out.selection().why());

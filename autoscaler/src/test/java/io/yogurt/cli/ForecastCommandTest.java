@@ -152,6 +152,8 @@ class ForecastCommandTest {
         "--models", "ridge", "--service", "echo", "--state-dir", dir.resolve("state").toString());
     assertEquals(0, r.exit(), r.err());
     assertTrue(r.out().contains("stored"), r.out());
+    assertTrue(r.out().lines().anyMatch(l -> l.matches("ridge +\\d\\.\\d{3} +\\d\\.\\d{3}.*")),
+        "each model's score with its standard error: " + r.out());
     try (var versions = Files.list(dir.resolve("state/models/echo"))) {
       Path v = versions.findFirst().orElseThrow();
       assertTrue(Files.exists(v.resolve("model.bin")) && Files.exists(v.resolve("meta.json")));
