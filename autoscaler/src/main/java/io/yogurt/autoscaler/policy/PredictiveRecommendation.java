@@ -18,7 +18,8 @@ public final class PredictiveRecommendation implements DecisionStep {
    * A forecast gives a step's total (5 minutes by default), but within the step arrivals scatter
    * around its mean rate like a Poisson count, and a minute that runs above the capacity queues
    * work. So the capacity covers the same quantile of one minute's count at the forecast rate
-   * (normal approximation: rate + z * sqrt(rate / 60 s)), not only the mean rate.
+   * (normal approximation: rate + z * sqrt(rate / 60 s)), not only the mean rate. Taken at the
+   * step's upper quantile, the two margins add up rather than combine: on the safe side.
    */
   static final Duration BUSY_MINUTE = Duration.ofMinutes(1);
 
