@@ -29,8 +29,11 @@ public final class ConfigErrors {
   /** Throws one exception listing every error, headed by the file's name. */
   public void throwIfAny() throws InvalidInputException {
     if (!errors.isEmpty()) {
-      StringBuilder text = new StringBuilder(source).append(": ")
-          .append(errors.size()).append(errors.size() == 1 ? " error" : " errors");
+      StringBuilder text =
+          new StringBuilder(source)
+              .append(": ")
+              .append(errors.size())
+              .append(errors.size() == 1 ? " error" : " errors");
       for (String e : errors) {
         text.append("\n  ").append(e);
       }

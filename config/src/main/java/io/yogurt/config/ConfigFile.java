@@ -12,6 +12,7 @@ import java.util.function.UnaryOperator;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -61,9 +62,9 @@ public final class ConfigFile {
       node = new Yaml(options).compose(yaml);
     } catch (MarkedYAMLException e) {
       int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-      throw new InvalidInputException(source + " line " + line + ": malformed YAML: "
-          + e.getProblem());
-    } catch (org.yaml.snakeyaml.error.YAMLException e) {
+      throw new InvalidInputException(
+          source + " line " + line + ": malformed YAML: " + e.getProblem());
+    } catch (YAMLException e) {
       throw new InvalidInputException(source + ": malformed YAML: " + e.getMessage());
     }
     ConfigErrors errors = new ConfigErrors(source);
@@ -71,8 +72,11 @@ public final class ConfigFile {
       return new ConfigFile(new ConfigSection("", null, errors, env), errors);
     }
     if (!(node instanceof MappingNode mapping)) {
-      throw new InvalidInputException(source + " line " + (node.getStartMark().getLine() + 1)
-          + ": expected a mapping of keys at the top level");
+      throw new InvalidInputException(
+          source
+              + " line "
+              + (node.getStartMark().getLine() + 1)
+              + ": expected a mapping of keys at the top level");
     }
     return new ConfigFile(new ConfigSection("", mapping, errors, env), errors);
   }

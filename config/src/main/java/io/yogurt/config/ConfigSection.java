@@ -18,10 +18,10 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * One mapping of the YAML config, read key by key. Readers never throw: a missing key gives its
- * default, a bad value records an error naming the key path and line and gives the default, so
- * that every error is collected in one pass. Every key read is remembered with its effective
- * value (which makes {@code config show} and the example config), and keys nobody read are
- * reported as unknown by {@link #reportUnknownKeys()}.
+ * default, a bad value records an error naming the key path and line and gives the default, so that
+ * every error is collected in one pass. Every key read is remembered with its effective value
+ * (which makes {@code config show} and the example config), and keys nobody read are reported as
+ * unknown by {@link #reportUnknownKeys()}.
  *
  * <p>Each module reads its own section: {@code BrokerSettings.from(root.section("broker"))}.
  */
@@ -138,8 +138,13 @@ public final class ConfigSection {
       if (allowed.contains(raw.get())) {
         v = raw.get();
       } else {
-        error(key, "got '" + raw.get() + "', expected one of " + String.join(", ", allowed)
-            + Suggest.didYouMean(raw.get(), allowed));
+        error(
+            key,
+            "got '"
+                + raw.get()
+                + "', expected one of "
+                + String.join(", ", allowed)
+                + Suggest.didYouMean(raw.get(), allowed));
       }
     }
     effective.put(key, v);
@@ -265,8 +270,8 @@ public final class ConfigSection {
       for (NodeTuple t : node.getValue()) {
         String key = scalarText(t.getKeyNode());
         if (!read.contains(key)) {
-          errors.add(child(key), line(t.getKeyNode()),
-              "unknown key" + Suggest.didYouMean(key, read));
+          errors.add(
+              child(key), line(t.getKeyNode()), "unknown key" + Suggest.didYouMean(key, read));
         }
       }
     }
@@ -289,8 +294,11 @@ public final class ConfigSection {
   }
 
   private String substitute(String key, ScalarNode s) {
-    return EnvSubstitution.apply(s.getValue(), env, missing ->
-        errors.add(child(key), line(s), "environment variable " + missing + " is not set"));
+    return EnvSubstitution.apply(
+        s.getValue(),
+        env,
+        missing ->
+            errors.add(child(key), line(s), "environment variable " + missing + " is not set"));
   }
 
   private Node find(String key) {

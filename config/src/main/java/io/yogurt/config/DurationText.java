@@ -1,11 +1,16 @@
 package io.yogurt.config;
 
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as people write them: {@code 250ms}, {@code 10s}, {@code 5m}, {@code 2h}, {@code 7d}, or ISO {@code PT10S}. */
+/**
+ * Durations as people write them: {@code 250ms}, {@code 10s}, {@code 5m}, {@code 2h}, {@code 7d},
+ * or ISO {@code PT10S}.
+ */
 public final class DurationText {
 
   private static final Pattern SIMPLE = Pattern.compile("(-?\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h|d|w)");
@@ -13,23 +18,26 @@ public final class DurationText {
   private DurationText() {}
 
   public static Optional<Duration> parse(String text) {
-    String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+    String t = text.trim().toLowerCase(Locale.ROOT);
     Matcher m = SIMPLE.matcher(t);
     if (m.matches()) {
       double v = Double.parseDouble(m.group(1));
-      long millis = Math.round(v * switch (m.group(2)) {
-        case "ms" -> 1;
-        case "s" -> 1_000;
-        case "m" -> 60_000;
-        case "h" -> 3_600_000;
-        case "d" -> 86_400_000;
-        default -> 604_800_000;
-      });
+      long millis =
+          Math.round(
+              v
+                  * switch (m.group(2)) {
+                    case "ms" -> 1;
+                    case "s" -> 1_000;
+                    case "m" -> 60_000;
+                    case "h" -> 3_600_000;
+                    case "d" -> 86_400_000;
+                    default -> 604_800_000;
+                  });
       return Optional.of(Duration.ofMillis(millis));
     }
     try {
-      return Optional.of(Duration.parse(text.trim().toUpperCase(java.util.Locale.ROOT)));
-    } catch (java.time.format.DateTimeParseException e) {
+      return Optional.of(Duration.parse(text.trim().toUpperCase(Locale.ROOT)));
+    } catch (DateTimeParseException e) {
       return Optional.empty();
     }
   }

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /** Replaces {@code ${NAME}} and {@code ${NAME:-default}} with environment values. */
 final class EnvSubstitution {
 
-  private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+  private static final Pattern VAR =
+      Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
 
   private EnvSubstitution() {}
 

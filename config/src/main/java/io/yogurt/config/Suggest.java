@@ -1,6 +1,7 @@
 package io.yogurt.config;
 
 import java.util.Collection;
+import java.util.Locale;
 
 /** "did you mean" for a mistyped word, by edit distance. */
 public final class Suggest {
@@ -12,7 +13,7 @@ public final class Suggest {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String c : candidates) {
-      int d = distance(word.toLowerCase(java.util.Locale.ROOT), c.toLowerCase(java.util.Locale.ROOT));
+      int d = distance(word.toLowerCase(Locale.ROOT), c.toLowerCase(Locale.ROOT));
       if (d < bestDistance) {
         bestDistance = d;
         best = c;

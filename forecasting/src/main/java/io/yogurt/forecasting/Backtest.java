@@ -36,8 +36,8 @@ public final class Backtest {
   /**
    * The same backtest with one more row, {@value #AUTO}: at every refit, the model that {@link
    * Trainer#select} would choose on that training window (the same held-out tail, the same rule),
-   * scored on what followed. It measures the selection itself, which one choice on the first
-   * window cannot. Needs the seasonal-naive baselines among the models, as the trainer has them.
+   * scored on what followed. It measures the selection itself, which one choice on the first window
+   * cannot. Needs the seasonal-naive baselines among the models, as the trainer has them.
    */
   public Backtest replayingSelection() {
     return new Backtest(protocol, progress, true);
@@ -48,8 +48,12 @@ public final class Backtest {
     long needed = p.train().plus(p.horizon()).toMillis();
     long have = s.step().multipliedBy(s.size()).toMillis();
     if (have < needed) {
-      throw new IllegalArgumentException("the series covers " + Duration.ofMillis(have).toHours()
-          + "h but the protocol needs at least train + horizon = " + Duration.ofMillis(needed).toHours() + "h");
+      throw new IllegalArgumentException(
+          "the series covers "
+              + Duration.ofMillis(have).toHours()
+              + "h but the protocol needs at least train + horizon = "
+              + Duration.ofMillis(needed).toHours()
+              + "h");
     }
   }
 
@@ -125,14 +129,19 @@ public final class Backtest {
     }
     List<ModelScores> scores = new ArrayList<>();
     for (int i = 0; i < rows; i++) {
-      scores.add(new ModelScores(i < m ? forecasters.get(i).name() : AUTO, ErrorAccumulator.scores(acc[i], scale),
-          refits == 0 ? 0 : fitNanos[i] / 1e6 / refits,
-          origins.isEmpty() ? 0 : forecastNanos[i] / 1e3 / origins.size()));
+      scores.add(
+          new ModelScores(
+              i < m ? forecasters.get(i).name() : AUTO,
+              ErrorAccumulator.scores(acc[i], scale),
+              refits == 0 ? 0 : fitNanos[i] / 1e6 / refits,
+              origins.isEmpty() ? 0 : forecastNanos[i] / 1e3 / origins.size()));
     }
     return new BacktestResult(protocol, s, scale, scores, issued, origins.size(), refits, choices);
   }
 
-  /** The name of the model {@link Trainer#select} would choose among these fits on {@code window}. */
+  /**
+   * The name of the model {@link Trainer#select} would choose among these fits on {@code window}.
+   */
   private static String chooseAmong(Forecaster.Model[] fitted, Series window, int horizon) {
     int from = PointForecaster.holdoutStart(window.size(), horizon, window.step());
     if (!Trainer.canCompare(window, from, horizon)) {
@@ -153,7 +162,8 @@ public final class Backtest {
         return i;
       }
     }
-    throw new IllegalArgumentException("replaying the selection needs model " + name + " among those backtested");
+    throw new IllegalArgumentException(
+        "replaying the selection needs model " + name + " among those backtested");
   }
 
   /** Mean |y_t - y_(t-day)| over the first training window (the MASE scale). */

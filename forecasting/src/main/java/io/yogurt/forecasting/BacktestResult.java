@@ -13,11 +13,18 @@ import java.util.List;
  * @param forecasts every forecast issued, per model, in origin order (for charts)
  * @param origins number of forecast origins
  * @param refits number of times each model was fitted
- * @param choices with {@link Backtest#replayingSelection}: the model chosen at each refit, else empty
+ * @param choices with {@link Backtest#replayingSelection}: the model chosen at each refit, else
+ *     empty
  */
 public record BacktestResult(
-    BacktestProtocol protocol, Series series, double scale, List<ModelScores> models,
-    List<List<Forecast>> forecasts, int origins, int refits, List<String> choices) {
+    BacktestProtocol protocol,
+    Series series,
+    double scale,
+    List<ModelScores> models,
+    List<List<Forecast>> forecasts,
+    int origins,
+    int refits,
+    List<String> choices) {
 
   public BacktestResult {
     choices = List.copyOf(choices);
@@ -25,7 +32,9 @@ public record BacktestResult(
 
   /** The scores of the named model. */
   public ModelScores scoresOf(String model) {
-    return models.stream().filter(m -> m.model().equals(model)).findFirst()
+    return models.stream()
+        .filter(m -> m.model().equals(model))
+        .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no model " + model + " in this backtest"));
   }
 

@@ -1,12 +1,13 @@
 package io.yogurt.forecasting;
 
 import java.time.Instant;
+import java.util.Arrays;
 
 /**
  * Split-conformal upper bounds: forecast from origins the model was not fitted on and take, per
  * step ahead, the q-quantile of (actual - upper base), the base being the point forecast or a
- * quantile model's estimate. Made non-decreasing in the step ahead, since
- * uncertainty does not shrink with distance.
+ * quantile model's estimate. Made non-decreasing in the step ahead, since uncertainty does not
+ * shrink with distance.
  */
 final class Conformal {
 
@@ -22,7 +23,7 @@ final class Conformal {
     int origins = (span + stride - 1) / stride;
     double[][] residuals = new double[horizon][origins];
     for (double[] r : residuals) {
-      java.util.Arrays.fill(r, Double.NaN);
+      Arrays.fill(r, Double.NaN);
     }
     int k = 0;
     for (int o = from; o < to; o += stride, k++) {

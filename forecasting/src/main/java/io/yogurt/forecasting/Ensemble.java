@@ -10,9 +10,9 @@ import java.util.Map;
 /**
  * The median of other models' point forecasts, step by step. A median of models that err in
  * different ways (a decomposition, a linear and a tree regression, last week's value) is steadier
- * than any one of them, and one member going astray cannot drag it along. The members are fitted
- * on the same data as they would be alone, so a backtest or selection that has just fitted them
- * reuses those fits ({@link FitCache}); the upper quantile is calibrated like any other model's.
+ * than any one of them, and one member going astray cannot drag it along. The members are fitted on
+ * the same data as they would be alone, so a backtest or selection that has just fitted them reuses
+ * those fits ({@link FitCache}); the upper quantile is calibrated like any other model's.
  */
 final class Ensemble extends PointForecaster {
 

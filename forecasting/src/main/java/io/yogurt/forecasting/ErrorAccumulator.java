@@ -5,7 +5,9 @@ import io.yogurt.models.Series;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Sums the errors of one model at one step ahead; {@link #score} turns them into a HorizonScore. */
+/**
+ * Sums the errors of one model at one step ahead; {@link #score} turns them into a HorizonScore.
+ */
 final class ErrorAccumulator {
 
   private int n;
@@ -37,12 +39,19 @@ final class ErrorAccumulator {
 
   HorizonScore score(int h, double scale) {
     if (n == 0) {
-      return new HorizonScore(h, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-          Double.NaN, Double.NaN);
+      return new HorizonScore(
+          h, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
     double mae = abs / n;
-    return new HorizonScore(h, n, mae, Math.sqrt(sq / n), scale > 0 ? mae / scale : Double.NaN,
-        100 * smape / n, nonZero == 0 ? Double.NaN : 100 * ape / nonZero, (double) covered / n,
+    return new HorizonScore(
+        h,
+        n,
+        mae,
+        Math.sqrt(sq / n),
+        scale > 0 ? mae / scale : Double.NaN,
+        100 * smape / n,
+        nonZero == 0 ? Double.NaN : 100 * ape / nonZero,
+        (double) covered / n,
         pinball / n);
   }
 
@@ -55,7 +64,9 @@ final class ErrorAccumulator {
     return acc;
   }
 
-  /** Adds a forecast issued at {@code origin} against what {@code s} then recorded (gaps left out). */
+  /**
+   * Adds a forecast issued at {@code origin} against what {@code s} then recorded (gaps left out).
+   */
   static void addForecast(ErrorAccumulator[] perStep, Forecast f, Series s, int origin) {
     for (int h = 0; h < perStep.length; h++) {
       double actual = s.valueAt(origin + h);

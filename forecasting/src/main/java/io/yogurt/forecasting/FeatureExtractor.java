@@ -12,12 +12,12 @@ import java.util.List;
 /**
  * Turns a regular series into regression rows for the direct multi-horizon strategy: one row per
  * (origin, steps ahead), built only from values before the origin. Features: steps ahead, recent
- * level (last value, rolling means), the target's value one day and one week earlier (when those lie
- * before the origin), how the recent level moved against a day and a week ago, and Fourier terms
- * of the target's time of day and day of week (UTC).
+ * level (last value, rolling means), the target's value one day and one week earlier (when those
+ * lie before the origin), how the recent level moved against a day and a week ago, and Fourier
+ * terms of the target's time of day and day of week (UTC).
  *
- * <p>Gaps are never zero-filled: a missing lag falls back to the next best estimate (a day ago ->
- * a week ago -> the recent mean -> the training mean), so a row is always complete.
+ * <p>Gaps are never zero-filled: a missing lag falls back to the next best estimate (a day ago -> a
+ * week ago -> the recent mean -> the training mean), so a row is always complete.
  *
  * <p>The regression target is the value minus {@link #baseline} (a seasonal lag, or the recent
  * level plus the seasonal increment), which lets trees, that cannot extrapolate, follow level
@@ -28,11 +28,29 @@ public final class FeatureExtractor implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** Feature names, in row order. */
-  public static final List<String> NAMES = List.of(
-      "ahead", "last", "mean_3", "mean_12", "mean_day",
-      "day_ago", "week_ago", "day_delta", "week_delta", "day_increment", "week_increment",
-      "tod_sin1", "tod_cos1", "tod_sin2", "tod_cos2", "tod_sin3", "tod_cos3",
-      "dow_sin1", "dow_cos1", "dow_sin2", "dow_cos2");
+  public static final List<String> NAMES =
+      List.of(
+          "ahead",
+          "last",
+          "mean_3",
+          "mean_12",
+          "mean_day",
+          "day_ago",
+          "week_ago",
+          "day_delta",
+          "week_delta",
+          "day_increment",
+          "week_increment",
+          "tod_sin1",
+          "tod_cos1",
+          "tod_sin2",
+          "tod_cos2",
+          "tod_sin3",
+          "tod_cos3",
+          "dow_sin1",
+          "dow_cos1",
+          "dow_sin2",
+          "dow_cos2");
 
   private final long startMillis;
   private final long stepMillis;
@@ -46,7 +64,11 @@ public final class FeatureExtractor implements Serializable {
    * best from "a day ago", trees from "the recent level plus the day-ago increment".
    */
   public enum Anchor {
-    DAY_AGO, WEEK_AGO, RECENT, RECENT_PLUS_DAY_INCREMENT, RECENT_PLUS_WEEK_INCREMENT;
+    DAY_AGO,
+    WEEK_AGO,
+    RECENT,
+    RECENT_PLUS_DAY_INCREMENT,
+    RECENT_PLUS_WEEK_INCREMENT;
 
     double of(double[] row) {
       return switch (this) {
@@ -81,7 +103,8 @@ public final class FeatureExtractor implements Serializable {
 
   /** The same extractor measuring targets from another anchor. */
   public FeatureExtractor withAnchor(Anchor a) {
-    return new FeatureExtractor(Instant.ofEpochMilli(startMillis), Duration.ofMillis(stepMillis), fallback, a);
+    return new FeatureExtractor(
+        Instant.ofEpochMilli(startMillis), Duration.ofMillis(stepMillis), fallback, a);
   }
 
   public Anchor anchor() {
@@ -99,7 +122,8 @@ public final class FeatureExtractor implements Serializable {
    */
   public double[] row(double[] v, int origin, int ahead) {
     int t = origin + ahead - 1;
-    double recent = firstKnown(nanMean(v, origin - 3, origin), lastObserved(v, origin, day), fallback);
+    double recent =
+        firstKnown(nanMean(v, origin - 3, origin), lastObserved(v, origin, day), fallback);
     double last = firstKnown(lastObserved(v, origin, 3), recent);
     double mean12 = firstKnown(nanMean(v, origin - 12, origin), recent);
     double meanDay = firstKnown(nanMean(v, origin - day, origin), mean12);
@@ -118,10 +142,27 @@ public final class FeatureExtractor implements Serializable {
     // 1970-01-01 was a Thursday; the phase only needs to be consistent.
     double dow = (Math.floorMod(millis, 604_800_000L)) / 604_800_000.0;
     return new double[] {
-      ahead, last, recent, mean12, meanDay,
-      dayAgo, weekAgo, dayDelta, weekDelta, dayIncrement, weekIncrement,
-      sin(tod, 1), cos(tod, 1), sin(tod, 2), cos(tod, 2), sin(tod, 3), cos(tod, 3),
-      sin(dow, 1), cos(dow, 1), sin(dow, 2), cos(dow, 2)
+      ahead,
+      last,
+      recent,
+      mean12,
+      meanDay,
+      dayAgo,
+      weekAgo,
+      dayDelta,
+      weekDelta,
+      dayIncrement,
+      weekIncrement,
+      sin(tod, 1),
+      cos(tod, 1),
+      sin(tod, 2),
+      cos(tod, 2),
+      sin(tod, 3),
+      cos(tod, 3),
+      sin(dow, 1),
+      cos(dow, 1),
+      sin(dow, 2),
+      cos(dow, 2)
     };
   }
 

@@ -13,32 +13,41 @@ import java.util.concurrent.CompletionException;
 
 /**
  * The last few point fits, by model and data: when the ensemble is fitted on the window its members
- * were just fitted on (a backtest, a selection), it reuses their fits instead of fitting them again.
- * Weakly referenced: it finds a fit only while its model is still in use somewhere (as the members'
- * are in a backtest), and never keeps a model alive by itself. Fits may run in parallel: asking for
- * a fit that another thread has under way waits for it rather than fitting the same thing twice.
+ * were just fitted on (a backtest, a selection), it reuses their fits instead of fitting them
+ * again. Weakly referenced: it finds a fit only while its model is still in use somewhere (as the
+ * members' are in a backtest), and never keeps a model alive by itself. Fits may run in parallel:
+ * asking for a fit that another thread has under way waits for it rather than fitting the same
+ * thing twice.
  */
 final class FitCache {
 
   /** Enough for every member of an ensemble fitted on one window. */
   private static final int CAPACITY = 12;
 
-  private static final Map<Key, WeakReference<PointModel>> FITS = new LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<Key, WeakReference<PointModel>> eldest) {
-      return size() > CAPACITY;
-    }
-  };
+  private static final Map<Key, WeakReference<PointModel>> FITS =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, WeakReference<PointModel>> eldest) {
+          return size() > CAPACITY;
+        }
+      };
 
   private FitCache() {}
 
   /** Fits under way, so that a second thread asking for the same fit waits for it instead. */
   private static final Map<Key, CompletableFuture<PointModel>> IN_FLIGHT = new HashMap<>();
 
-  /** The forecaster's point fit on {@code data}: a cached one if it was fitted on the same values. */
+  /**
+   * The forecaster's point fit on {@code data}: a cached one if it was fitted on the same values.
+   */
   static PointModel fit(PointForecaster forecaster, Series data) {
-    Key key = new Key(forecaster.name() + "@" + forecaster.quantile(), forecaster.horizonSteps(data.step()),
-        data.start(), data.step(), data.values());
+    Key key =
+        new Key(
+            forecaster.name() + "@" + forecaster.quantile(),
+            forecaster.horizonSteps(data.step()),
+            data.start(),
+            data.step(),
+            data.values());
     CompletableFuture<PointModel> mine = new CompletableFuture<>();
     CompletableFuture<PointModel> theirs;
     synchronized (FITS) {
@@ -53,7 +62,9 @@ final class FitCache {
       return await(theirs);
     }
     try {
-      PointModel fitted = forecaster.fitPoint(data); // outside the lock: fits take seconds, other fits need not wait
+      PointModel fitted =
+          forecaster.fitPoint(
+              data); // outside the lock: fits take seconds, other fits need not wait
       synchronized (FITS) {
         FITS.put(key, new WeakReference<>(fitted));
         IN_FLIGHT.remove(key);
@@ -95,13 +106,20 @@ final class FitCache {
       this.start = start;
       this.step = step;
       this.values = values.clone();
-      this.hash = 31 * (31 * (31 * model.hashCode() + horizonSteps) + start.hashCode()) + Arrays.hashCode(values);
+      this.hash =
+          31 * (31 * (31 * model.hashCode() + horizonSteps) + start.hashCode())
+              + Arrays.hashCode(values);
     }
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof Key k && hash == k.hash && horizonSteps == k.horizonSteps && model.equals(k.model)
-          && start.equals(k.start) && step.equals(k.step) && Arrays.equals(values, k.values);
+      return o instanceof Key k
+          && hash == k.hash
+          && horizonSteps == k.horizonSteps
+          && model.equals(k.model)
+          && start.equals(k.start)
+          && step.equals(k.step)
+          && Arrays.equals(values, k.values);
     }
 
     @Override

@@ -10,9 +10,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What the control loop and the training job use: per service, the model in force (cached, else
- * the store's latest good one), training on demand, forecasts from {@code now}, and the live
- * quality gate. Pure apart from the model store: time is always passed in.
+ * What the control loop and the training job use: per service, the model in force (cached, else the
+ * store's latest good one), training on demand, forecasts from {@code now}, and the live quality
+ * gate. Pure apart from the model store: time is always passed in.
  *
  * <p>Thread-safe: the loop forecasts while the training job trains.
  */
@@ -46,8 +46,14 @@ public final class ForecastService {
     Series complete = completeSteps(arrivals, now);
     Duration have = complete.step().multipliedBy(complete.size() - complete.gaps());
     if (have.compareTo(settings.minHistory()) < 0) {
-      throw new IllegalArgumentException("service " + service + " has " + have.toHours()
-          + "h of data, min-history is " + settings.minHistory().toHours() + "h");
+      throw new IllegalArgumentException(
+          "service "
+              + service
+              + " has "
+              + have.toHours()
+              + "h of data, min-history is "
+              + settings.minHistory().toHours()
+              + "h");
     }
     Trainer trainer = new Trainer(settings, progress);
     Series h = trainer.window(complete);
@@ -62,7 +68,8 @@ public final class ForecastService {
   public boolean needsRetrain(String service, Instant now) throws IOException {
     Optional<TrainedModel> m = model(service);
     return m.isEmpty()
-        || Instant.parse(m.get().info().trainedAt()).plus(settings.retrainEvery()).compareTo(now) <= 0;
+        || Instant.parse(m.get().info().trainedAt()).plus(settings.retrainEvery()).compareTo(now)
+            <= 0;
   }
 
   /** The model in force: the cached one, else the store's latest good one. */
@@ -77,11 +84,12 @@ public final class ForecastService {
   }
 
   /**
-   * The forecast of {@code service}'s arrivals from the end of the last complete step before
-   * {@code now}, long enough to cover {@code now + horizon}; empty when no good model exists (the
-   * loop then stays reactive). {@code arrivals} is a History read ending at or after {@code now}.
+   * The forecast of {@code service}'s arrivals from the end of the last complete step before {@code
+   * now}, long enough to cover {@code now + horizon}; empty when no good model exists (the loop
+   * then stays reactive). {@code arrivals} is a History read ending at or after {@code now}.
    */
-  public Optional<Forecast> forecast(String service, Series arrivals, Instant now) throws IOException {
+  public Optional<Forecast> forecast(String service, Series arrivals, Instant now)
+      throws IOException {
     Optional<TrainedModel> m = model(service);
     if (m.isEmpty()) {
       return Optional.empty();
@@ -91,23 +99,31 @@ public final class ForecastService {
       return Optional.empty();
     }
     long behind = Duration.between(recent.end(), now).toMillis();
-    int steps = (int) Math.ceil((behind + settings.horizon().toMillis()) / (double) recent.step().toMillis());
+    int steps =
+        (int)
+            Math.ceil((behind + settings.horizon().toMillis()) / (double) recent.step().toMillis());
     return Optional.of(m.get().model().forecast(recent, Math.max(1, steps)));
   }
 
   /**
-   * The live quality gate: scores the model in force against seasonal-naive on the last
-   * live-window of {@code arrivals}; a model that loses is demoted in the store and dropped, and
-   * the verdict says why (the loop logs it and goes reactive until a model passes).
+   * The live quality gate: scores the model in force against seasonal-naive on the last live-window
+   * of {@code arrivals}; a model that loses is demoted in the store and dropped, and the verdict
+   * says why (the loop logs it and goes reactive until a model passes).
    */
-  public Optional<QualityGate.Verdict> checkLive(String service, Series arrivals, Instant now) throws IOException {
+  public Optional<QualityGate.Verdict> checkLive(String service, Series arrivals, Instant now)
+      throws IOException {
     Optional<TrainedModel> m = model(service);
     if (m.isEmpty()) {
       return Optional.empty();
     }
     Series recent = completeSteps(arrivals, now);
-    QualityGate.Verdict v = QualityGate.live(
-        m.get().model(), recent, settings.liveWindow(), settings.horizon(), settings.quantile());
+    QualityGate.Verdict v =
+        QualityGate.live(
+            m.get().model(),
+            recent,
+            settings.liveWindow(),
+            settings.horizon(),
+            settings.quantile());
     if (!v.pass()) {
       store.demote(service, m.get().info().version(), v.why());
       inForce.remove(service);
@@ -118,8 +134,17 @@ public final class ForecastService {
   /** One line for status output. */
   public String status(String service) throws IOException {
     Optional<TrainedModel> m = model(service);
-    return m.map(t -> service + ": " + t.info().model() + " trained " + t.info().trainedAt()
-        + " on " + t.info().dataFrom() + " .. " + t.info().dataTo())
+    return m.map(
+            t ->
+                service
+                    + ": "
+                    + t.info().model()
+                    + " trained "
+                    + t.info().trainedAt()
+                    + " on "
+                    + t.info().dataFrom()
+                    + " .. "
+                    + t.info().dataTo())
         .orElse(service + ": no good model (reactive only)");
   }
 

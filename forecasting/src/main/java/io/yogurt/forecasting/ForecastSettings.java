@@ -18,12 +18,27 @@ import java.util.List;
  * @param trainingThreads how many candidates are fitted at once; 0: one per core
  */
 public record ForecastSettings(
-    List<String> models, Duration horizon, Duration step, double quantile, Duration trainingWindow,
-    Duration retrainEvery, Duration minHistory, Duration liveWindow, int trainingThreads) {
+    List<String> models,
+    Duration horizon,
+    Duration step,
+    double quantile,
+    Duration trainingWindow,
+    Duration retrainEvery,
+    Duration minHistory,
+    Duration liveWindow,
+    int trainingThreads) {
 
-  public static final ForecastSettings DEFAULTS = new ForecastSettings(ModelCatalog.DEFAULTS,
-      Duration.ofMinutes(60), Duration.ofMinutes(5), 0.9, Duration.ofDays(14), Duration.ofHours(1),
-      Duration.ofDays(2), Duration.ofHours(6), 0);
+  public static final ForecastSettings DEFAULTS =
+      new ForecastSettings(
+          ModelCatalog.DEFAULTS,
+          Duration.ofMinutes(60),
+          Duration.ofMinutes(5),
+          0.9,
+          Duration.ofDays(14),
+          Duration.ofHours(1),
+          Duration.ofDays(2),
+          Duration.ofHours(6),
+          0);
 
   public ForecastSettings {
     models = List.copyOf(models);
@@ -31,8 +46,14 @@ public record ForecastSettings(
 
   /** Settings that fit candidates one per core. */
   public ForecastSettings(
-      List<String> models, Duration horizon, Duration step, double quantile, Duration trainingWindow,
-      Duration retrainEvery, Duration minHistory, Duration liveWindow) {
+      List<String> models,
+      Duration horizon,
+      Duration step,
+      double quantile,
+      Duration trainingWindow,
+      Duration retrainEvery,
+      Duration minHistory,
+      Duration liveWindow) {
     this(models, horizon, step, quantile, trainingWindow, retrainEvery, minHistory, liveWindow, 0);
   }
 
@@ -47,16 +68,23 @@ public record ForecastSettings(
     List<String> models = s.strings("models", d.models());
     for (String m : models) {
       if (!ModelCatalog.NAMES.contains(m)) {
-        s.error("models", "unknown model '" + m + "', expected some of " + String.join(", ", ModelCatalog.NAMES));
+        s.error(
+            "models",
+            "unknown model '" + m + "', expected some of " + String.join(", ", ModelCatalog.NAMES));
       }
     }
     Duration step = s.duration("step", d.step(), Duration.ofSeconds(10), Duration.ofHours(1));
-    Duration horizon = s.duration("horizon", d.horizon(), Duration.ofMinutes(1), Duration.ofDays(1));
+    Duration horizon =
+        s.duration("horizon", d.horizon(), Duration.ofMinutes(1), Duration.ofDays(1));
     double quantile = s.number("quantile", d.quantile(), 0.5, 0.999);
-    Duration window = s.duration("training-window", d.trainingWindow(), Duration.ofDays(1), Duration.ofDays(365));
-    Duration retrain = s.duration("retrain-every", d.retrainEvery(), Duration.ofMinutes(1), Duration.ofDays(7));
-    Duration minHistory = s.duration("min-history", d.minHistory(), Duration.ofHours(1), Duration.ofDays(365));
-    Duration live = s.duration("live-window", d.liveWindow(), Duration.ofMinutes(10), Duration.ofDays(7));
+    Duration window =
+        s.duration("training-window", d.trainingWindow(), Duration.ofDays(1), Duration.ofDays(365));
+    Duration retrain =
+        s.duration("retrain-every", d.retrainEvery(), Duration.ofMinutes(1), Duration.ofDays(7));
+    Duration minHistory =
+        s.duration("min-history", d.minHistory(), Duration.ofHours(1), Duration.ofDays(365));
+    Duration live =
+        s.duration("live-window", d.liveWindow(), Duration.ofMinutes(10), Duration.ofDays(7));
     int threads = s.integer("training-threads", d.trainingThreads(), 0, 256);
     if (horizon.compareTo(step) < 0) {
       s.error("horizon", "got " + horizon + ", expected at least one step (" + step + ")");
@@ -65,7 +93,8 @@ public record ForecastSettings(
       s.error("min-history", "is longer than training-window; no model would ever train");
     }
     List<String> valid = models.stream().filter(ModelCatalog.NAMES::contains).toList();
-    return new ForecastSettings(valid, horizon, step, quantile, window, retrain, minHistory, live, threads);
+    return new ForecastSettings(
+        valid, horizon, step, quantile, window, retrain, minHistory, live, threads);
   }
 
   /** The horizon in steps. */

@@ -6,21 +6,23 @@ import java.time.Duration;
 
 /**
  * Scores a fitted model on the tail of its series that its point model never saw: a forecast from
- * an origin every {@code every} steps, errors per step ahead, MASE scaled on the part it was
- * fitted on, and the standard error of that mean across origins. The same tail calibrated its
- * upper quantile, so one fit serves both.
+ * an origin every {@code every} steps, errors per step ahead, MASE scaled on the part it was fitted
+ * on, and the standard error of that mean across origins. The same tail calibrated its upper
+ * quantile, so one fit serves both.
  */
 final class HoldoutScore {
 
   private HoldoutScore() {}
 
   /**
-   * @param from where the tail the model was not fitted on begins ({@link PointForecaster#holdoutStart})
+   * @param from where the tail the model was not fitted on begins ({@link
+   *     PointForecaster#holdoutStart})
    */
   static ModelScores score(
       CalibratedModel model, Series series, int from, int horizon, int every, double fitMillis) {
-    double scale = Backtest.maseScale(series.values(), from,
-        SeriesMath.stepsIn(Duration.ofDays(1), series.step()));
+    double scale =
+        Backtest.maseScale(
+            series.values(), from, SeriesMath.stepsIn(Duration.ofDays(1), series.step()));
     ErrorAccumulator[] acc = ErrorAccumulator.perStep(horizon);
     long forecastNanos = 0;
     int origins = 0;
@@ -40,8 +42,12 @@ final class HoldoutScore {
         scored++;
       }
     }
-    return new ModelScores(model.name(), ErrorAccumulator.scores(acc, scale), fitMillis,
-        origins == 0 ? 0 : forecastNanos / 1e3 / origins, standardError(sum, sumSquares, scored));
+    return new ModelScores(
+        model.name(),
+        ErrorAccumulator.scores(acc, scale),
+        fitMillis,
+        origins == 0 ? 0 : forecastNanos / 1e3 / origins,
+        standardError(sum, sumSquares, scored));
   }
 
   /** The forecast's mean absolute error over the steps recorded, divided by the MASE scale. */
@@ -59,8 +65,8 @@ final class HoldoutScore {
   }
 
   /**
-   * The standard error of a mean of {@code n} values. Origins closer than a horizon share steps,
-   * so it understates the noise a little.
+   * The standard error of a mean of {@code n} values. Origins closer than a horizon share steps, so
+   * it understates the noise a little.
    */
   static double standardError(double sum, double sumSquares, int n) {
     if (n < 2) {

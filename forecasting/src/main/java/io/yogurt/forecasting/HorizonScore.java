@@ -11,5 +11,12 @@ package io.yogurt.forecasting;
  * @param pinball pinball loss of the upper quantile
  */
 public record HorizonScore(
-    int h, int n, double mae, double rmse, double mase, double smape, double mape,
-    double coverage, double pinball) {}
+    int h,
+    int n,
+    double mae,
+    double rmse,
+    double mase,
+    double smape,
+    double mape,
+    double coverage,
+    double pinball) {}

@@ -29,7 +29,8 @@ final class LogScale extends PointForecaster {
   @Override
   PointModel fitPoint(Series history) {
     // Through the cache: a log-scale ensemble then reuses its log-scale members' fits.
-    Series logScale = new Series(history.start(), history.step(), toLog(history.values(), history.size()));
+    Series logScale =
+        new Series(history.start(), history.step(), toLog(history.values(), history.size()));
     return new Model(FitCache.fit(inner, logScale));
   }
 
@@ -54,6 +55,7 @@ final class LogScale extends PointForecaster {
     private static final long serialVersionUID = 1L;
 
     private final PointModel inner;
+
     /** The last input and its log: calibration forecasts from hundreds of origins of one series. */
     private transient volatile Transformed last;
 
@@ -77,10 +79,14 @@ final class LogScale extends PointForecaster {
       return fromLog(inner.upperBase(logOf(values, origin), start, origin, logPoint));
     }
 
-    /** {@code values[0, origin)} on the log scale; reused when the values seen so far are the same. */
+    /**
+     * {@code values[0, origin)} on the log scale; reused when the values seen so far are the same.
+     */
     private double[] logOf(double[] values, int origin) {
       Transformed t = last;
-      if (t != null && t.raw().length >= origin && Arrays.equals(t.raw(), 0, origin, values, 0, origin)) {
+      if (t != null
+          && t.raw().length >= origin
+          && Arrays.equals(t.raw(), 0, origin, values, 0, origin)) {
         return t.log(); // comparing is far cheaper than taking the logs again
       }
       // All of it, not just up to this origin: the next calls come from later origins.

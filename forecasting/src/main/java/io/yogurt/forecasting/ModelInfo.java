@@ -4,19 +4,43 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What is stored beside a trained model (meta.json): where its data came from, what it was
- * compared with, and whether it was demoted. Times are ISO-8601 strings.
+ * What is stored beside a trained model (meta.json): where its data came from, what it was compared
+ * with, and whether it was demoted. Times are ISO-8601 strings.
  *
  * @param scores mean MASE per candidate in the selection backtest on the training window
  * @param baselineMase the best seasonal-naive mean MASE in that backtest
  */
 public record ModelInfo(
-    String version, String service, String model, String trainedAt, String dataFrom, String dataTo,
-    String step, String horizon, double quantile, List<String> features,
-    Map<String, Double> scores, double baselineMase, boolean demoted, String demotedBecause) {
+    String version,
+    String service,
+    String model,
+    String trainedAt,
+    String dataFrom,
+    String dataTo,
+    String step,
+    String horizon,
+    double quantile,
+    List<String> features,
+    Map<String, Double> scores,
+    double baselineMase,
+    boolean demoted,
+    String demotedBecause) {
 
   public ModelInfo demote(String because) {
-    return new ModelInfo(version, service, model, trainedAt, dataFrom, dataTo, step, horizon,
-        quantile, features, scores, baselineMase, true, because);
+    return new ModelInfo(
+        version,
+        service,
+        model,
+        trainedAt,
+        dataFrom,
+        dataTo,
+        step,
+        horizon,
+        quantile,
+        features,
+        scores,
+        baselineMase,
+        true,
+        because);
   }
 }

@@ -1,23 +1,29 @@
 package io.yogurt.forecasting;
 
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 /**
  * One model's backtest: its scores per step ahead and how long fitting and forecasting took.
  *
  * @param fitMillis mean wall time of one fit
  * @param forecastMicros mean wall time of one forecast
- * @param meanMaseError the standard error of {@link #meanMase} across forecast origins (how much
- *     of a difference to another model is noise); NaN where not measured
+ * @param meanMaseError the standard error of {@link #meanMase} across forecast origins (how much of
+ *     a difference to another model is noise); NaN where not measured
  */
 public record ModelScores(
-    String model, List<HorizonScore> horizons, double fitMillis, double forecastMicros, double meanMaseError) {
+    String model,
+    List<HorizonScore> horizons,
+    double fitMillis,
+    double forecastMicros,
+    double meanMaseError) {
 
   public ModelScores {
     horizons = List.copyOf(horizons);
   }
 
-  public ModelScores(String model, List<HorizonScore> horizons, double fitMillis, double forecastMicros) {
+  public ModelScores(
+      String model, List<HorizonScore> horizons, double fitMillis, double forecastMicros) {
     this(model, horizons, fitMillis, forecastMicros, Double.NaN);
   }
 
@@ -49,7 +55,11 @@ public record ModelScores(
     return mean(HorizonScore::pinball);
   }
 
-  private double mean(java.util.function.ToDoubleFunction<HorizonScore> f) {
-    return horizons.stream().mapToDouble(f).filter(x -> !Double.isNaN(x)).average().orElse(Double.NaN);
+  private double mean(ToDoubleFunction<HorizonScore> f) {
+    return horizons.stream()
+        .mapToDouble(f)
+        .filter(x -> !Double.isNaN(x))
+        .average()
+        .orElse(Double.NaN);
   }
 }

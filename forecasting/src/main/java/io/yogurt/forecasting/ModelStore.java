@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
@@ -19,9 +20,9 @@ import java.util.stream.Stream;
 
 /**
  * Trained models on disk, versioned: {@code <dir>/<service>/<version>/model.bin} (Java
- * serialization of the fitted model) and {@code meta.json} ({@link ModelInfo}). A version is written
- * to a temporary directory and renamed into place, so a crash never leaves half a model. Versions
- * sort by training time; {@link #latestGood} is the newest not demoted.
+ * serialization of the fitted model) and {@code meta.json} ({@link ModelInfo}). A version is
+ * written to a temporary directory and renamed into place, so a crash never leaves half a model.
+ * Versions sort by training time; {@link #latestGood} is the newest not demoted.
  */
 public final class ModelStore {
 
@@ -96,13 +97,15 @@ public final class ModelStore {
 
   private TrainedModel load(ModelInfo info) throws IOException {
     Path p = dir.resolve(safe(info.service())).resolve(safe(info.version())).resolve(MODEL);
-    try (InputStream in = Files.newInputStream(p); ObjectInputStream ois = new ObjectInputStream(in)) {
+    try (InputStream in = Files.newInputStream(p);
+        ObjectInputStream ois = new ObjectInputStream(in)) {
       // Only our classes, Smile's and the JDK's may be revived from a model file.
-      ois.setObjectInputFilter(java.io.ObjectInputFilter.Config.createFilter(
-          "io.yogurt.**;smile.**;java.**;[*;!*"));
+      ois.setObjectInputFilter(
+          ObjectInputFilter.Config.createFilter("io.yogurt.**;smile.**;java.**;[*;!*"));
       return new TrainedModel((CalibratedModel) ois.readObject(), info);
     } catch (ClassNotFoundException | ClassCastException e) {
-      throw new IOException(p + ": not a model this version of Yogurt can read (" + e.getMessage() + ")", e);
+      throw new IOException(
+          p + ": not a model this version of Yogurt can read (" + e.getMessage() + ")", e);
     }
   }
 

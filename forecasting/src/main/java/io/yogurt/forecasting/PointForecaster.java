@@ -59,9 +59,17 @@ public abstract class PointForecaster implements Forecaster {
     int cut = holdoutStart(n, steps, history.step());
     boolean split = cut < n;
     PointModel model = FitCache.fit(this, split ? history.slice(0, cut) : history);
-    // Without enough data to hold a tail out, calibrate in-sample (optimistic, but better than none).
-    double[] off = Conformal.offsets(model, history.values(), history.start(),
-        split ? cut : Math.max(1, n - calibrationTail(n, steps, history.step())), n, steps, quantile);
+    // Without enough data to hold a tail out, calibrate in-sample (optimistic, but better than
+    // none).
+    double[] off =
+        Conformal.offsets(
+            model,
+            history.values(),
+            history.start(),
+            split ? cut : Math.max(1, n - calibrationTail(n, steps, history.step())),
+            n,
+            steps,
+            quantile);
     return new CalibratedModel(name, model, quantile, off, history.step());
   }
 
@@ -75,7 +83,8 @@ public abstract class PointForecaster implements Forecaster {
   }
 
   private static int calibrationTail(int n, int horizonSteps, Duration step) {
-    return Math.min(Math.max(4 * horizonSteps, n / 5), SeriesMath.stepsIn(Duration.ofDays(2), step));
+    return Math.min(
+        Math.max(4 * horizonSteps, n / 5), SeriesMath.stepsIn(Duration.ofDays(2), step));
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.yogurt.models.Forecaster;
 import io.yogurt.models.Series;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A model is used only while it beats seasonal-naive: at training (backtest MASE on the training
@@ -22,8 +23,17 @@ public final class QualityGate {
       return new Verdict(true, mase, baselineMase, model + " is a baseline");
     }
     boolean pass = mase < baselineMase;
-    return new Verdict(pass, mase, baselineMase, String.format(java.util.Locale.ROOT,
-        "%s MASE %.3f %s seasonal-naive %.3f", model, mase, pass ? "beats" : "does not beat", baselineMase));
+    return new Verdict(
+        pass,
+        mase,
+        baselineMase,
+        String.format(
+            Locale.ROOT,
+            "%s MASE %.3f %s seasonal-naive %.3f",
+            model,
+            mase,
+            pass ? "beats" : "does not beat",
+            baselineMase));
   }
 
   /**
@@ -57,18 +67,32 @@ public final class QualityGate {
       }
     }
     if (count == 0) {
-      return new Verdict(true, Double.NaN, Double.NaN, "no recent data to judge " + model.name() + " on");
+      return new Verdict(
+          true, Double.NaN, Double.NaN, "no recent data to judge " + model.name() + " on");
     }
     double me = modelErr / count;
     double be = baseErr / count;
     boolean pass = ModelCatalog.BASELINES.contains(model.name()) || me <= be;
-    return new Verdict(pass, me, be, String.format(java.util.Locale.ROOT,
-        "%s live MAE %.2f %s seasonal-naive-1d %.2f over the last %s", model.name(), me,
-        pass ? "<=" : ">", be, window));
+    return new Verdict(
+        pass,
+        me,
+        be,
+        String.format(
+            Locale.ROOT,
+            "%s live MAE %.2f %s seasonal-naive-1d %.2f over the last %s",
+            model.name(),
+            me,
+            pass ? "<=" : ">",
+            be,
+            window));
   }
 
   static double bestBaseline(List<ModelScores> scores) {
-    return scores.stream().filter(s -> ModelCatalog.BASELINES.contains(s.model()))
-        .mapToDouble(ModelScores::meanMase).filter(x -> !Double.isNaN(x)).min().orElse(Double.NaN);
+    return scores.stream()
+        .filter(s -> ModelCatalog.BASELINES.contains(s.model()))
+        .mapToDouble(ModelScores::meanMase)
+        .filter(x -> !Double.isNaN(x))
+        .min()
+        .orElse(Double.NaN);
   }
 }

@@ -30,8 +30,9 @@ public final class SeasonalNaive extends PointForecaster {
       for (int h = 0; h < horizon; h++) {
         int t = origin + h;
         int back = t - period * (int) Math.ceil((t - origin + 1) / (double) period);
-        p[h] = SeriesMath.firstKnown(
-            SeriesMath.at(v, back, origin), SeriesMath.at(v, back - period, origin), last);
+        p[h] =
+            SeriesMath.firstKnown(
+                SeriesMath.at(v, back, origin), SeriesMath.at(v, back - period, origin), last);
       }
       return p;
     }

@@ -66,8 +66,8 @@ public final class SeriesMath {
 
   /**
    * Sums a series into coarser steps ({@code step} a whole multiple of the series' step). A coarse
-   * step with no data at all is a gap; one with some data is the sum of what is there, scaled up for
-   * the missing part so a half-empty step does not look like a traffic drop.
+   * step with no data at all is a gap; one with some data is the sum of what is there, scaled up
+   * for the missing part so a half-empty step does not look like a traffic drop.
    */
   public static Series sumTo(Series s, Duration step) {
     long fine = s.step().toMillis();

@@ -6,14 +6,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import smile.base.cart.Loss;
 import smile.data.DataFrame;
 import smile.data.Tuple;
 import smile.data.formula.Formula;
 import smile.data.type.StructType;
+import smile.regression.ElasticNet;
 import smile.regression.GradientTreeBoost;
 import smile.regression.LASSO;
-import smile.regression.ElasticNet;
 import smile.regression.LinearModel;
 import smile.regression.RandomForest;
 import smile.regression.RidgeRegression;
@@ -28,14 +33,20 @@ public final class SmileRegression extends PointForecaster {
 
   /** The learners on offer. */
   public enum Kind {
-    RIDGE, LASSO, ELASTIC_NET, GBM, RANDOM_FOREST,
+    RIDGE,
+    LASSO,
+    ELASTIC_NET,
+    GBM,
+    RANDOM_FOREST,
     /** GBM for the point and a second GBM with the quantile loss for the upper quantile. */
     GBM_QUANTILE
   }
 
   private static final String TARGET = "y";
+
   /** Training rows at most: past these, every k-th target is taken (see {@link #prepare}). */
   private static final int MAX_ROWS_LINEAR = 6000;
+
   private static final int MAX_ROWS_TREES = 3000;
   private static final int ROWS_PER_TARGET = 4;
 
@@ -56,11 +67,24 @@ public final class SmileRegression extends PointForecaster {
     Training t = prepare(history);
     if (kind == Kind.GBM_QUANTILE) {
       // The point part is plain gbm's: reuse its fit when gbm was just fitted on the same data.
-      Model point = (Model) FitCache.fit(new SmileRegression("gbm", Kind.GBM, horizon(), quantile()), history);
-      return point.withUpper(trees(GradientTreeBoost.fit(
-          Formula.lhs(TARGET), t.df(), Loss.quantile(quantile()), 100, 6, 32, 5, 0.1, 1.0)));
+      Model point =
+          (Model)
+              FitCache.fit(new SmileRegression("gbm", Kind.GBM, horizon(), quantile()), history);
+      return point.withUpper(
+          trees(
+              GradientTreeBoost.fit(
+                  Formula.lhs(TARGET),
+                  t.df(),
+                  Loss.quantile(quantile()),
+                  100,
+                  6,
+                  32,
+                  5,
+                  0.1,
+                  1.0)));
     }
-    return new Model(t.fx(), t.xs(), t.ySd(), learn(t.df(), t.df().nrow()), null, t.df().schema(), t.keep());
+    return new Model(
+        t.fx(), t.xs(), t.ySd(), learn(t.df(), t.df().nrow()), null, t.df().schema(), t.keep());
   }
 
   private boolean isTrees() {
@@ -73,8 +97,12 @@ public final class SmileRegression extends PointForecaster {
   private Training prepare(Series history) {
     double[] v = history.values();
     double mean = SeriesMath.nanMean(v, 0, v.length);
-    FeatureExtractor fx = new FeatureExtractor(history.start(), history.step(),
-        Double.isNaN(mean) ? 0 : mean, FeatureExtractor.Anchor.DAY_AGO);
+    FeatureExtractor fx =
+        new FeatureExtractor(
+            history.start(),
+            history.step(),
+            Double.isNaN(mean) ? 0 : mean,
+            FeatureExtractor.Anchor.DAY_AGO);
     int horizonSteps = horizonSteps(history.step());
     int first = Math.min(12, v.length / 2);
     int width = fx.width();
@@ -83,7 +111,8 @@ public final class SmileRegression extends PointForecaster {
     // Short series: several steps ahead per target, so that each horizon has rows enough. Long
     // ones: past the cap, every k-th target (14 days of 1-minute data would otherwise blow the
     // training-time budget, of the tree learners above all, for little gain).
-    int perTarget = Math.max(1, Math.min(Math.min(horizonSteps, ROWS_PER_TARGET), cap / Math.max(1, targets)));
+    int perTarget =
+        Math.max(1, Math.min(Math.min(horizonSteps, ROWS_PER_TARGET), cap / Math.max(1, targets)));
     int stride = Math.max(1, (targets * perTarget + cap - 1) / cap);
     double[][] rows = new double[(targets / stride + 1) * perTarget][];
     double[] target = new double[rows.length];
@@ -101,7 +130,11 @@ public final class SmileRegression extends PointForecaster {
         n++;
       }
     }
-    fx = fx.withAnchor(isTrees() ? FeatureExtractor.Anchor.RECENT_PLUS_DAY_INCREMENT : FeatureExtractor.Anchor.DAY_AGO);
+    fx =
+        fx.withAnchor(
+            isTrees()
+                ? FeatureExtractor.Anchor.RECENT_PLUS_DAY_INCREMENT
+                : FeatureExtractor.Anchor.DAY_AGO);
     for (int i = 0; i < n; i++) {
       target[i] -= fx.baseline(rows[i]);
     }
@@ -112,7 +145,7 @@ public final class SmileRegression extends PointForecaster {
     Scaler xs = Scaler.of(rows, n, width);
     int count = n;
     // Constant columns (a week's lag on less than a week of data) break the linear solvers.
-    int[] keep = java.util.stream.IntStream.range(0, width).filter(j -> varies(rows, count, j)).toArray();
+    int[] keep = IntStream.range(0, width).filter(j -> varies(rows, count, j)).toArray();
     double ySd = sd(target, n);
     double[][] data = new double[n][keep.length + 1];
     for (int i = 0; i < n; i++) {
@@ -136,11 +169,13 @@ public final class SmileRegression extends PointForecaster {
       case RIDGE -> linear(RidgeRegression.fit(f, df, 0.01 * n));
       case LASSO -> linear(LASSO.fit(f, df, 0.002 * n, 1e-4, 500));
       case ELASTIC_NET -> linear(ElasticNet.fit(f, df, 0.002 * n, 0.01 * n, 1e-4, 500));
-      case GBM, GBM_QUANTILE -> trees(GradientTreeBoost.fit(f, df, Loss.ls(), 100, 6, 32, 5, 0.1, 1.0));
+      case GBM, GBM_QUANTILE ->
+          trees(GradientTreeBoost.fit(f, df, Loss.ls(), 100, 6, 32, 5, 0.1, 1.0));
       case RANDOM_FOREST -> {
         int mtry = Math.max(1, (df.ncol() - 1) / 3);
-        RandomForest rf = sequentially(() -> RandomForest.fit(
-            f, df, 50, mtry, 12, 200, 5, 1.0, java.util.stream.LongStream.range(1, 51)));
+        RandomForest rf =
+            sequentially(
+                () -> RandomForest.fit(f, df, 50, mtry, 12, 200, 5, 1.0, LongStream.range(1, 51)));
         yield new Learned(rf::predict, rf.importance());
       }
     };
@@ -150,15 +185,17 @@ public final class SmileRegression extends PointForecaster {
    * Smile grows forest trees on a parallel stream, and trees grown concurrently draw from shared
    * random state in no fixed order: one worker thread makes the forest repeatable.
    */
-  private static <T> T sequentially(java.util.concurrent.Callable<T> task) {
-    java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(1);
+  private static <T> T sequentially(Callable<T> task) {
+    ForkJoinPool pool = new ForkJoinPool(1);
     try {
       return pool.submit(task).get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while fitting", e);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r
+          ? r
+          : new IllegalStateException(e.getCause());
     } finally {
       pool.shutdown();
     }
@@ -231,10 +268,18 @@ public final class SmileRegression extends PointForecaster {
     }
   }
 
-  /** @param upper the quantile-loss learner, or null */
+  /**
+   * @param upper the quantile-loss learner, or null
+   */
   private record Model(
-      FeatureExtractor fx, Scaler xs, double ySd, Learned learned, Learned upper, StructType schema,
-      int[] keep) implements PointModel {
+      FeatureExtractor fx,
+      Scaler xs,
+      double ySd,
+      Learned learned,
+      Learned upper,
+      StructType schema,
+      int[] keep)
+      implements PointModel {
 
     Model withUpper(Learned quantileLearner) {
       return new Model(fx, xs, ySd, learned, quantileLearner, schema, keep);

@@ -5,10 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The classical baseline: a seasonal decomposition (a daily profile, each slot the mean of the value
- * minus a day-long centred moving average, plus a day-of-week offset once a week is seen),
+ * The classical baseline: a seasonal decomposition (a daily profile, each slot the mean of the
+ * value minus a day-long centred moving average, plus a day-of-week offset once a week is seen),
  * then damped Holt exponential smoothing of the deseasonalised rest, with its smoothing constants
- * chosen by one-step error on the history. Forecast = smoothed level and trend + the slot's profile.
+ * chosen by one-step error on the history. Forecast = smoothed level and trend + the slot's
+ * profile.
  */
 public final class StlEts extends PointForecaster {
 
@@ -31,9 +32,8 @@ public final class StlEts extends PointForecaster {
     long firstStep = Math.floorDiv(history.start().toEpochMilli(), history.step().toMillis());
     double[] profile = slotMeans(v, trend, null, firstStep, day, 1);
     // A day-of-week offset once a whole week is seen: weekends are not weekdays.
-    double[] weekday = v.length >= 7 * day
-        ? slotMeans(v, trend, profile, firstStep, day, 7)
-        : new double[7];
+    double[] weekday =
+        v.length >= 7 * day ? slotMeans(v, trend, profile, firstStep, day, 7) : new double[7];
     Model best = null;
     double bestError = Double.POSITIVE_INFINITY;
     for (double a : ALPHAS) {
@@ -82,7 +82,13 @@ public final class StlEts extends PointForecaster {
   }
 
   private record Model(
-      double[] profile, double[] weekday, int day, long stepMillis, double alpha, double beta, int warmup)
+      double[] profile,
+      double[] weekday,
+      int day,
+      long stepMillis,
+      double alpha,
+      double beta,
+      int warmup)
       implements PointModel {
 
     private double season(long abs) {

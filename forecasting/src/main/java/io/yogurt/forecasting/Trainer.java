@@ -28,11 +28,15 @@ public final class Trainer {
   /**
    * The outcome of the selection backtest.
    *
-   * @param fitted the selected model fitted on the window given to {@link #select}, or null when
-   *     it is still to be fitted
+   * @param fitted the selected model fitted on the window given to {@link #select}, or null when it
+   *     is still to be fitted
    */
   public record Selection(
-      String selected, List<ModelScores> scores, double baselineMase, String why, CalibratedModel fitted) {
+      String selected,
+      List<ModelScores> scores,
+      double baselineMase,
+      String why,
+      CalibratedModel fitted) {
 
     public Selection(String selected, List<ModelScores> scores, double baselineMase, String why) {
       this(selected, scores, baselineMase, why, null);
@@ -64,42 +68,63 @@ public final class Trainer {
     Map<String, Fitted> fitted = fitAll(history, from, horizon);
     Selection chosen = choose(fitted.values().stream().map(Fitted::scores).toList());
     Fitted winner = fitted.get(chosen.selected());
-    return new Selection(chosen.selected(), chosen.scores(), chosen.baselineMase(), chosen.why(),
+    return new Selection(
+        chosen.selected(),
+        chosen.scores(),
+        chosen.baselineMase(),
+        chosen.why(),
         winner == null ? null : winner.model());
   }
 
-  /** Whether {@code history} holds enough after the held-out start {@code from} to score models on. */
+  /**
+   * Whether {@code history} holds enough after the held-out start {@code from} to score models on.
+   */
   static boolean canCompare(Series history, int from, int horizon) {
-    return from >= SeriesMath.stepsIn(Duration.ofDays(1), history.step()) && history.size() - from >= 3 * horizon;
+    return from >= SeriesMath.stepsIn(Duration.ofDays(1), history.step())
+        && history.size() - from >= 3 * horizon;
   }
 
   static Selection tooShort(Series history) {
-    return new Selection(ModelCatalog.SEASONAL_NAIVE_DAY, List.of(), Double.NaN, "too little history ("
-        + DurationText.format(history.step().multipliedBy(history.size()))
-        + ") to compare models; using seasonal-naive");
+    return new Selection(
+        ModelCatalog.SEASONAL_NAIVE_DAY,
+        List.of(),
+        Double.NaN,
+        "too little history ("
+            + DurationText.format(history.step().multipliedBy(history.size()))
+            + ") to compare models; using seasonal-naive");
   }
 
   /**
-   * The selection rule: the lowest mean MASE on the held-out tail, except that a combination
-   * (an ensemble) is preferred to a single model that beats it by less than one standard error
-   * of that model's score: a difference so small is likely noise of a short tail, and a
-   * combination is the safer bet on the days after it; but only one that beats seasonal-naive,
-   * the yardstick. Seasonal-naive when nothing was scored.
+   * The selection rule: the lowest mean MASE on the held-out tail, except that a combination (an
+   * ensemble) is preferred to a single model that beats it by less than one standard error of that
+   * model's score: a difference so small is likely noise of a short tail, and a combination is the
+   * safer bet on the days after it; but only one that beats seasonal-naive, the yardstick.
+   * Seasonal-naive when nothing was scored.
    */
   static Selection choose(List<ModelScores> scores) {
     double baseline = QualityGate.bestBaseline(scores);
     ModelScores best = lowest(scores, m -> true);
     if (best == null) {
-      return new Selection(ModelCatalog.SEASONAL_NAIVE_DAY, scores, baseline,
+      return new Selection(
+          ModelCatalog.SEASONAL_NAIVE_DAY,
+          scores,
+          baseline,
           "no model could be scored; using seasonal-naive");
     }
     String why = QualityGate.admit(best.model(), best.meanMase(), baseline).why();
     ModelScores combination = lowest(scores, m -> ModelCatalog.isCombination(m.model()));
-    if (combination != null && combination != best && !(combination.meanMase() >= baseline)
+    if (combination != null
+        && combination != best
+        && !(combination.meanMase() >= baseline)
         && combination.meanMase() <= best.meanMase() + best.meanMaseError()) {
-      why = String.format(Locale.ROOT, "%s, within one standard error (%.3f) of %s's %.3f",
-          QualityGate.admit(combination.model(), combination.meanMase(), baseline).why(),
-          best.meanMaseError(), best.model(), best.meanMase());
+      why =
+          String.format(
+              Locale.ROOT,
+              "%s, within one standard error (%.3f) of %s's %.3f",
+              QualityGate.admit(combination.model(), combination.meanMase(), baseline).why(),
+              best.meanMaseError(),
+              best.model(),
+              best.meanMase());
       best = combination;
     }
     return new Selection(best.model(), scores, baseline, why);
@@ -108,25 +133,36 @@ public final class Trainer {
   private static ModelScores lowest(List<ModelScores> scores, Predicate<ModelScores> among) {
     ModelScores best = null;
     for (ModelScores m : scores) {
-      if (among.test(m) && !Double.isNaN(m.meanMase()) && (best == null || m.meanMase() < best.meanMase())) {
+      if (among.test(m)
+          && !Double.isNaN(m.meanMase())
+          && (best == null || m.meanMase() < best.meanMase())) {
         best = m;
       }
     }
     return best;
   }
 
-  /** Fits and scores every candidate, as many at once as configured; the result in the candidates' order. */
+  /**
+   * Fits and scores every candidate, as many at once as configured; the result in the candidates'
+   * order.
+   */
   private Map<String, Fitted> fitAll(Series history, int from, int horizon) {
-    List<PointForecaster> candidates = candidates().stream().map(PointForecaster.class::cast).toList();
+    List<PointForecaster> candidates =
+        candidates().stream().map(PointForecaster.class::cast).toList();
     // Those that reuse other fits start last, when what they reuse is fitted or under way.
-    List<PointForecaster> startOrder = candidates.stream()
-        .sorted(Comparator.comparing(PointForecaster::buildsOnOtherFits)).toList();
+    List<PointForecaster> startOrder =
+        candidates.stream()
+            .sorted(Comparator.comparing(PointForecaster::buildsOnOtherFits))
+            .toList();
     int threads = Math.min(candidates.size(), settings.fittingThreads());
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "yogurt-model-fit");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "yogurt-model-fit");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       Map<String, Future<Fitted>> running = new LinkedHashMap<>();
       for (PointForecaster c : startOrder) {
@@ -144,15 +180,20 @@ public final class Trainer {
     }
   }
 
-  private static Fitted fitAndScore(PointForecaster candidate, Series history, int from, int horizon) {
+  private static Fitted fitAndScore(
+      PointForecaster candidate, Series history, int from, int horizon) {
     long t0 = System.nanoTime();
     CalibratedModel model = candidate.fit(history);
     double fitMillis = (System.nanoTime() - t0) / 1e6;
     return new Fitted(model, holdoutScore(model, history, from, horizon, fitMillis));
   }
 
-  /** How select scores a model fitted on {@code history}: on its held-out tail, an origin every half horizon. */
-  static ModelScores holdoutScore(CalibratedModel model, Series history, int from, int horizon, double fitMillis) {
+  /**
+   * How select scores a model fitted on {@code history}: on its held-out tail, an origin every half
+   * horizon.
+   */
+  static ModelScores holdoutScore(
+      CalibratedModel model, Series history, int from, int horizon, double fitMillis) {
     return HoldoutScore.score(model, history, from, horizon, Math.max(1, horizon / 2), fitMillis);
   }
 
@@ -163,7 +204,9 @@ public final class Trainer {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while fitting models", e);
     } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+      throw e.getCause() instanceof RuntimeException r
+          ? r
+          : new IllegalStateException(e.getCause());
     }
   }
 
@@ -176,25 +219,44 @@ public final class Trainer {
   /** The last training-window of a series. */
   public Series window(Series history) {
     int window = SeriesMath.stepsIn(settings.trainingWindow(), history.step());
-    return history.size() > window ? history.slice(history.size() - window, history.size()) : history;
+    return history.size() > window
+        ? history.slice(history.size() - window, history.size())
+        : history;
   }
 
   /**
-   * The selected model with its metadata: the one {@link #select} fitted when it was given
-   * {@code h}, else fitted now.
+   * The selected model with its metadata: the one {@link #select} fitted when it was given {@code
+   * h}, else fitted now.
    */
   public TrainedModel fit(String service, Series h, Selection sel, Instant now) {
-    CalibratedModel model = sel.fitted() != null ? sel.fitted()
-        : ModelCatalog.create(sel.selected(), settings.horizon(), settings.quantile()).fit(h);
+    CalibratedModel model =
+        sel.fitted() != null
+            ? sel.fitted()
+            : ModelCatalog.create(sel.selected(), settings.horizon(), settings.quantile()).fit(h);
     Map<String, Double> scores = new LinkedHashMap<>();
     sel.scores().forEach(s -> scores.put(s.model(), s.meanMase()));
-    List<String> features = model.importance().isEmpty()
-        ? List.of("own history (" + sel.selected() + ")") : List.copyOf(model.importance().keySet());
-    String version = now.truncatedTo(ChronoUnit.SECONDS).toString().replace(":", "") + "-" + sel.selected();
-    ModelInfo info = new ModelInfo(version, service, sel.selected(), now.toString(), h.start().toString(),
-        h.end().toString(), DurationText.format(h.step()), DurationText.format(settings.horizon()),
-        settings.quantile(), features, scores, sel.baselineMase(), false, null);
+    List<String> features =
+        model.importance().isEmpty()
+            ? List.of("own history (" + sel.selected() + ")")
+            : List.copyOf(model.importance().keySet());
+    String version =
+        now.truncatedTo(ChronoUnit.SECONDS).toString().replace(":", "") + "-" + sel.selected();
+    ModelInfo info =
+        new ModelInfo(
+            version,
+            service,
+            sel.selected(),
+            now.toString(),
+            h.start().toString(),
+            h.end().toString(),
+            DurationText.format(h.step()),
+            DurationText.format(settings.horizon()),
+            settings.quantile(),
+            features,
+            scores,
+            sel.baselineMase(),
+            false,
+            null);
     return new TrainedModel(model, info);
   }
-
 }

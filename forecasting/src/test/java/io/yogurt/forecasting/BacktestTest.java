@@ -15,11 +15,19 @@ import org.junit.jupiter.api.Test;
 
 class BacktestTest {
 
-  private final BacktestProtocol protocol = new BacktestProtocol(Duration.ofDays(7), Duration.ofDays(2),
-      Duration.ofHours(1), Duration.ofMinutes(60), Duration.ofHours(12));
+  private final BacktestProtocol protocol =
+      new BacktestProtocol(
+          Duration.ofDays(7),
+          Duration.ofDays(2),
+          Duration.ofHours(1),
+          Duration.ofMinutes(60),
+          Duration.ofHours(12));
 
   private List<Forecaster> models() {
-    return ModelCatalog.createAll(List.of("stl-ets", "ridge", "gbm", "gbm-quantile", "random-forest"), protocol.horizon(), 0.9);
+    return ModelCatalog.createAll(
+        List.of("stl-ets", "ridge", "gbm", "gbm-quantile", "random-forest"),
+        protocol.horizon(),
+        0.9);
   }
 
   /** Poisoning everything after an origin changes no forecast issued at or before it. */
@@ -54,7 +62,15 @@ class BacktestTest {
     BacktestResult r = new Backtest(protocol, Progress.NONE).run(s, models());
     assertEquals(48, r.origins()); // every hour over 2 days
     assertEquals(4, r.refits()); // every 12 hours
-    assertEquals(List.of("seasonal-naive-1d", "seasonal-naive-1w", "stl-ets", "ridge", "gbm", "gbm-quantile", "random-forest"),
+    assertEquals(
+        List.of(
+            "seasonal-naive-1d",
+            "seasonal-naive-1w",
+            "stl-ets",
+            "ridge",
+            "gbm",
+            "gbm-quantile",
+            "random-forest"),
         r.models().stream().map(ModelScores::model).toList());
     for (ModelScores m : r.models()) {
       assertEquals(6, m.horizons().size());
@@ -63,7 +79,10 @@ class BacktestTest {
     assertEquals(s.timeAt(7 * 144), r.forecasts().get(0).get(0).origin());
   }
 
-  /** The auto row issues, at every origin, the forecast of the model the trainer chose at the last refit. */
+  /**
+   * The auto row issues, at every origin, the forecast of the model the trainer chose at the last
+   * refit.
+   */
   @Test
   void replaysTheSelectionAtEveryRefit() {
     Series s = Synthetic.seasonal(Duration.ofMinutes(10), 9, 4, 5);
@@ -74,8 +93,16 @@ class BacktestTest {
     assertEquals(r.refits(), r.choices().size());
     List<Forecast> auto = r.forecastsOf(Backtest.AUTO);
     int refitEvery = 12; // origins per refit: every hour, refit every 12 hours
-    ForecastSettings settings = new ForecastSettings(names, protocol.horizon(), s.step(), 0.9, protocol.train(),
-        protocol.refit(), protocol.train(), protocol.every());
+    ForecastSettings settings =
+        new ForecastSettings(
+            names,
+            protocol.horizon(),
+            s.step(),
+            0.9,
+            protocol.train(),
+            protocol.refit(),
+            protocol.train(),
+            protocol.every());
     for (int k = 0; k < auto.size(); k++) {
       String chosen = r.choices().get(k / refitEvery);
       assertEquals(chosen, auto.get(k).model());
@@ -83,16 +110,20 @@ class BacktestTest {
     }
     for (int refit = 0; refit < r.refits(); refit++) {
       int origin = 7 * 144 + refit * 72;
-      assertEquals(new Trainer(settings, Progress.NONE).select(s.slice(origin - 7 * 144, origin)).selected(),
-          r.choices().get(refit), "refit " + refit);
+      assertEquals(
+          new Trainer(settings, Progress.NONE).select(s.slice(origin - 7 * 144, origin)).selected(),
+          r.choices().get(refit),
+          "refit " + refit);
     }
   }
 
   @Test
   void refusesASeriesShorterThanTheProtocol() {
     Series s = Synthetic.seasonal(Duration.ofMinutes(10), 5, 4, 5);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new Backtest(protocol, Progress.NONE).run(s, models()));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new Backtest(protocol, Progress.NONE).run(s, models()));
     assertTrue(e.getMessage().contains("train + horizon"), e.getMessage());
   }
 

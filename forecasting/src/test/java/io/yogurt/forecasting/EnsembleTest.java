@@ -29,11 +29,12 @@ class EnsembleTest {
     @Override
     PointModel fitPoint(Series history) {
       fits++;
-      return (PointModel) (v, start, origin, horizon) -> {
-        double[] p = new double[horizon];
-        Arrays.fill(p, value);
-        return p;
-      };
+      return (PointModel)
+          (v, start, origin, horizon) -> {
+            double[] p = new double[horizon];
+            Arrays.fill(p, value);
+            return p;
+          };
     }
   }
 
@@ -43,8 +44,12 @@ class EnsembleTest {
 
   @Test
   void forecastsTheMedianOfItsMembersLeavingGapsOut() {
-    List<PointForecaster> members = List.of(new Constant("low", 1), new Constant("mid", 5),
-        new Constant("high", 100), new Constant("none", Double.NaN));
+    List<PointForecaster> members =
+        List.of(
+            new Constant("low", 1),
+            new Constant("mid", 5),
+            new Constant("high", 100),
+            new Constant("none", Double.NaN));
     Series s = series(1);
     Forecast f = new Ensemble("e", members, HORIZON, 0.9).fit(s).forecast(s, 6);
     double[] five = new double[6];
@@ -71,10 +76,14 @@ class EnsembleTest {
   void itsUpperQuantileIsCalibratedAndItsMembersAreNamed() {
     Series s = series(4);
     int train = 8 * 144;
-    CalibratedModel m = (CalibratedModel) ModelCatalog.create(ModelCatalog.ENSEMBLE, HORIZON, 0.9)
-        .fit(s.slice(0, train));
-    assertTrue(m.offsets()[0] > 0, "conformal offset from the calibration tail: " + Arrays.toString(m.offsets()));
-    assertEquals(ModelCatalog.ENSEMBLE_MEMBERS.stream().map(n -> "member " + n).toList(),
+    CalibratedModel m =
+        (CalibratedModel)
+            ModelCatalog.create(ModelCatalog.ENSEMBLE, HORIZON, 0.9).fit(s.slice(0, train));
+    assertTrue(
+        m.offsets()[0] > 0,
+        "conformal offset from the calibration tail: " + Arrays.toString(m.offsets()));
+    assertEquals(
+        ModelCatalog.ENSEMBLE_MEMBERS.stream().map(n -> "member " + n).toList(),
         List.copyOf(m.importance().keySet()));
     Forecast f = m.forecast(s.slice(0, train), 6);
     for (int h = 0; h < 6; h++) {

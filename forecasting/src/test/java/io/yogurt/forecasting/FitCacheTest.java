@@ -65,16 +65,21 @@ class FitCacheTest {
     assertTrue(f.started.await(10, TimeUnit.SECONDS));
     FutureTask<PointModel> second = waitingFor(() -> FitCache.fit(f, s));
     f.release.countDown();
-    assertTrue(assertThrows(Exception.class, () -> first.get(10, TimeUnit.SECONDS)).getCause()
-        instanceof IllegalArgumentException);
-    assertTrue(assertThrows(Exception.class, () -> second.get(10, TimeUnit.SECONDS)).getCause()
-        instanceof IllegalArgumentException);
+    assertTrue(
+        assertThrows(Exception.class, () -> first.get(10, TimeUnit.SECONDS)).getCause()
+            instanceof IllegalArgumentException);
+    assertTrue(
+        assertThrows(Exception.class, () -> second.get(10, TimeUnit.SECONDS)).getCause()
+            instanceof IllegalArgumentException);
     assertEquals(1, f.fits.get(), "the waiter shared the failure");
     assertThrows(IllegalArgumentException.class, () -> FitCache.fit(f, s));
     assertEquals(2, f.fits.get(), "a failure is not remembered: the next ask fits again");
   }
 
-  /** Runs {@code fit} on a thread of its own and returns once that thread waits (on the fit under way). */
+  /**
+   * Runs {@code fit} on a thread of its own and returns once that thread waits (on the fit under
+   * way).
+   */
   private static FutureTask<PointModel> waitingFor(Callable<PointModel> fit) {
     FutureTask<PointModel> task = new FutureTask<>(fit);
     Thread t = new Thread(task, "second-ask");

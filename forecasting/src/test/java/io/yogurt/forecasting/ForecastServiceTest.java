@@ -19,9 +19,16 @@ class ForecastServiceTest {
 
   @TempDir Path dir;
 
-  private final ForecastSettings settings = new ForecastSettings(List.of("ridge"),
-      Duration.ofHours(1), Duration.ofMinutes(10), 0.9, Duration.ofDays(10), Duration.ofHours(1),
-      Duration.ofDays(2), Duration.ofHours(6));
+  private final ForecastSettings settings =
+      new ForecastSettings(
+          List.of("ridge"),
+          Duration.ofHours(1),
+          Duration.ofMinutes(10),
+          0.9,
+          Duration.ofDays(10),
+          Duration.ofHours(1),
+          Duration.ofDays(2),
+          Duration.ofHours(6));
   private final Series s = Synthetic.seasonal(Duration.ofMinutes(10), 10, 4, 9);
 
   @Test
@@ -32,7 +39,8 @@ class ForecastServiceTest {
     assertTrue(service.needsRetrain("echo", now));
 
     ForecastService.TrainOutcome out = service.train("echo", s, now);
-    assertEquals(List.of("seasonal-naive-1d", "seasonal-naive-1w", "ridge"),
+    assertEquals(
+        List.of("seasonal-naive-1d", "seasonal-naive-1w", "ridge"),
         out.selection().scores().stream().map(ModelScores::model).toList());
     assertEquals(out.selection().selected(), out.model().info().model());
     assertFalse(service.needsRetrain("echo", now.plus(Duration.ofMinutes(59))));
@@ -40,19 +48,22 @@ class ForecastServiceTest {
 
     Forecast f = service.forecast("echo", s, now).orElseThrow();
     assertEquals(s.end(), f.origin());
-    assertTrue(f.origin().plus(f.step().multipliedBy(f.horizon())).compareTo(now.plus(settings.horizon())) >= 0);
+    assertTrue(
+        f.origin().plus(f.step().multipliedBy(f.horizon())).compareTo(now.plus(settings.horizon()))
+            >= 0);
 
     // A new service instance finds the stored model.
     ForecastService restarted = new ForecastService(settings, new ModelStore(dir), Progress.NONE);
-    assertEquals(out.model().info().version(), restarted.model("echo").orElseThrow().info().version());
+    assertEquals(
+        out.model().info().version(), restarted.model("echo").orElseThrow().info().version());
   }
 
   @Test
   void refusesToTrainOnTooLittleHistory() {
     ForecastService service = new ForecastService(settings, new ModelStore(dir), Progress.NONE);
     Series day = s.slice(0, 144);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> service.train("echo", day, day.end()));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> service.train("echo", day, day.end()));
     assertTrue(e.getMessage().contains("min-history"), e.getMessage());
   }
 
@@ -66,15 +77,25 @@ class ForecastServiceTest {
     assertTrue(service.checkLive("echo", train, train.end()).orElseThrow().pass());
 
     // A model that learnt no daily cycle (fitted on a flat series) only follows the recent level.
-    ForecastSettings naive = new ForecastSettings(List.of(), settings.horizon(), settings.step(), 0.9,
-        settings.trainingWindow(), settings.retrainEvery(), settings.minHistory(), settings.liveWindow());
+    ForecastSettings naive =
+        new ForecastSettings(
+            List.of(),
+            settings.horizon(),
+            settings.step(),
+            0.9,
+            settings.trainingWindow(),
+            settings.retrainEvery(),
+            settings.minHistory(),
+            settings.liveWindow());
     double[] flat = new double[8 * 144];
     Arrays.fill(flat, 5);
     Series constant = new Series(s.start(), s.step(), flat);
     CalibratedModel bad = ModelCatalog.create("stl-ets", settings.horizon(), 0.9).fit(constant);
     Trainer.Selection sel = new Trainer.Selection("stl-ets", List.of(), 1.0, "");
-    store.save(new TrainedModel(bad, new Trainer(naive, Progress.NONE).fit("other", constant, sel,
-        train.end()).info()));
+    store.save(
+        new TrainedModel(
+            bad,
+            new Trainer(naive, Progress.NONE).fit("other", constant, sel, train.end()).info()));
     ForecastService other = new ForecastService(settings, store, Progress.NONE);
     QualityGate.Verdict v = other.checkLive("other", s, s.end()).orElseThrow();
     assertFalse(v.pass(), v.why());

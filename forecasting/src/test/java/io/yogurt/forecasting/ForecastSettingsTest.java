@@ -28,7 +28,9 @@ class ForecastSettingsTest {
 
   @Test
   void readsEveryKey() throws Exception {
-    ConfigFile f = yaml("""
+    ConfigFile f =
+        yaml(
+            """
         forecast:
           models: [ridge, gbm]
           horizon: 30m
@@ -42,15 +44,28 @@ class ForecastSettingsTest {
         """);
     ForecastSettings s = ForecastSettings.from(f.root().section("forecast"));
     f.finish();
-    assertEquals(new ForecastSettings(List.of("ridge", "gbm"), Duration.ofMinutes(30), Duration.ofMinutes(1),
-        0.95, Duration.ofDays(7), Duration.ofHours(2), Duration.ofDays(1), Duration.ofHours(3), 1), s);
+    assertEquals(
+        new ForecastSettings(
+            List.of("ridge", "gbm"),
+            Duration.ofMinutes(30),
+            Duration.ofMinutes(1),
+            0.95,
+            Duration.ofDays(7),
+            Duration.ofHours(2),
+            Duration.ofDays(1),
+            Duration.ofHours(3),
+            1),
+        s);
     assertEquals(1, s.fittingThreads());
-    assertEquals(Runtime.getRuntime().availableProcessors(), ForecastSettings.DEFAULTS.fittingThreads());
+    assertEquals(
+        Runtime.getRuntime().availableProcessors(), ForecastSettings.DEFAULTS.fittingThreads());
   }
 
   @Test
   void namesTheKeyAndLineOfEveryMistake() throws Exception {
-    ConfigFile f = yaml("""
+    ConfigFile f =
+        yaml(
+            """
         forecast:
           models: [ridge, gbn]
           quantile: 1.5
@@ -59,7 +74,9 @@ class ForecastSettingsTest {
         """);
     ForecastSettings.from(f.root().section("forecast"));
     InvalidInputException e = assertThrows(InvalidInputException.class, f::finish);
-    assertTrue(e.getMessage().contains("forecast.models") && e.getMessage().contains("gbn"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("forecast.models") && e.getMessage().contains("gbn"),
+        e.getMessage());
     assertTrue(e.getMessage().contains("forecast.quantile"), e.getMessage());
     assertTrue(e.getMessage().contains("forecast.horizon"), e.getMessage());
     assertTrue(e.getMessage().contains("forecast.training-threads"), e.getMessage());

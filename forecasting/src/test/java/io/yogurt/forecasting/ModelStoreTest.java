@@ -17,16 +17,24 @@ class ModelStoreTest {
 
   @TempDir Path dir;
 
-  private final ForecastSettings settings = new ForecastSettings(List.of("ridge", "gbm", "random-forest"),
-      Duration.ofHours(1), Duration.ofMinutes(10), 0.9, Duration.ofDays(10), Duration.ofHours(1),
-      Duration.ofDays(2), Duration.ofHours(6));
+  private final ForecastSettings settings =
+      new ForecastSettings(
+          List.of("ridge", "gbm", "random-forest"),
+          Duration.ofHours(1),
+          Duration.ofMinutes(10),
+          0.9,
+          Duration.ofDays(10),
+          Duration.ofHours(1),
+          Duration.ofDays(2),
+          Duration.ofHours(6));
   private final Series s = Synthetic.seasonal(Duration.ofMinutes(10), 10, 4, 9);
 
   @Test
   void aSavedModelForecastsExactlyAsBeforeAfterLoading() throws Exception {
     ModelStore store = new ModelStore(dir);
     Trainer trainer = new Trainer(settings, Progress.NONE);
-    for (String name : List.of("stl-ets", "ridge", "gbm", "gbm-quantile", "random-forest", "ensemble")) {
+    for (String name :
+        List.of("stl-ets", "ridge", "gbm", "gbm-quantile", "random-forest", "ensemble")) {
       CalibratedModel m = ModelCatalog.create(name, settings.horizon(), 0.9).fit(s);
       Trainer.Selection sel = new Trainer.Selection(name, List.of(), 1.0, "test");
       TrainedModel t = trainer.fit("echo-" + name, s, sel, Instant.parse("2026-01-15T00:00:00Z"));
@@ -46,10 +54,11 @@ class ModelStoreTest {
     ModelStore store = new ModelStore(dir);
     Trainer trainer = new Trainer(settings, Progress.NONE);
     Instant t0 = Instant.parse("2026-01-15T00:00:00Z");
-    TrainedModel older = trainer.fit("echo", s,
-        new Trainer.Selection("stl-ets", List.of(), 1.0, ""), t0);
-    TrainedModel newer = trainer.fit("echo", s,
-        new Trainer.Selection("ridge", List.of(), 1.0, ""), t0.plusSeconds(3600));
+    TrainedModel older =
+        trainer.fit("echo", s, new Trainer.Selection("stl-ets", List.of(), 1.0, ""), t0);
+    TrainedModel newer =
+        trainer.fit(
+            "echo", s, new Trainer.Selection("ridge", List.of(), 1.0, ""), t0.plusSeconds(3600));
     store.save(older);
     store.save(newer);
     assertEquals(newer.info().version(), store.latestGood("echo").orElseThrow().info().version());

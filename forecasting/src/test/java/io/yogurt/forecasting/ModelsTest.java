@@ -7,12 +7,14 @@ import io.yogurt.models.Forecast;
 import io.yogurt.models.Forecaster;
 import io.yogurt.models.Series;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class ModelsTest {
 
-  static java.util.List<String> models() {
+  static List<String> models() {
     return ModelCatalog.NAMES;
   }
 
@@ -37,7 +39,8 @@ class ModelsTest {
         assertTrue(f.upper()[h] >= f.point()[h], name + " upper below point at h=" + h);
       }
     }
-    assertTrue(modelError < 0.5 * meanError,
+    assertTrue(
+        modelError < 0.5 * meanError,
         name + ": MAE " + modelError + " vs the naive mean's " + meanError);
   }
 
@@ -49,10 +52,15 @@ class ModelsTest {
   @MethodSource("models")
   void upperQuantileCoverageIsCloseToNominal(String name) {
     Series s = Synthetic.seasonal(Duration.ofMinutes(10), 21, 10, 11, 0);
-    BacktestProtocol p = new BacktestProtocol(Duration.ofDays(14), Duration.ofDays(7),
-        Duration.ofHours(1), Duration.ofHours(1), Duration.ofDays(7));
-    BacktestResult r = new Backtest(p, Progress.NONE)
-        .run(s, java.util.List.of(ModelCatalog.create(name, p.horizon(), 0.9)));
+    BacktestProtocol p =
+        new BacktestProtocol(
+            Duration.ofDays(14),
+            Duration.ofDays(7),
+            Duration.ofHours(1),
+            Duration.ofHours(1),
+            Duration.ofDays(7));
+    BacktestResult r =
+        new Backtest(p, Progress.NONE).run(s, List.of(ModelCatalog.create(name, p.horizon(), 0.9)));
     double coverage = r.models().get(0).meanCoverage();
     assertTrue(coverage > 0.82 && coverage < 0.97, name + " covered " + coverage + " for p90");
   }
@@ -65,7 +73,7 @@ class ModelsTest {
     for (int i = 0; i < v.length; i += 13) {
       v[i] = Double.NaN;
     }
-    java.util.Arrays.fill(v, 500, 700, Double.NaN);
+    Arrays.fill(v, 500, 700, Double.NaN);
     Series gappy = new Series(s.start(), s.step(), v);
     Forecast f = ModelCatalog.create(name, Duration.ofHours(1), 0.9).fit(gappy).forecast(gappy, 6);
     for (int h = 0; h < 6; h++) {

@@ -13,7 +13,8 @@ class SeriesMathTest {
   @Test
   void sumToAddsStepsAndKeepsEmptyStepsAsGaps() {
     double nan = Double.NaN;
-    Series s = new Series(Synthetic.START, Duration.ofMinutes(1), new double[] {1, 2, nan, nan, 5, nan});
+    Series s =
+        new Series(Synthetic.START, Duration.ofMinutes(1), new double[] {1, 2, nan, nan, 5, nan});
     Series five = SeriesMath.sumTo(s, Duration.ofMinutes(2));
     // [1,2] -> 3; [nan,nan] -> gap; [5,nan] -> 5 scaled to the whole step = 10.
     assertArrayEquals(new double[] {3, nan, 10}, five.values(), 1e-9);

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A policy's verdict on one pool: the size it wants, every reason that shaped it, the actions
- * that get there, and the memory to pass to the next tick.
+ * A policy's verdict on one pool: the size it wants, every reason that shaped it, the actions that
+ * get there, and the memory to pass to the next tick.
  */
 public record Decision(
     String pool,

@@ -15,8 +15,8 @@ public interface Forecaster {
     String name();
 
     /**
-     * Forecasts {@code horizon} steps after the end of {@code recent}, which must have the step
-     * the model was fitted with and end where the forecast starts.
+     * Forecasts {@code horizon} steps after the end of {@code recent}, which must have the step the
+     * model was fitted with and end where the forecast starts.
      */
     Forecast forecast(Series recent, int horizon);
   }

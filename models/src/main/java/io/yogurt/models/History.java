@@ -8,7 +8,9 @@ import java.util.List;
  */
 public interface History extends AutoCloseable {
 
-  /** Appends samples. Appending a sample already stored (same service, metric, instant) replaces it. */
+  /**
+   * Appends samples. Appending a sample already stored (same service, metric, instant) replaces it.
+   */
   void append(List<Sample> samples) throws HistoryException;
 
   /**

@@ -1,5 +1,7 @@
 package io.yogurt.models;
 
+import java.time.Instant;
+
 /**
  * Looks at every watched broker. Implementations never throw for a broker that does not answer:
  * they return a reading marked unreachable.
@@ -7,7 +9,7 @@ package io.yogurt.models;
 public interface LoadProbe extends AutoCloseable {
 
   /** One look at every broker, stamped with the time the caller passes. */
-  Observation observe(java.time.Instant now);
+  Observation observe(Instant now);
 
   @Override
   default void close() {}

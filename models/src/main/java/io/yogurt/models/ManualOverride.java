@@ -7,7 +7,8 @@ import java.util.Objects;
  * A person's word on a pool, which wins over the policy until it expires: hold the pool at {@code
  * count} instances, or pause it (no actions at all).
  */
-public record ManualOverride(String pool, Kind kind, int count, Instant until, String reason, String by) {
+public record ManualOverride(
+    String pool, Kind kind, int count, Instant until, String reason, String by) {
 
   /** What the person asked for. */
   public enum Kind {

@@ -1,8 +1,8 @@
 package io.yogurt.models;
 
 /**
- * Sizes a pool: a pure function of what the loop observed. No I/O, no clock reads; time arrives
- * in the input.
+ * Sizes a pool: a pure function of what the loop observed. No I/O, no clock reads; time arrives in
+ * the input.
  */
 public interface Policy {
 

@@ -11,12 +11,14 @@ import java.util.List;
  * stabilization window) and when it last changed the pool's size (for cooldowns). Immutable; a
  * decision returns the next memory.
  */
-public record PolicyMemory(List<Recommendation> recommendations, Instant lastScaleUp, Instant lastScaleDown) {
+public record PolicyMemory(
+    List<Recommendation> recommendations, Instant lastScaleUp, Instant lastScaleDown) {
 
   /** One raw recommendation, before stabilization. */
   public record Recommendation(Instant at, int count) {}
 
-  public static final PolicyMemory EMPTY = new PolicyMemory(List.of(), Instant.EPOCH, Instant.EPOCH);
+  public static final PolicyMemory EMPTY =
+      new PolicyMemory(List.of(), Instant.EPOCH, Instant.EPOCH);
 
   public PolicyMemory {
     recommendations = List.copyOf(recommendations);

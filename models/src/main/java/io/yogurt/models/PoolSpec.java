@@ -4,13 +4,13 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * A pool of identical instances serving one broker service, and the rules for sizing it. Values
- * are validated where the config is read; the core trusts them.
+ * A pool of identical instances serving one broker service, and the rules for sizing it. Values are
+ * validated where the config is read; the core trusts them.
  *
  * @param capacityPerWorker requests per second one worker serves
  * @param targetUtilization fraction of that capacity the policy plans to use, in (0, 1]
- * @param scaleInStabilization the policy scales in only to the highest size it recommended in
- *     this window
+ * @param scaleInStabilization the policy scales in only to the highest size it recommended in this
+ *     window
  * @param maxStepUp most instances added by one decision
  * @param maxStepDown most instances removed by one decision
  * @param bootGrace how long a new instance may go without a live worker before it counts as dead

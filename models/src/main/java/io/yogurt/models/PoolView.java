@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What the loop knows of one pool at a tick: the provider's instances, the launches not yet
- * visible as instances, and the instances being drained (with when the drain began).
+ * What the loop knows of one pool at a tick: the provider's instances, the launches not yet visible
+ * as instances, and the instances being drained (with when the drain began).
  */
 public record PoolView(
     List<Instance> instances, int launchesInFlight, Map<String, Instant> drainingSince) {

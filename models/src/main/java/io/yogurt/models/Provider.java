@@ -3,8 +3,8 @@ package io.yogurt.models;
 import java.util.List;
 
 /**
- * Where instances come from: DigitalOcean, local processes, or a simulated world. Calls may be
- * slow and may fail; the caller decides what to retry.
+ * Where instances come from: DigitalOcean, local processes, or a simulated world. Calls may be slow
+ * and may fail; the caller decides what to retry.
  */
 public interface Provider extends AutoCloseable {
 

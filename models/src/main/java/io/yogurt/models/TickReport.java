@@ -6,10 +6,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Everything one tick saw, decided and did. Logs, metrics, stored events and simulation reports
- * are all made from this value.
+ * Everything one tick saw, decided and did. Logs, metrics, stored events and simulation reports are
+ * all made from this value.
  */
-public record TickReport(Instant at, Duration took, List<PoolTick> pools, List<SourceStatus> sources) {
+public record TickReport(
+    Instant at, Duration took, List<PoolTick> pools, List<SourceStatus> sources) {
 
   public TickReport {
     Objects.requireNonNull(at, "at");

@@ -24,7 +24,8 @@ public final class ArrivalSchedule {
   }
 
   /** Builds the schedule for {@code [from, to)}, which must lie within the trace. */
-  public static ArrivalSchedule of(Trace trace, Instant from, Instant to, double rateScale, long seed) {
+  public static ArrivalSchedule of(
+      Trace trace, Instant from, Instant to, double rateScale, long seed) {
     if (!from.isBefore(to)) {
       throw new IllegalArgumentException("from " + from + " is not before to " + to);
     }
@@ -57,7 +58,10 @@ public final class ArrivalSchedule {
     return new ArrivalSchedule(start, perSecond.clone(), 0);
   }
 
-  /** Spreads {@code count} over seconds {@code [offset, offset+len)} multinomially; clipped to the span. */
+  /**
+   * Spreads {@code count} over seconds {@code [offset, offset+len)} multinomially; clipped to the
+   * span.
+   */
   private static void spread(int[] out, long offset, long len, long count, SplittableRandom rng) {
     long remaining = count;
     for (long k = 0; k < len && remaining > 0; k++) {

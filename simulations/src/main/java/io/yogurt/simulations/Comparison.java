@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Runs several controllers over the same arrivals, each in a fresh world, plus the oracle, and
- * puts every cost next to the oracle's. Each run starts with the workers the oracle has live at
- * the start, so no policy is judged on a cold start.
+ * Runs several controllers over the same arrivals, each in a fresh world, plus the oracle, and puts
+ * every cost next to the oracle's. Each run starts with the workers the oracle has live at the
+ * start, so no policy is judged on a cold start.
  */
 public final class Comparison {
 
@@ -22,8 +22,13 @@ public final class Comparison {
   private final SimulationRunner runner;
   private final OraclePlan plan;
 
-  public Comparison(SimulationSettings settings, ArrivalSchedule arrivals, String pool, String service,
-      double capacityPerWorker, Progress progress) {
+  public Comparison(
+      SimulationSettings settings,
+      ArrivalSchedule arrivals,
+      String pool,
+      String service,
+      double capacityPerWorker,
+      Progress progress) {
     this.settings = settings;
     this.arrivals = arrivals;
     this.pool = pool;
@@ -31,10 +36,12 @@ public final class Comparison {
     this.capacityPerWorker = capacityPerWorker;
     this.runner = new SimulationRunner(progress);
     // Sizing per SLA wait lets the queue hold at most a window's work, so no request waits longer
-    // than the SLA allows (a tighter window over-provisions and stops being a lower bound); a window
+    // than the SLA allows (a tighter window over-provisions and stops being a lower bound); a
+    // window
     // shorter than a service time would count a busy worker as free again.
     long serviceMillis = (long) Math.ceil(1000 / capacityPerWorker);
-    Duration window = Duration.ofMillis(Math.max(1000, Math.max(serviceMillis, settings.slaWait().toMillis())));
+    Duration window =
+        Duration.ofMillis(Math.max(1000, Math.max(serviceMillis, settings.slaWait().toMillis())));
     this.plan = OraclePlan.of(arrivals, capacityPerWorker, window, settings.maxBootDelay());
   }
 
@@ -55,14 +62,16 @@ public final class Comparison {
    * Runs one controller built by {@code wiring} on a fresh world prewarmed with {@code prewarm}
    * live workers, ticking every {@code tick}.
    */
-  public SimulationResult run(String name, Function<SimulatedWorld, Controller> wiring, Duration tick, int prewarm) {
+  public SimulationResult run(
+      String name, Function<SimulatedWorld, Controller> wiring, Duration tick, int prewarm) {
     SimulatedWorld world = newWorld();
     world.provider().prewarm(pool, prewarm);
     return runner.run(name, world, wiring.apply(world), tick);
   }
 
   /** The results with cost_vs_oracle filled in; the oracle last. */
-  public static List<SimulationResult> againstOracle(List<SimulationResult> policies, SimulationResult oracle) {
+  public static List<SimulationResult> againstOracle(
+      List<SimulationResult> policies, SimulationResult oracle) {
     List<SimulationResult> out = new ArrayList<>();
     for (SimulationResult r : policies) {
       out.add(r.comparedWith(oracle.summary().cost()));

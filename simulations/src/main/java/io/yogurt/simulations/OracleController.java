@@ -16,6 +16,7 @@ public final class OracleController implements Controller {
 
   private final SimulatedWorld world;
   private final Deque<OraclePlan.Life> toLaunch;
+
   /** A launched droplet and the second it is to be destroyed. */
   private record Running(Instance instance, long destroyAt) {}
 
@@ -39,13 +40,14 @@ public final class OracleController implements Controller {
   @Override
   public TickOutcome tick(Instant now) {
     long second = now.getEpochSecond() - world.start().getEpochSecond();
-    running.removeIf(r -> {
-      if (r.destroyAt() <= second) {
-        world.provider().destroy(r.instance());
-        return true;
-      }
-      return false;
-    });
+    running.removeIf(
+        r -> {
+          if (r.destroyAt() <= second) {
+            world.provider().destroy(r.instance());
+            return true;
+          }
+          return false;
+        });
     List<OraclePlan.Life> launching = new ArrayList<>();
     while (!toLaunch.isEmpty() && toLaunch.peekFirst().launchAt() <= second) {
       launching.add(toLaunch.pollFirst());

@@ -3,15 +3,16 @@ package io.yogurt.simulations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
  * The clairvoyant schedule: it knows every future arrival and the longest boot delay. Workers
  * needed per window are the work arriving in it (and in the service time before it, still in
- * progress) over the window's length. Demand is cut into layers (layer k is busy whenever k or more workers are needed); each layer is one
- * droplet's life, launched exactly one boot before its work starts, and kept idle across a gap
- * only when the gap is shorter than a boot (relaunching would cost more). Droplets being
- * interchangeable, no schedule that keeps the SLA is cheaper.
+ * progress) over the window's length. Demand is cut into layers (layer k is busy whenever k or more
+ * workers are needed); each layer is one droplet's life, launched exactly one boot before its work
+ * starts, and kept idle across a gap only when the gap is shorter than a boot (relaunching would
+ * cost more). Droplets being interchangeable, no schedule that keeps the SLA is cheaper.
  */
 public final class OraclePlan {
 
@@ -31,7 +32,8 @@ public final class OraclePlan {
    *     (keep it well under the SLA wait)
    * @param bootLead the longest time from launch to a live worker
    */
-  public static OraclePlan of(ArrivalSchedule arrivals, double capacityPerWorker, Duration window, Duration bootLead) {
+  public static OraclePlan of(
+      ArrivalSchedule arrivals, double capacityPerWorker, Duration window, Duration bootLead) {
     int w = (int) Math.max(1, (window.toMillis() + 999) / 1000);
     long lead = bootLead.toSeconds() + (bootLead.toMillisPart() > 0 ? 1 : 0);
     int windows = (arrivals.seconds() + w - 1) / w;
@@ -73,7 +75,7 @@ public final class OraclePlan {
         lives.add(life(openFrom[k], Math.min(openUntil[k], arrivals.seconds()), lead));
       }
     }
-    lives.sort(java.util.Comparator.comparingLong(Life::launchAt));
+    lives.sort(Comparator.comparingLong(Life::launchAt));
     int prewarm = (int) lives.stream().filter(l -> l.launchAt() < 0).count();
     return new OraclePlan(lives, prewarm);
   }

@@ -18,11 +18,11 @@ import java.util.Map;
 /**
  * A broker for one service: a FIFO queue fed by arrivals, served by the workers that have booted
  * (each {@code capacity} requests per second, a service time of 1/capacity), with per-request wait
- * accounting. Requests that arrive together in one step form a cohort, so millions of requests
- * cost little. Service is fluid with one twist that keeps slow workers honest: an idle worker
- * starts a request at once, then is busy for a service time (like a c-server queue with a fixed
- * service time). Drained workers take no new requests and finish their in-flight one within one
- * service time.
+ * accounting. Requests that arrive together in one step form a cohort, so millions of requests cost
+ * little. Service is fluid with one twist that keeps slow workers honest: an idle worker starts a
+ * request at once, then is busy for a service time (like a c-server queue with a fixed service
+ * time). Drained workers take no new requests and finish their in-flight one within one service
+ * time.
  */
 public final class SimulatedBroker implements LoadProbe, WorkerControl {
 
@@ -47,12 +47,16 @@ public final class SimulatedBroker implements LoadProbe, WorkerControl {
   private final double capacity;
   private final int queueLimit;
   private final ArrayDeque<Cohort> queue = new ArrayDeque<>();
+
   /** Worker name -> when its drain began, and whether it had a request in flight then. */
   private final Map<String, Instant> drainedAt = new HashMap<>();
+
   private final Map<String, Boolean> drainedBusy = new HashMap<>();
   private long queued;
+
   /** Requests the workers can start right now: idle workers, plus fractions of a request. */
   private double credit;
+
   private int lastServing;
   private double utilization;
   private long arrivalsSinceLook;
@@ -67,7 +71,11 @@ public final class SimulatedBroker implements LoadProbe, WorkerControl {
   private List<String> serving;
 
   public SimulatedBroker(
-      InstantSource clock, String service, SimulatedProvider provider, double capacity, int queueLimit) {
+      InstantSource clock,
+      String service,
+      SimulatedProvider provider,
+      double capacity,
+      int queueLimit) {
     if (!(capacity > 0)) {
       throw new IllegalArgumentException("capacity per worker must be > 0, got " + capacity);
     }
@@ -87,7 +95,8 @@ public final class SimulatedBroker implements LoadProbe, WorkerControl {
   public Step step(Instant at, Duration dt, long arrivals, WaitHistogram waits) {
     double t0 = at.toEpochMilli() / 1000.0;
     double seconds = dt.toMillis() / 1000.0;
-    long accepted = queueLimit > 0 ? Math.max(0, Math.min(arrivals, queueLimit - queued)) : arrivals;
+    long accepted =
+        queueLimit > 0 ? Math.max(0, Math.min(arrivals, queueLimit - queued)) : arrivals;
     long dropped = arrivals - accepted;
     if (accepted > 0) {
       queue.addLast(new Cohort(t0 + seconds / 2, accepted));
@@ -136,8 +145,14 @@ public final class SimulatedBroker implements LoadProbe, WorkerControl {
     if (!reachable) {
       return new Observation(now, List.of(BrokerReading.unreachable(endpoint, "simulated outage")));
     }
-    ServiceLoad load = new ServiceLoad(service, (int) Math.min(Integer.MAX_VALUE, queued),
-        oldestWait(now), arrivalsSinceLook, completionsSinceLook, workers(now));
+    ServiceLoad load =
+        new ServiceLoad(
+            service,
+            (int) Math.min(Integer.MAX_VALUE, queued),
+            oldestWait(now),
+            arrivalsSinceLook,
+            completionsSinceLook,
+            workers(now));
     arrivalsSinceLook = 0;
     completionsSinceLook = 0;
     return new Observation(now, List.of(BrokerReading.reachable(endpoint, List.of(load))));
@@ -157,7 +172,9 @@ public final class SimulatedBroker implements LoadProbe, WorkerControl {
     return true;
   }
 
-  /** Makes the broker stop answering (or answer again): the loop must degrade, not scale to zero. */
+  /**
+   * Makes the broker stop answering (or answer again): the loop must degrade, not scale to zero.
+   */
   public void reachable(boolean answers) {
     reachable = answers;
   }
@@ -167,7 +184,9 @@ public final class SimulatedBroker implements LoadProbe, WorkerControl {
     return drains;
   }
 
-  /** Records the waits of requests still queued at {@code now}, as if served then (end of a run). */
+  /**
+   * Records the waits of requests still queued at {@code now}, as if served then (end of a run).
+   */
   public void recordWaiting(Instant now, WaitHistogram waits) {
     double t = now.toEpochMilli() / 1000.0;
     for (Cohort c : queue) {
@@ -238,7 +257,9 @@ public final class SimulatedBroker implements LoadProbe, WorkerControl {
       Instant drained = drainedAt.get(w);
       if (drained != null) {
         boolean inFlight = drainedBusy.get(w) && now.isBefore(drained.plus(serviceTime));
-        out.add(new WorkerStatus(w, service, WorkerStatus.State.DRAINING, Duration.ofSeconds(1), inFlight ? 1 : 0));
+        out.add(
+            new WorkerStatus(
+                w, service, WorkerStatus.State.DRAINING, Duration.ofSeconds(1), inFlight ? 1 : 0));
       } else if (busy > 0) {
         busy--;
         out.add(new WorkerStatus(w, service, WorkerStatus.State.BUSY, Duration.ofSeconds(1), 1));

@@ -23,7 +23,8 @@ public final class SimulatedHistory implements History {
     int size;
 
     void put(long t, double v) {
-      int i = size == 0 || t > millis[size - 1] ? -(size + 1) : Arrays.binarySearch(millis, 0, size, t);
+      int i =
+          size == 0 || t > millis[size - 1] ? -(size + 1) : Arrays.binarySearch(millis, 0, size, t);
       if (i >= 0) {
         values[i] = v;
         return;
@@ -51,7 +52,8 @@ public final class SimulatedHistory implements History {
   @Override
   public synchronized void append(List<Sample> samples) {
     for (Sample s : samples) {
-      columns.computeIfAbsent(s.service() + "\u0000" + s.metric(), k -> new Column())
+      columns
+          .computeIfAbsent(s.service() + "\u0000" + s.metric(), k -> new Column())
           .put(s.at().toEpochMilli(), s.value());
     }
   }

@@ -14,8 +14,8 @@ import java.util.SplittableRandom;
 
 /**
  * A cloud that boots instances after a random delay, bills them per second with a minimum, fails
- * some launches on purpose, and honours idempotency keys: a launch retried with the same key
- * adopts what the first call created.
+ * some launches on purpose, and honours idempotency keys: a launch retried with the same key adopts
+ * what the first call created.
  */
 public final class SimulatedProvider implements Provider {
 
@@ -46,8 +46,10 @@ public final class SimulatedProvider implements Provider {
   private int failedLaunches;
   private int created;
   private int destroyed;
+
   /** Bumped at every launch and destroy: invalidates the cached list of workers up. */
   private int version;
+
   private List<String> upCache;
   private int upVersion;
   private Instant upComputedAt;
@@ -88,12 +90,14 @@ public final class SimulatedProvider implements Provider {
   }
 
   @Override
-  public List<Instance> launch(String pool, int count, String idempotencyKey) throws ProviderException {
+  public List<Instance> launch(String pool, int count, String idempotencyKey)
+      throws ProviderException {
     launchCalls++;
     if (failureRandom.nextDouble() < settings.launchFailureRate()) {
       failedLaunches++;
-      throw new ProviderException("simulated launch failure (launch-failure-rate "
-          + settings.launchFailureRate() + ")", true);
+      throw new ProviderException(
+          "simulated launch failure (launch-failure-rate " + settings.launchFailureRate() + ")",
+          true);
     }
     Instant now = clock.instant();
     List<Box> earlier = byKey.computeIfAbsent(idempotencyKey, k -> new ArrayList<>());
@@ -102,8 +106,10 @@ public final class SimulatedProvider implements Provider {
       boolean dud = failureRandom.nextDouble() < settings.bootFailureRate();
       earlier.add(newBox(pool, idempotencyKey, now, now.plus(boot), dud, now));
     }
-    return earlier.stream().filter(b -> alive.containsKey(b.instance.id()))
-        .map(b -> withStatus(b, now)).toList();
+    return earlier.stream()
+        .filter(b -> alive.containsKey(b.instance.id()))
+        .map(b -> withStatus(b, now))
+        .toList();
   }
 
   @Override
@@ -122,7 +128,10 @@ public final class SimulatedProvider implements Provider {
    * asking every simulated second can cache what it derives from it.
    */
   public List<String> workersUp(Instant now) {
-    if (upCache != null && upVersion == version && now.isBefore(upValidUntil) && !now.isBefore(upComputedAt)) {
+    if (upCache != null
+        && upVersion == version
+        && now.isBefore(upValidUntil)
+        && !now.isBefore(upComputedAt)) {
       return upCache;
     }
     List<String> up = new ArrayList<>();
@@ -183,7 +192,13 @@ public final class SimulatedProvider implements Provider {
     return Math.max(seconds, settings.minimumBilled().toMillis() / 1000.0);
   }
 
-  private Box newBox(String pool, String key, Instant createdAt, Instant workerAt, boolean dud, Instant billedFrom) {
+  private Box newBox(
+      String pool,
+      String key,
+      Instant createdAt,
+      Instant workerAt,
+      boolean dud,
+      Instant billedFrom) {
     sequence++;
     created++;
     version++;
@@ -203,8 +218,11 @@ public final class SimulatedProvider implements Provider {
   }
 
   private static Instance withStatus(Box b, Instant now) {
-    Instance.Status s = b.neverBoots || b.workerAt.isAfter(now) ? Instance.Status.PENDING : Instance.Status.ACTIVE;
+    Instance.Status s =
+        b.neverBoots || b.workerAt.isAfter(now) ? Instance.Status.PENDING : Instance.Status.ACTIVE;
     Instance i = b.instance;
-    return s == i.status() ? i : new Instance(i.id(), i.name(), i.pool(), s, i.createdAt(), i.launchKey());
+    return s == i.status()
+        ? i
+        : new Instance(i.id(), i.name(), i.pool(), s, i.createdAt(), i.launchKey());
   }
 }

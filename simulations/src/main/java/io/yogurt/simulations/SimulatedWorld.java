@@ -1,12 +1,13 @@
 package io.yogurt.simulations;
 
+import io.yogurt.models.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
  * One simulated world for one run: a clock at the schedule's start, a provider, a broker for the
- * pool's service and an empty history. Each controller gets a fresh world from the same inputs,
- * so runs are independent and comparable.
+ * pool's service and an empty history. Each controller gets a fresh world from the same inputs, so
+ * runs are independent and comparable.
  */
 public final class SimulatedWorld {
 
@@ -14,20 +15,25 @@ public final class SimulatedWorld {
   private final ArrivalSchedule arrivals;
   private final String pool;
   private final String service;
-  private final SimulatedClock clock;
+  private final ManualClock clock;
   private final SimulatedProvider provider;
   private final SimulatedBroker broker;
   private final SimulatedHistory history = new SimulatedHistory();
 
   public SimulatedWorld(
-      SimulationSettings settings, ArrivalSchedule arrivals, String pool, String service, double capacityPerWorker) {
+      SimulationSettings settings,
+      ArrivalSchedule arrivals,
+      String pool,
+      String service,
+      double capacityPerWorker) {
     this.settings = settings;
     this.arrivals = arrivals;
     this.pool = pool;
     this.service = service;
-    this.clock = new SimulatedClock(arrivals.start());
+    this.clock = new ManualClock(arrivals.start());
     this.provider = new SimulatedProvider(clock, settings);
-    this.broker = new SimulatedBroker(clock, service, provider, capacityPerWorker, settings.queueLimit());
+    this.broker =
+        new SimulatedBroker(clock, service, provider, capacityPerWorker, settings.queueLimit());
   }
 
   public SimulationSettings settings() {
@@ -46,7 +52,7 @@ public final class SimulatedWorld {
     return service;
   }
 
-  public SimulatedClock clock() {
+  public ManualClock clock() {
     return clock;
   }
 

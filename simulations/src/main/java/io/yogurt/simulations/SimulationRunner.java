@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * Runs a controller over a world second by second: the clock moves, the controller ticks at its
- * period, the broker serves, and every minute becomes a {@link MinuteRow}. No threads, no sleeps:
- * a month runs in seconds.
+ * period, the broker serves, and every minute becomes a {@link MinuteRow}. No threads, no sleeps: a
+ * month runs in seconds.
  */
 public final class SimulationRunner {
 
@@ -22,7 +22,8 @@ public final class SimulationRunner {
   }
 
   /** Runs {@code controller} every {@code tick} over the whole schedule. */
-  public SimulationResult run(String name, SimulatedWorld world, Controller controller, Duration tick) {
+  public SimulationResult run(
+      String name, SimulatedWorld world, Controller controller, Duration tick) {
     long tickSeconds = Math.max(1, tick.toSeconds());
     ArrivalSchedule arrivals = world.arrivals();
     SimulatedBroker broker = world.broker();
@@ -65,9 +66,21 @@ public final class SimulationRunner {
           violations++;
         }
         int actions = world.actions();
-        rows.add(new MinuteRow(end.minus(Duration.ofSeconds(secondsInMinute)), demand, workers * perWorker,
-            workers, (int) Math.ceil(demand / perWorker - 1e-9), provider.aliveCount(), step.queued(), p95,
-            served, dropped, actions - actionsBefore, forecast, provider.cost(end)));
+        rows.add(
+            new MinuteRow(
+                end.minus(Duration.ofSeconds(secondsInMinute)),
+                demand,
+                workers * perWorker,
+                workers,
+                (int) Math.ceil(demand / perWorker - 1e-9),
+                provider.aliveCount(),
+                step.queued(),
+                p95,
+                served,
+                dropped,
+                actions - actionsBefore,
+                forecast,
+                provider.cost(end)));
         actionsBefore = actions;
         all.addAll(minute);
         minute.clear();
@@ -85,7 +98,11 @@ public final class SimulationRunner {
   }
 
   private static Summary summarize(
-      SimulatedWorld world, List<MinuteRow> rows, WaitHistogram waits, int violations, Instant end) {
+      SimulatedWorld world,
+      List<MinuteRow> rows,
+      WaitHistogram waits,
+      int violations,
+      Instant end) {
     SimulatedProvider provider = world.provider();
     SimulatedBroker broker = world.broker();
     ElasticityMetrics e = ElasticityMetrics.of(rows);

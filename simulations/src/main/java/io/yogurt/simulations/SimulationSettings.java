@@ -32,12 +32,24 @@ public record SimulationSettings(
     long seed) {
 
   /** DigitalOcean-like defaults: about a minute to a live worker, a small droplet's price. */
-  public static final SimulationSettings DEFAULTS = new SimulationSettings(Duration.ofSeconds(60),
-      Duration.ofSeconds(10), 0.00893, Duration.ofSeconds(60), 0, Duration.ofSeconds(5), 0, 0, 0, 1.0, 1);
+  public static final SimulationSettings DEFAULTS =
+      new SimulationSettings(
+          Duration.ofSeconds(60),
+          Duration.ofSeconds(10),
+          0.00893,
+          Duration.ofSeconds(60),
+          0,
+          Duration.ofSeconds(5),
+          0,
+          0,
+          0,
+          1.0,
+          1);
 
   public SimulationSettings {
     if (bootJitter.compareTo(bootDelay) > 0) {
-      throw new IllegalArgumentException("boot-jitter " + bootJitter + " exceeds boot-delay " + bootDelay);
+      throw new IllegalArgumentException(
+          "boot-jitter " + bootJitter + " exceeds boot-delay " + bootDelay);
     }
   }
 
@@ -48,8 +60,13 @@ public record SimulationSettings(
     Duration boot = s.duration("boot-delay", d.bootDelay, Duration.ZERO, day);
     Duration jitter = s.duration("boot-jitter", d.bootJitter, Duration.ZERO, day);
     if (jitter.compareTo(boot) > 0) {
-      s.error("boot-jitter", "boot-jitter " + jitter.toSeconds() + "s exceeds boot-delay "
-          + boot.toSeconds() + "s (expected jitter <= delay)");
+      s.error(
+          "boot-jitter",
+          "boot-jitter "
+              + jitter.toSeconds()
+              + "s exceeds boot-delay "
+              + boot.toSeconds()
+              + "s (expected jitter <= delay)");
       jitter = boot;
     }
     return new SimulationSettings(
@@ -67,13 +84,33 @@ public record SimulationSettings(
   }
 
   public SimulationSettings withSeed(long newSeed) {
-    return new SimulationSettings(bootDelay, bootJitter, pricePerHour, minimumBilled, capacity, slaWait,
-        launchFailureRate, bootFailureRate, queueLimit, rateScale, newSeed);
+    return new SimulationSettings(
+        bootDelay,
+        bootJitter,
+        pricePerHour,
+        minimumBilled,
+        capacity,
+        slaWait,
+        launchFailureRate,
+        bootFailureRate,
+        queueLimit,
+        rateScale,
+        newSeed);
   }
 
   public SimulationSettings withRateScale(double scale) {
-    return new SimulationSettings(bootDelay, bootJitter, pricePerHour, minimumBilled, capacity, slaWait,
-        launchFailureRate, bootFailureRate, queueLimit, scale, seed);
+    return new SimulationSettings(
+        bootDelay,
+        bootJitter,
+        pricePerHour,
+        minimumBilled,
+        capacity,
+        slaWait,
+        launchFailureRate,
+        bootFailureRate,
+        queueLimit,
+        scale,
+        seed);
   }
 
   /** The longest boot the world can produce: what the oracle plans for. */

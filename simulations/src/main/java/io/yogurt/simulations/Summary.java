@@ -1,8 +1,8 @@
 package io.yogurt.simulations;
 
 /**
- * The figures of one run (JSON keys in snake_case, see docs/simulations.md). Percentages are in
- * [0, 100]; the elasticity metrics follow SPEC RG (Herbst et al.): demand and supply counted in
+ * The figures of one run (JSON keys in snake_case, see docs/simulations.md). Percentages are in [0,
+ * 100]; the elasticity metrics follow SPEC RG (Herbst et al.): demand and supply counted in
  * workers, per minute.
  *
  * @param dropletHours billed instance-hours (per-second billing, minimum per instance)
@@ -49,9 +49,29 @@ public record Summary(
 
   public Summary withOracleCost(double oracleCost) {
     double ratio = oracleCost > 0 ? cost / oracleCost : Double.NaN;
-    return new Summary(dropletHours, cost, requests, served, dropped, queuedAtEnd, waitMeanS, waitP50S,
-        waitP95S, waitP99S, minutes, slaViolationMinutes, slaViolationPct, underProvisionedMinutes,
-        overProvisionedMinutes, underProvisionedTimePct, overProvisionedTimePct, underProvisioningPct,
-        overProvisioningPct, instabilityPct, actions, failedLaunches, ratio);
+    return new Summary(
+        dropletHours,
+        cost,
+        requests,
+        served,
+        dropped,
+        queuedAtEnd,
+        waitMeanS,
+        waitP50S,
+        waitP95S,
+        waitP99S,
+        minutes,
+        slaViolationMinutes,
+        slaViolationPct,
+        underProvisionedMinutes,
+        overProvisionedMinutes,
+        underProvisionedTimePct,
+        overProvisionedTimePct,
+        underProvisioningPct,
+        overProvisioningPct,
+        instabilityPct,
+        actions,
+        failedLaunches,
+        ratio);
   }
 }

@@ -23,8 +23,14 @@ public final class TerminalProgress implements Progress {
     }
     lastPercent = percent;
     int filled = percent * WIDTH / 100;
-    out.print(String.format(Locale.ROOT, "\r[%s%s] %3d%% %-12s", "#".repeat(filled),
-        ".".repeat(WIDTH - filled), percent, label));
+    out.print(
+        String.format(
+            Locale.ROOT,
+            "\r[%s%s] %3d%% %-12s",
+            "#".repeat(filled),
+            ".".repeat(WIDTH - filled),
+            percent,
+            label));
     out.flush();
   }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import io.yogurt.config.trace.Trace;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -16,14 +17,17 @@ class ArrivalScheduleTest {
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
   private static Trace trace(double... counts) {
-    List<Trace.Point> points = IntStream.range(0, counts.length)
-        .mapToObj(i -> new Trace.Point(T0.plus(Duration.ofMinutes(5L * i)), counts[i])).toList();
+    List<Trace.Point> points =
+        IntStream.range(0, counts.length)
+            .mapToObj(i -> new Trace.Point(T0.plus(Duration.ofMinutes(5L * i)), counts[i]))
+            .toList();
     return new Trace("test", Duration.ofMinutes(5), points, 0);
   }
 
   @Test
   void keepsEveryIntervalsCountExactly() {
-    ArrivalSchedule s = ArrivalSchedule.of(trace(300, 7, 100_000, 0), T0, T0.plus(Duration.ofMinutes(20)), 1, 3);
+    ArrivalSchedule s =
+        ArrivalSchedule.of(trace(300, 7, 100_000, 0), T0, T0.plus(Duration.ofMinutes(20)), 1, 3);
     assertEquals(1200, s.seconds());
     assertEquals(300, s.sum(0, 300));
     assertEquals(7, s.sum(300, 600));
@@ -37,21 +41,29 @@ class ArrivalScheduleTest {
     Instant end = T0.plus(Duration.ofMinutes(15));
     int[] a = seconds(ArrivalSchedule.of(t, T0, end, 1, 42));
     assertArrayEquals(a, seconds(ArrivalSchedule.of(t, T0, end, 1, 42)));
-    assertFalse(java.util.Arrays.equals(a, seconds(ArrivalSchedule.of(t, T0, end, 1, 43))));
+    assertFalse(Arrays.equals(a, seconds(ArrivalSchedule.of(t, T0, end, 1, 43))));
   }
 
   @Test
   void rateScaleMultipliesAndAWindowClips() {
-    ArrivalSchedule s = ArrivalSchedule.of(trace(100, 200, 300), T0.plus(Duration.ofMinutes(5)),
-        T0.plus(Duration.ofMinutes(10)), 2.5, 1);
+    ArrivalSchedule s =
+        ArrivalSchedule.of(
+            trace(100, 200, 300),
+            T0.plus(Duration.ofMinutes(5)),
+            T0.plus(Duration.ofMinutes(10)),
+            2.5,
+            1);
     assertEquals(300, s.seconds());
     assertEquals(500, s.total());
   }
 
   @Test
   void aGapRepeatsTheIntervalBefore() {
-    List<Trace.Point> points = List.of(new Trace.Point(T0, 60), new Trace.Point(T0.plusSeconds(60), 60),
-        new Trace.Point(T0.plusSeconds(180), 60));
+    List<Trace.Point> points =
+        List.of(
+            new Trace.Point(T0, 60),
+            new Trace.Point(T0.plusSeconds(60), 60),
+            new Trace.Point(T0.plusSeconds(180), 60));
     Trace t = new Trace("gappy", Duration.ofMinutes(1), points, 0);
     ArrivalSchedule s = ArrivalSchedule.of(t, T0, T0.plusSeconds(240), 1, 1);
     assertEquals(1, s.gapsFilled());

@@ -45,7 +45,8 @@ class ComparisonTest {
     int peak = oracle.rows().stream().mapToInt(MinuteRow::demandWorkers).max().orElseThrow() + 1;
     SimulationResult big = c.run("static", w -> fixed(w, peak), Duration.ofSeconds(10), peak);
     assertEquals(0, big.summary().slaViolationMinutes());
-    assertTrue(oracle.summary().cost() <= big.summary().cost(),
+    assertTrue(
+        oracle.summary().cost() <= big.summary().cost(),
         "oracle " + oracle.summary().cost() + " vs static " + big.summary().cost());
     List<SimulationResult> compared = Comparison.againstOracle(List.of(big), oracle);
     assertTrue(compared.get(0).summary().costVsOracle() >= 1.0);
@@ -64,7 +65,8 @@ class ComparisonTest {
   @Test
   void everyRequestIsServedDroppedOrStillQueued() {
     Comparison c = twoDaysOfTaxis(9);
-    for (SimulationResult r : List.of(c.runOracle(), c.run("tiny", w -> fixed(w, 3), Duration.ofSeconds(10), 1))) {
+    for (SimulationResult r :
+        List.of(c.runOracle(), c.run("tiny", w -> fixed(w, 3), Duration.ofSeconds(10), 1))) {
       Summary s = r.summary();
       assertEquals(s.requests(), s.served() + s.dropped() + s.queuedAtEnd(), r.name());
       assertEquals(s.requests(), r.rows().stream().mapToDouble(m -> m.demand() * 60).sum(), 1e-6);

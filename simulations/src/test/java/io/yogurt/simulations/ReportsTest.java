@@ -10,6 +10,7 @@ import io.yogurt.simulations.report.TimelineCsv;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,9 +20,15 @@ class ReportsTest {
   private static List<SimulationResult> results() {
     Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
     int[] perSecond = new int[180];
-    java.util.Arrays.fill(perSecond, 3);
-    Comparison c = new Comparison(SimulationSettings.DEFAULTS, ArrivalSchedule.ofCounts(t0, perSecond), "p", "s",
-        2, Progress.NONE);
+    Arrays.fill(perSecond, 3);
+    Comparison c =
+        new Comparison(
+            SimulationSettings.DEFAULTS,
+            ArrivalSchedule.ofCounts(t0, perSecond),
+            "p",
+            "s",
+            2,
+            Progress.NONE);
     SimulationResult oracle = c.runOracle();
     return Comparison.againstOracle(List.of(oracle), oracle);
   }

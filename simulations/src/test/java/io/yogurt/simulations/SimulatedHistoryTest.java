@@ -18,15 +18,21 @@ class SimulatedHistoryTest {
   void sumsCountsAveragesGaugesAndLeavesGaps() {
     SimulatedHistory h = new SimulatedHistory();
     for (int i = 0; i < 6; i++) {
-      h.append(List.of(new Sample("s", Metrics.ARRIVALS, T0.plusSeconds(10L * i), i),
-          new Sample("s", Metrics.QUEUED, T0.plusSeconds(10L * i), 2 * i)));
+      h.append(
+          List.of(
+              new Sample("s", Metrics.ARRIVALS, T0.plusSeconds(10L * i), i),
+              new Sample("s", Metrics.QUEUED, T0.plusSeconds(10L * i), 2 * i)));
     }
     h.append(List.of(new Sample("s", Metrics.ARRIVALS, T0.plusSeconds(10), 100))); // replaces 1
-    double[] arrivals = h.read(new SeriesQuery("s", Metrics.ARRIVALS, T0, T0.plusSeconds(90),
-        Duration.ofSeconds(30))).values();
+    double[] arrivals =
+        h.read(
+                new SeriesQuery(
+                    "s", Metrics.ARRIVALS, T0, T0.plusSeconds(90), Duration.ofSeconds(30)))
+            .values();
     assertArrayEquals(new double[] {0 + 100 + 2, 3 + 4 + 5, Double.NaN}, arrivals, 1e-9);
-    double[] queued = h.read(new SeriesQuery("s", Metrics.QUEUED, T0, T0.plusSeconds(60),
-        Duration.ofSeconds(30))).values();
+    double[] queued =
+        h.read(new SeriesQuery("s", Metrics.QUEUED, T0, T0.plusSeconds(60), Duration.ofSeconds(30)))
+            .values();
     assertArrayEquals(new double[] {2, 8}, queued, 1e-9);
   }
 
@@ -35,8 +41,11 @@ class SimulatedHistoryTest {
     SimulatedHistory h = new SimulatedHistory();
     h.append(List.of(new Sample("s", Metrics.ARRIVALS, T0.plusSeconds(20), 3)));
     h.append(List.of(new Sample("s", Metrics.ARRIVALS, T0, 1)));
-    double[] v = h.read(new SeriesQuery("s", Metrics.ARRIVALS, T0, T0.plusSeconds(30),
-        Duration.ofSeconds(10))).values();
+    double[] v =
+        h.read(
+                new SeriesQuery(
+                    "s", Metrics.ARRIVALS, T0, T0.plusSeconds(30), Duration.ofSeconds(10)))
+            .values();
     assertArrayEquals(new double[] {1, Double.NaN, 3}, v, 1e-9);
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.yogurt.models.Instance;
+import io.yogurt.models.ManualClock;
 import io.yogurt.models.ProviderException;
 import io.yogurt.models.ServiceLoad;
 import io.yogurt.models.WorkerStatus;
@@ -20,11 +21,21 @@ class SimulatedWorldTest {
   private static final Duration SECOND = Duration.ofSeconds(1);
 
   private static SimulationSettings fixedBoot(int seconds) {
-    return new SimulationSettings(Duration.ofSeconds(seconds), Duration.ZERO, 3.6, Duration.ofSeconds(60),
-        0, Duration.ofSeconds(5), 0, 0, 0, 1, 7);
+    return new SimulationSettings(
+        Duration.ofSeconds(seconds),
+        Duration.ZERO,
+        3.6,
+        Duration.ofSeconds(60),
+        0,
+        Duration.ofSeconds(5),
+        0,
+        0,
+        0,
+        1,
+        7);
   }
 
-  private final SimulatedClock clock = new SimulatedClock(T0);
+  private final ManualClock clock = new ManualClock(T0);
 
   @Test
   void workerRegistersOnlyAfterTheBootDelay() throws ProviderException {
@@ -43,7 +54,8 @@ class SimulatedWorldTest {
     SimulatedProvider provider = new SimulatedProvider(clock, fixedBoot(60));
     List<Instance> first = provider.launch("p", 3, "same");
     List<Instance> again = provider.launch("p", 3, "same");
-    assertEquals(first.stream().map(Instance::id).toList(), again.stream().map(Instance::id).toList());
+    assertEquals(
+        first.stream().map(Instance::id).toList(), again.stream().map(Instance::id).toList());
     assertEquals(3, provider.list("p").size());
     provider.launch("p", 4, "same");
     assertEquals(4, provider.list("p").size(), "a larger retry creates only the missing one");
@@ -65,8 +77,19 @@ class SimulatedWorldTest {
 
   @Test
   void injectedLaunchFailuresAreRetryableAndCreateNothing() {
-    SimulationSettings s = new SimulationSettings(Duration.ofSeconds(60), Duration.ZERO, 1, Duration.ZERO,
-        0, Duration.ofSeconds(5), 1.0, 0, 0, 1, 7);
+    SimulationSettings s =
+        new SimulationSettings(
+            Duration.ofSeconds(60),
+            Duration.ZERO,
+            1,
+            Duration.ZERO,
+            0,
+            Duration.ofSeconds(5),
+            1.0,
+            0,
+            0,
+            1,
+            7);
     SimulatedProvider provider = new SimulatedProvider(clock, s);
     ProviderException e = assertThrows(ProviderException.class, () -> provider.launch("p", 2, "k"));
     assertTrue(e.retryable());
@@ -157,8 +180,19 @@ class SimulatedWorldTest {
 
   @Test
   void fullQueueDropsAndEveryRequestIsAccountedFor() throws ProviderException {
-    SimulationSettings s = new SimulationSettings(Duration.ZERO, Duration.ZERO, 1, Duration.ZERO, 0,
-        Duration.ofSeconds(5), 0, 0, 50, 1, 7);
+    SimulationSettings s =
+        new SimulationSettings(
+            Duration.ZERO,
+            Duration.ZERO,
+            1,
+            Duration.ZERO,
+            0,
+            Duration.ofSeconds(5),
+            0,
+            0,
+            50,
+            1,
+            7);
     SimulatedProvider provider = new SimulatedProvider(clock, s);
     SimulatedBroker broker = new SimulatedBroker(clock, "svc", provider, 5, s.queueLimit());
     provider.launch("p", 1, "k");
@@ -168,11 +202,14 @@ class SimulatedWorldTest {
       clock.advance(SECOND);
     }
     assertTrue(broker.droppedTotal() > 0);
-    assertEquals(broker.arrivedTotal(), broker.servedTotal() + broker.droppedTotal() + broker.queued());
+    assertEquals(
+        broker.arrivedTotal(), broker.servedTotal() + broker.droppedTotal() + broker.queued());
   }
 
   private WorkerStatus worker(SimulatedBroker broker, String name) {
     return broker.observe(clock.instant()).service("svc").orElseThrow().workers().stream()
-        .filter(w -> w.identity().equals(name)).findFirst().orElseThrow();
+        .filter(w -> w.identity().equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 }

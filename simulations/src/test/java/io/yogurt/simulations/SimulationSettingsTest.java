@@ -19,13 +19,16 @@ class SimulationSettingsTest {
   @Test
   void defaultsWhenTheSectionIsAbsent() throws InvalidInputException {
     ConfigFile f = yaml("{}");
-    assertEquals(SimulationSettings.DEFAULTS, SimulationSettings.from(f.root().section("simulation")));
+    assertEquals(
+        SimulationSettings.DEFAULTS, SimulationSettings.from(f.root().section("simulation")));
     f.finish();
   }
 
   @Test
   void readsEveryKey() throws InvalidInputException {
-    ConfigFile f = yaml("""
+    ConfigFile f =
+        yaml(
+            """
         simulation:
           boot-delay: 90s
           boot-jitter: 5s
@@ -41,13 +44,27 @@ class SimulationSettingsTest {
         """);
     SimulationSettings s = SimulationSettings.from(f.root().section("simulation"));
     f.finish();
-    assertEquals(new SimulationSettings(Duration.ofSeconds(90), Duration.ofSeconds(5), 0.5, Duration.ZERO, 3,
-        Duration.ofSeconds(2), 0.1, 0.02, 1000, 4, 99), s);
+    assertEquals(
+        new SimulationSettings(
+            Duration.ofSeconds(90),
+            Duration.ofSeconds(5),
+            0.5,
+            Duration.ZERO,
+            3,
+            Duration.ofSeconds(2),
+            0.1,
+            0.02,
+            1000,
+            4,
+            99),
+        s);
   }
 
   @Test
   void badValuesAreCollectedWithTheirLines() throws InvalidInputException {
-    ConfigFile f = yaml("""
+    ConfigFile f =
+        yaml(
+            """
         simulation:
           boot-delay: 10s
           boot-jitter: 20s
@@ -55,7 +72,9 @@ class SimulationSettingsTest {
         """);
     SimulationSettings.from(f.root().section("simulation"));
     InvalidInputException e = assertThrows(InvalidInputException.class, f::finish);
-    assertTrue(e.getMessage().contains("boot-jitter") && e.getMessage().contains("line 3"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("boot-jitter") && e.getMessage().contains("line 3"),
+        e.getMessage());
     assertTrue(e.getMessage().contains("launch-failure-rate"), e.getMessage());
   }
 }

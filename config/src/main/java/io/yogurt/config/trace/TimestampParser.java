@@ -4,13 +4,14 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
- * Reads the time formats traces come in: {@code YYYY-MM-DD HH:MM:SS} (in the given zone),
- * ISO-8601 with an offset or zone, and epoch seconds or milliseconds (told apart by size).
+ * Reads the time formats traces come in: {@code YYYY-MM-DD HH:MM:SS} (in the given zone), ISO-8601
+ * with an offset or zone, and epoch seconds or milliseconds (told apart by size).
  */
 final class TimestampParser {
 
@@ -40,7 +41,7 @@ final class TimestampParser {
       // fall through: perhaps a zone id or a local time
     }
     try {
-      return Optional.of(java.time.ZonedDateTime.parse(t).toInstant());
+      return Optional.of(ZonedDateTime.parse(t).toInstant());
     } catch (DateTimeParseException notZoned) {
       // fall through
     }

@@ -3,6 +3,7 @@ package io.yogurt.config.trace;
 import io.yogurt.models.Series;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -39,7 +40,7 @@ public record Trace(String source, Duration interval, List<Point> points, int sk
     long step = interval.toMillis();
     int n = (int) ((end().toEpochMilli() - start().toEpochMilli() + step - 1) / step);
     double[] values = new double[n];
-    java.util.Arrays.fill(values, Double.NaN);
+    Arrays.fill(values, Double.NaN);
     long origin = start().toEpochMilli();
     for (Point p : points) {
       int i = (int) ((p.at().toEpochMilli() - origin) / step);

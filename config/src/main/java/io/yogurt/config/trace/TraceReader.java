@@ -61,28 +61,40 @@ public final class TraceReader {
       List<String> cells = splitRow(line);
       Trace.Point point = null;
       if (cells.size() <= Math.max(timeIndex, valueIndex)) {
-        problem = Optional.of("expected at least " + (Math.max(timeIndex, valueIndex) + 1)
-            + " columns, got " + cells.size());
+        problem =
+            Optional.of(
+                "expected at least "
+                    + (Math.max(timeIndex, valueIndex) + 1)
+                    + " columns, got "
+                    + cells.size());
       } else {
         Optional<Instant> at = times.parse(cells.get(timeIndex));
         Optional<Double> count = parseCount(cells.get(valueIndex));
         if (at.isEmpty()) {
-          problem = Optional.of("bad timestamp '" + cells.get(timeIndex)
-              + "' (expected YYYY-MM-DD HH:MM:SS, ISO-8601 with an offset, or epoch seconds or milliseconds)");
+          problem =
+              Optional.of(
+                  "bad timestamp '"
+                      + cells.get(timeIndex)
+                      + "' (expected YYYY-MM-DD HH:MM:SS, ISO-8601 with an offset, or epoch seconds or milliseconds)");
         } else if (count.isEmpty()) {
-          problem = Optional.of("bad count '" + cells.get(valueIndex)
-              + "' (expected a number >= 0)");
+          problem =
+              Optional.of("bad count '" + cells.get(valueIndex) + "' (expected a number >= 0)");
         } else if (!points.isEmpty() && !at.get().isAfter(points.get(points.size() - 1).at())) {
-          problem = Optional.of("time " + at.get() + " is not after the previous row's "
-              + points.get(points.size() - 1).at() + " (rows must be in time order)");
+          problem =
+              Optional.of(
+                  "time "
+                      + at.get()
+                      + " is not after the previous row's "
+                      + points.get(points.size() - 1).at()
+                      + " (rows must be in time order)");
         } else {
           point = new Trace.Point(at.get(), count.get());
         }
       }
       if (problem.isPresent()) {
         if (!format.skipBadRows()) {
-          throw new InvalidInputException(source + " line " + lineNo + ": " + problem.get()
-              + " (or pass --skip-bad-rows)");
+          throw new InvalidInputException(
+              source + " line " + lineNo + ": " + problem.get() + " (or pass --skip-bad-rows)");
         }
         skipped++;
       } else {
@@ -90,8 +102,8 @@ public final class TraceReader {
       }
     }
     if (points.size() < 2) {
-      throw new InvalidInputException(source + ": a trace needs at least 2 rows to infer its interval, got "
-          + points.size());
+      throw new InvalidInputException(
+          source + ": a trace needs at least 2 rows to infer its interval, got " + points.size());
     }
     return new Trace(source, medianSpacing(source, points), points, skipped);
   }
@@ -124,15 +136,22 @@ public final class TraceReader {
       throws InvalidInputException {
     if (wanted == null) {
       if (header.size() <= fallback) {
-        throw new InvalidInputException(source + " line 1: expected a header with at least 2 columns, got "
-            + header);
+        throw new InvalidInputException(
+            source + " line 1: expected a header with at least 2 columns, got " + header);
       }
       return fallback;
     }
     int i = header.indexOf(wanted);
     if (i < 0) {
-      throw new InvalidInputException(source + " line 1: " + option + " '" + wanted
-          + "' is not a column (columns: " + String.join(", ", header) + ")");
+      throw new InvalidInputException(
+          source
+              + " line 1: "
+              + option
+              + " '"
+              + wanted
+              + "' is not a column (columns: "
+              + String.join(", ", header)
+              + ")");
     }
     return i;
   }

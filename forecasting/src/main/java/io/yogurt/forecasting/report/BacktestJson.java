@@ -1,5 +1,6 @@
 package io.yogurt.forecasting.report;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -10,14 +11,15 @@ import io.yogurt.forecasting.HorizonScore;
 import io.yogurt.forecasting.ModelScores;
 
 /**
- * The machine-readable backtest: {@code horizons} (one entry per step ahead and model with
- * {@code h, model, mae, rmse, mase, smape, mape, coverage, pinball}) and {@code summary} (mean
- * MASE per model, {@code selected}, and {@code autoChoices}: the model the {@code auto} row chose
- * at each refit). Unmeasurable figures are null, never NaN.
+ * The machine-readable backtest: {@code horizons} (one entry per step ahead and model with {@code
+ * h, model, mae, rmse, mase, smape, mape, coverage, pinball}) and {@code summary} (mean MASE per
+ * model, {@code selected}, and {@code autoChoices}: the model the {@code auto} row chose at each
+ * refit). Unmeasurable figures are null, never NaN.
  */
 public final class BacktestJson {
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private BacktestJson() {}
 
@@ -80,7 +82,7 @@ public final class BacktestJson {
   public static String text(BacktestReport r) {
     try {
       return JSON.writeValueAsString(of(r));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }

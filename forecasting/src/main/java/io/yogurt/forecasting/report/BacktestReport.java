@@ -12,5 +12,8 @@ import java.util.Map;
  * @param refitNote how often models were refitted, in words
  */
 public record BacktestReport(
-    String source, String refitNote, BacktestResult result, Trainer.Selection selection,
+    String source,
+    String refitNote,
+    BacktestResult result,
+    Trainer.Selection selection,
     Map<String, Double> importance) {}

@@ -23,21 +23,41 @@ public final class BacktestRunner {
   private BacktestRunner() {}
 
   public static BacktestReport run(
-      String source, Series series, BacktestProtocol p, List<String> models, double quantile,
+      String source,
+      Series series,
+      BacktestProtocol p,
+      List<String> models,
+      double quantile,
       Progress progress) {
     Backtest.checkFits(series, p);
     int train = SeriesMath.stepsIn(p.train(), series.step());
     Series firstWindow = series.slice(0, train);
-    ForecastSettings settings = new ForecastSettings(models, p.horizon(), series.step(), quantile,
-        p.train(), p.refit(), p.train(), p.every());
+    ForecastSettings settings =
+        new ForecastSettings(
+            models,
+            p.horizon(),
+            series.step(),
+            quantile,
+            p.train(),
+            p.refit(),
+            p.train(),
+            p.every());
     Trainer trainer = new Trainer(settings, (d, t, w) -> progress.update(d, t, "selecting: " + w));
     Trainer.Selection selection = trainer.select(firstWindow);
-    Map<String, Double> importance = selection.fitted() != null ? selection.fitted().importance()
-        : ModelCatalog.create(selection.selected(), p.horizon(), quantile).fit(firstWindow).importance();
-    BacktestResult result = new Backtest(p, (d, t, w) -> progress.update(d, t, "backtest: " + w))
-        .replayingSelection().run(series, trainer.candidates());
-    String refit = p.refit().compareTo(p.every()) <= 0
-        ? "refit at every origin" : "refit every " + DurationText.format(p.refit());
+    Map<String, Double> importance =
+        selection.fitted() != null
+            ? selection.fitted().importance()
+            : ModelCatalog.create(selection.selected(), p.horizon(), quantile)
+                .fit(firstWindow)
+                .importance();
+    BacktestResult result =
+        new Backtest(p, (d, t, w) -> progress.update(d, t, "backtest: " + w))
+            .replayingSelection()
+            .run(series, trainer.candidates());
+    String refit =
+        p.refit().compareTo(p.every()) <= 0
+            ? "refit at every origin"
+            : "refit every " + DurationText.format(p.refit());
     return new BacktestReport(source, refit, result, selection, importance);
   }
 }

@@ -23,7 +23,8 @@ import java.util.Map;
 public final class HtmlReport {
 
   private static final String[] COLORS = {
-    "#7f7f7f", "#bcbd22", "#8c564b", "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#17becf"
+    "#7f7f7f", "#bcbd22", "#8c564b", "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
+    "#17becf"
   };
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -32,23 +33,36 @@ public final class HtmlReport {
 
   public static String of(BacktestReport r) {
     StringBuilder b = new StringBuilder();
-    b.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Yogurt forecast report</title>")
-        .append("<style>body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse}")
-        .append("td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}th{background:#f4f4f4}")
-        .append("td:first-child,th:first-child{text-align:left}.sel{font-weight:bold;background:#eef6ff}")
+    b.append(
+            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Yogurt forecast report</title>")
+        .append(
+            "<style>body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse}")
+        .append(
+            "td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}th{background:#f4f4f4}")
+        .append(
+            "td:first-child,th:first-child{text-align:left}.sel{font-weight:bold;background:#eef6ff}")
         .append(".bar{background:#1f77b4;height:10px;display:inline-block}</style></head><body>");
-    b.append("<h1>Forecast report</h1><p>").append(esc(BacktestText.of(r).lines().findFirst().orElse("")))
+    b.append("<h1>Forecast report</h1><p>")
+        .append(esc(BacktestText.of(r).lines().findFirst().orElse("")))
         .append("</p>");
-    b.append("<p>Selected model: <b>").append(esc(r.selection().selected())).append("</b> (")
-        .append(esc(r.selection().why())).append("; chosen on the first training window only).</p>");
+    b.append("<p>Selected model: <b>")
+        .append(esc(r.selection().selected()))
+        .append("</b> (")
+        .append(esc(r.selection().why()))
+        .append("; chosen on the first training window only).</p>");
     if (!r.result().choices().isEmpty()) {
-      b.append("<p>Row <b>").append(Backtest.AUTO).append("</b>: the model chosen again at every refit, as the "
-          + "training job does (").append(esc(BacktestText.counted(r.result().choices()))).append(").</p>");
+      b.append("<p>Row <b>")
+          .append(Backtest.AUTO)
+          .append("</b>: the model chosen again at every refit, as the " + "training job does (")
+          .append(esc(BacktestText.counted(r.result().choices())))
+          .append(").</p>");
     }
     b.append("<h2>History and forecast</h2>").append(forecastChart(r));
     b.append("<h2>Error by step ahead (MASE)</h2>").append(errorChart(r));
     b.append("<h2>Model comparison</h2>").append(table(r));
-    b.append("<h2>Feature importance (").append(esc(r.selection().selected())).append(")</h2>")
+    b.append("<h2>Feature importance (")
+        .append(esc(r.selection().selected()))
+        .append(")</h2>")
         .append(importance(r.importance()));
     b.append("</body></html>\n");
     return b.toString();
@@ -101,14 +115,28 @@ public final class HtmlReport {
   }
 
   private static String table(BacktestReport r) {
-    StringBuilder b = new StringBuilder("<table class=\"models\"><tr><th>model</th><th>MASE</th><th>MAE</th>"
-        + "<th>RMSE</th><th>sMAPE %</th><th>MAPE %</th><th>coverage</th><th>pinball</th><th>fit ms</th>"
-        + "<th>forecast µs</th></tr>");
+    StringBuilder b =
+        new StringBuilder(
+            "<table class=\"models\"><tr><th>model</th><th>MASE</th><th>MAE</th>"
+                + "<th>RMSE</th><th>sMAPE %</th><th>MAPE %</th><th>coverage</th><th>pinball</th><th>fit ms</th>"
+                + "<th>forecast µs</th></tr>");
     for (ModelScores m : r.result().models()) {
       b.append(m.model().equals(r.selection().selected()) ? "<tr class=\"sel\">" : "<tr>")
-          .append("<td>").append(esc(m.model())).append("</td>");
-      for (double v : new double[] {m.meanMase(), m.meanMae(), m.meanRmse(), m.meanSmape(), m.meanMape(),
-          m.meanCoverage(), m.meanPinball(), m.fitMillis(), m.forecastMicros()}) {
+          .append("<td>")
+          .append(esc(m.model()))
+          .append("</td>");
+      for (double v :
+          new double[] {
+            m.meanMase(),
+            m.meanMae(),
+            m.meanRmse(),
+            m.meanSmape(),
+            m.meanMape(),
+            m.meanCoverage(),
+            m.meanPinball(),
+            m.fitMillis(),
+            m.forecastMicros()
+          }) {
         b.append("<td>").append(String.format(Locale.ROOT, "%.3f", v)).append("</td>");
       }
       b.append("</tr>");
@@ -121,10 +149,17 @@ public final class HtmlReport {
       return "<p>This model has no features: it forecasts from its own history.</p>";
     }
     StringBuilder b = new StringBuilder("<table class=\"importance\">");
-    imp.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).forEach(e ->
-        b.append("<tr><td>").append(esc(e.getKey())).append("</td><td><span class=\"bar\" style=\"width:")
-            .append(String.format(Locale.ROOT, "%.0f", 300 * e.getValue())).append("px\"></span> ")
-            .append(String.format(Locale.ROOT, "%.3f", e.getValue())).append("</td></tr>"));
+    imp.entrySet().stream()
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+        .forEach(
+            e ->
+                b.append("<tr><td>")
+                    .append(esc(e.getKey()))
+                    .append("</td><td><span class=\"bar\" style=\"width:")
+                    .append(String.format(Locale.ROOT, "%.0f", 300 * e.getValue()))
+                    .append("px\"></span> ")
+                    .append(String.format(Locale.ROOT, "%.3f", e.getValue()))
+                    .append("</td></tr>"));
     return b.append("</table>").toString();
   }
 

@@ -2,9 +2,7 @@ package io.yogurt.provider.digitalocean;
 
 import java.time.Duration;
 
-/**
- * A failed API call, classified for the retry logic. Messages never carry the token.
- */
+/** A failed API call, classified for the retry logic. Messages never carry the token. */
 public final class ApiException extends Exception {
 
   /** What went wrong, as far as retrying is concerned. */
@@ -52,7 +50,9 @@ public final class ApiException extends Exception {
 
   /** True when trying again later may succeed. */
   public boolean retryable() {
-    return kind == Kind.RATE_LIMITED || kind == Kind.SERVER || kind == Kind.TRANSPORT
+    return kind == Kind.RATE_LIMITED
+        || kind == Kind.SERVER
+        || kind == Kind.TRANSPORT
         || kind == Kind.UNREACHABLE;
   }
 

@@ -15,15 +15,18 @@ final class ApiHttpClient {
       throws InvalidInputException {
     int connect = (int) s.connectTimeout().toMillis();
     int read = (int) s.requestTimeout().toMillis();
-    HttpClientBuilder b = HttpClientBuilder.create()
-        .setDefaultRequestConfig(RequestConfig.custom()
-            .setConnectTimeout(connect)
-            .setConnectionRequestTimeout(connect)
-            .setSocketTimeout(read)
-            .build())
-        // Our retry layer decides what is safe to repeat (a create is not) and counts every try.
-        .disableAutomaticRetries()
-        .addInterceptorLast(headers);
+    HttpClientBuilder b =
+        HttpClientBuilder.create()
+            .setDefaultRequestConfig(
+                RequestConfig.custom()
+                    .setConnectTimeout(connect)
+                    .setConnectionRequestTimeout(connect)
+                    .setSocketTimeout(read)
+                    .build())
+            // Our retry layer decides what is safe to repeat (a create is not) and counts every
+            // try.
+            .disableAutomaticRetries()
+            .addInterceptorLast(headers);
     SSLContext ctx = TrustedCertificates.sslContext(s.caCertificate());
     if (ctx != null) {
       // The default hostname verifier stays in place: only the set of trusted CAs grows.

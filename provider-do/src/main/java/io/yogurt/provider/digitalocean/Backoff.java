@@ -5,8 +5,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * Exponential back-off with full jitter: attempt n waits a random time in [base, base * 2^n],
- * capped at {@code max}; a server's Retry-After is a floor. Jitter keeps several Yogurts (or
- * pools) from retrying in lock-step.
+ * capped at {@code max}; a server's Retry-After is a floor. Jitter keeps several Yogurts (or pools)
+ * from retrying in lock-step.
  */
 public final class Backoff {
 

@@ -23,13 +23,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@link Provider} on DigitalOcean droplets.
  *
- * <p>Ownership is by tags: every droplet carries the fleet tag and its pool's tag, and is found
- * by listing the pool tag. Names are {@code <pool>-<key part>-<n>} (see {@link DropletNames}), so
- * a launch retried with the same key lists first and creates only the names still missing: a
- * retry adopts, never doubles. The API's list lags a create by a few seconds, so droplets this
- * process created are remembered until the list shows them, and after a create whose outcome is
- * unknown (timeout, 5xx, lost response) the launch waits {@code create-settle} before it lists
- * again. Calls are serialized: one provider drives the API at a time, inside one rate budget.
+ * <p>Ownership is by tags: every droplet carries the fleet tag and its pool's tag, and is found by
+ * listing the pool tag. Names are {@code <pool>-<key part>-<n>} (see {@link DropletNames}), so a
+ * launch retried with the same key lists first and creates only the names still missing: a retry
+ * adopts, never doubles. The API's list lags a create by a few seconds, so droplets this process
+ * created are remembered until the list shows them, and after a create whose outcome is unknown
+ * (timeout, 5xx, lost response) the launch waits {@code create-settle} before it lists again. Calls
+ * are serialized: one provider drives the API at a time, inside one rate budget.
  */
 public final class DigitalOceanProvider implements Provider {
 
@@ -42,19 +42,26 @@ public final class DigitalOceanProvider implements Provider {
   private final InstantSource clock;
   private final Sleeper sleeper;
   private final AutoCloseable resources;
+
   /** Created by this process, not yet seen in a listing, and until when to count it anyway. */
   private final Map<String, Unlisted> unlisted = new LinkedHashMap<>();
 
   /** Timed by our clock, not the droplet's created_at: the API's clock may differ from ours. */
   private record Unlisted(DropletView droplet, Instant until) {}
+
   /** Destroyed by this process, maybe still in a listing: name -> until when to hide it. */
   private final Map<String, Instant> destroyed = new HashMap<>();
 
   /** A droplet the orphan sweep destroyed, and why. */
   public record Orphan(String name, long id, String reason) {}
 
-  DigitalOceanProvider(DropletApi api, DigitalOceanSettings settings, UserData userData,
-      Map<String, String> serviceByPool, InstantSource clock, Sleeper sleeper,
+  DigitalOceanProvider(
+      DropletApi api,
+      DigitalOceanSettings settings,
+      UserData userData,
+      Map<String, String> serviceByPool,
+      InstantSource clock,
+      Sleeper sleeper,
       AutoCloseable resources) {
     this.api = api;
     this.settings = settings;
@@ -71,36 +78,46 @@ public final class DigitalOceanProvider implements Provider {
    * @param serviceByPool the broker service each pool's workers serve (a pool missing here serves
    *     the service named like the pool)
    */
-  public static DigitalOceanProvider create(DigitalOceanSettings s,
-      Map<String, String> serviceByPool, InstantSource clock) throws InvalidInputException {
+  public static DigitalOceanProvider create(
+      DigitalOceanSettings s, Map<String, String> serviceByPool, InstantSource clock)
+      throws InvalidInputException {
     return create(s, serviceByPool, clock, Sleeper.SYSTEM);
   }
 
   /** As {@link #create(DigitalOceanSettings, Map, InstantSource)}, with an injected sleeper. */
-  public static DigitalOceanProvider create(DigitalOceanSettings s,
-      Map<String, String> serviceByPool, InstantSource clock, Sleeper sleeper)
+  public static DigitalOceanProvider create(
+      DigitalOceanSettings s,
+      Map<String, String> serviceByPool,
+      InstantSource clock,
+      Sleeper sleeper)
       throws InvalidInputException {
     UserData userData = UserData.load(s.userDataTemplate(), s.worker());
     GuardedDropletApi api = guardedApi(s, clock, sleeper);
-    return new DigitalOceanProvider(api, s, userData, serviceByPool, clock, sleeper,
-        (AutoCloseable) api.inner());
+    return new DigitalOceanProvider(
+        api, s, userData, serviceByPool, clock, sleeper, (AutoCloseable) api.inner());
   }
 
   /** The API client with the rate budget and retries, for the provider and for checks. */
-  public static GuardedDropletApi guardedApi(DigitalOceanSettings s, InstantSource clock,
-      Sleeper sleeper) throws InvalidInputException {
+  public static GuardedDropletApi guardedApi(
+      DigitalOceanSettings s, InstantSource clock, Sleeper sleeper) throws InvalidInputException {
     return guardedApi(s, clock, sleeper, s.maxAttempts());
   }
 
   /** As above, with its own number of tries (a one-off check should fail fast). */
-  public static GuardedDropletApi guardedApi(DigitalOceanSettings s, InstantSource clock,
-      Sleeper sleeper, int maxAttempts) throws InvalidInputException {
+  public static GuardedDropletApi guardedApi(
+      DigitalOceanSettings s, InstantSource clock, Sleeper sleeper, int maxAttempts)
+      throws InvalidInputException {
     RateLimitHeaders headers = new RateLimitHeaders();
-    RateBudget budget = new RateBudget(s.requestsPerMinute(), s.requestsPerHour(), 5, clock,
-        sleeper);
+    RateBudget budget =
+        new RateBudget(s.requestsPerMinute(), s.requestsPerHour(), 5, clock, sleeper);
     MyjeevaDropletApi raw = new MyjeevaDropletApi(s, headers, budget::acquire);
-    return new GuardedDropletApi(raw, budget, headers,
-        new Backoff(s.backoffBase(), s.backoffMax(), new Random()), sleeper, maxAttempts);
+    return new GuardedDropletApi(
+        raw,
+        budget,
+        headers,
+        new Backoff(s.backoffBase(), s.backoffMax(), new Random()),
+        sleeper,
+        maxAttempts);
   }
 
   /** The API this provider calls (for its request and retry counts). */
@@ -133,7 +150,8 @@ public final class DigitalOceanProvider implements Provider {
       }
       boolean unsure = false;
       for (int from = 0; from < missing.size() && !unsure; from += DropletSpec.MAX_NAMES) {
-        List<String> batch = missing.subList(from, Math.min(missing.size(), from + DropletSpec.MAX_NAMES));
+        List<String> batch =
+            missing.subList(from, Math.min(missing.size(), from + DropletSpec.MAX_NAMES));
         try {
           Instant until = clock.instant().plus(settings.createSettle());
           for (DropletView d : api.create(spec(pool, batch, placements.get(placement), data))) {
@@ -144,18 +162,28 @@ public final class DigitalOceanProvider implements Provider {
           if (e.kind() == ApiException.Kind.UNPROCESSABLE && placement + 1 < placements.size()) {
             Placement refused = placements.get(placement);
             Placement next = placements.get(placement + 1);
-            log.warn("launch {}: size {} refused in {} ({}); falling back to size {} in {}", idempotencyKey,
-                refused.size(), refused.region(), e.getMessage(), next.size(), next.region());
+            log.warn(
+                "launch {}: size {} refused in {} ({}); falling back to size {} in {}",
+                idempotencyKey,
+                refused.size(),
+                refused.region(),
+                e.getMessage(),
+                next.size(),
+                next.region());
             placement++;
             from -= DropletSpec.MAX_NAMES;
           } else if (e.ambiguous()) {
             // It may have been created: list again once the list can show it, then create the rest.
-            log.info("launch {}: create outcome unknown ({}); listing again in {} s",
-                idempotencyKey, e.getMessage(), settings.createSettle().toSeconds());
+            log.info(
+                "launch {}: create outcome unknown ({}); listing again in {} s",
+                idempotencyKey,
+                e.getMessage(),
+                settings.createSettle().toSeconds());
             unsure = true;
           } else {
-            throw new ProviderException("launch " + idempotencyKey + " in pool " + pool + ": "
-                + e.getMessage() + advice(e), e.retryable());
+            throw new ProviderException(
+                "launch " + idempotencyKey + " in pool " + pool + ": " + e.getMessage() + advice(e),
+                e.retryable());
           }
         }
       }
@@ -163,9 +191,16 @@ public final class DigitalOceanProvider implements Provider {
         pause(settings.createSettle());
       }
     }
-    throw new ProviderException("launch " + idempotencyKey + " in pool " + pool
-        + ": droplets still missing after " + (settings.maxAttempts() + 1) + " rounds"
-        + (last == null ? "" : "; last error: " + last.getMessage()), true);
+    throw new ProviderException(
+        "launch "
+            + idempotencyKey
+            + " in pool "
+            + pool
+            + ": droplets still missing after "
+            + (settings.maxAttempts() + 1)
+            + " rounds"
+            + (last == null ? "" : "; last error: " + last.getMessage()),
+        true);
   }
 
   @Override
@@ -174,14 +209,14 @@ public final class DigitalOceanProvider implements Provider {
     try {
       id = Long.parseLong(instance.id());
     } catch (NumberFormatException e) {
-      throw new ProviderException("destroy " + instance.name() + ": '" + instance.id()
-          + "' is not a droplet id", false);
+      throw new ProviderException(
+          "destroy " + instance.name() + ": '" + instance.id() + "' is not a droplet id", false);
     }
     try {
       api.delete(id);
     } catch (ApiException e) {
-      throw new ProviderException("destroy " + instance.name() + " (droplet " + id + "): "
-          + e.getMessage(), e.retryable());
+      throw new ProviderException(
+          "destroy " + instance.name() + " (droplet " + id + "): " + e.getMessage(), e.retryable());
     }
     unlisted.remove(instance.name());
     destroyed.put(instance.name(), clock.instant().plus(settings.createSettle()));
@@ -207,7 +242,8 @@ public final class DigitalOceanProvider implements Provider {
     }
     List<Orphan> swept = new ArrayList<>();
     Map<String, DropletView> oldestByName = new HashMap<>();
-    fleet.stream().sorted(Comparator.comparing(DropletView::createdAt))
+    fleet.stream()
+        .sorted(Comparator.comparing(DropletView::createdAt))
         .forEach(d -> oldestByName.putIfAbsent(d.name(), d));
     for (DropletView d : fleet) {
       if (d.createdAt().isAfter(cutoff) || destroyed.containsKey(d.name())) {
@@ -226,8 +262,8 @@ public final class DigitalOceanProvider implements Provider {
         try {
           api.delete(d.id());
         } catch (ApiException e) {
-          throw new ProviderException("orphan sweep: destroy " + d.name() + ": " + e.getMessage(),
-              e.retryable());
+          throw new ProviderException(
+              "orphan sweep: destroy " + d.name() + ": " + e.getMessage(), e.retryable());
         }
         destroyed.put(d.name(), clock.instant().plus(settings.createSettle()));
         log.warn("orphan sweep destroyed droplet {} ({}): {}", d.name(), d.id(), reason);
@@ -264,18 +300,28 @@ public final class DigitalOceanProvider implements Provider {
     }
     // A create the list does not show yet still counts, until create-settle has passed.
     unlisted.values().removeIf(u -> u.until().isBefore(now));
-    unlisted.values().stream().map(Unlisted::droplet)
-        .filter(d -> d.tags().contains(settings.poolTag(pool))).forEach(out::add);
+    unlisted.values().stream()
+        .map(Unlisted::droplet)
+        .filter(d -> d.tags().contains(settings.poolTag(pool)))
+        .forEach(out::add);
     return out;
   }
 
   private List<Instance> instances(String pool, List<DropletView> droplets) {
     List<Instance> out = new ArrayList<>();
     for (DropletView d : droplets) {
-      Instance.Status status = destroyed.containsKey(d.name()) ? Instance.Status.STOPPING
-          : "new".equals(d.status()) ? Instance.Status.PENDING : Instance.Status.ACTIVE;
-      out.add(new Instance(Long.toString(d.id()), d.name(), pool, status, d.createdAt(),
-          DropletNames.launchKeyOf(pool, d.name()).orElse("")));
+      Instance.Status status =
+          destroyed.containsKey(d.name())
+              ? Instance.Status.STOPPING
+              : "new".equals(d.status()) ? Instance.Status.PENDING : Instance.Status.ACTIVE;
+      out.add(
+          new Instance(
+              Long.toString(d.id()),
+              d.name(),
+              pool,
+              status,
+              d.createdAt(),
+              DropletNames.launchKeyOf(pool, d.name()).orElse("")));
     }
     out.sort(Comparator.comparing(Instance::createdAt).thenComparing(Instance::name));
     return out;
@@ -288,19 +334,31 @@ public final class DigitalOceanProvider implements Provider {
     tags.addAll(settings.extraTags());
     // A VPC belongs to one region: in a fallback region droplets join that region's default VPC.
     String vpc = where.region().equals(settings.region()) ? settings.vpcUuid() : "";
-    return new DropletSpec(names, where.region(), where.size(), settings.image(), settings.sshKeys(),
-        tags, data, settings.monitoring(), settings.ipv6(), vpc);
+    return new DropletSpec(
+        names,
+        where.region(),
+        where.size(),
+        settings.image(),
+        settings.sshKeys(),
+        tags,
+        data,
+        settings.monitoring(),
+        settings.ipv6(),
+        vpc);
   }
 
   private Optional<String> poolOf(DropletView d) {
     String prefix = settings.fleetTag() + ":pool:";
-    return d.tags().stream().filter(t -> t.startsWith(prefix))
-        .map(t -> t.substring(prefix.length())).findFirst();
+    return d.tags().stream()
+        .filter(t -> t.startsWith(prefix))
+        .map(t -> t.substring(prefix.length()))
+        .findFirst();
   }
 
   private static Map<String, DropletView> byName(List<DropletView> droplets) {
     Map<String, DropletView> m = new LinkedHashMap<>();
-    droplets.stream().sorted(Comparator.comparing(DropletView::createdAt))
+    droplets.stream()
+        .sorted(Comparator.comparing(DropletView::createdAt))
         .forEach(d -> m.putIfAbsent(d.name(), d));
     return m;
   }
@@ -313,8 +371,12 @@ public final class DigitalOceanProvider implements Provider {
     return switch (e.status()) {
       case 401 -> " (the token was refused: check DIGITALOCEAN_TOKEN)";
       case 403 -> " (the token lacks write scope)";
-      case 422 -> " (size " + settings.size() + " or region " + settings.region()
-          + " cannot take it now; set digitalocean.fallback-sizes or digitalocean.fallback-regions)";
+      case 422 ->
+          " (size "
+              + settings.size()
+              + " or region "
+              + settings.region()
+              + " cannot take it now; set digitalocean.fallback-sizes or digitalocean.fallback-regions)";
       default -> "";
     };
   }

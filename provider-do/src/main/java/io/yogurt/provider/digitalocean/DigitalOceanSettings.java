@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
@@ -21,7 +22,8 @@ import java.util.regex.Pattern;
  * @param token the API token (never printed); empty when none was found
  * @param apiHost host[:port] of the API, from {@code api-url}
  * @param caCertificate a PEM file of extra CAs to trust (proxies, tests); null for none
- * @param fleetTag the tag every Yogurt droplet carries; pool tags are {@code <fleetTag>:pool:<pool>}
+ * @param fleetTag the tag every Yogurt droplet carries; pool tags are {@code
+ *     <fleetTag>:pool:<pool>}
  */
 public record DigitalOceanSettings(
     Secret token,
@@ -52,12 +54,15 @@ public record DigitalOceanSettings(
 
   /** Where the API lives unless {@code api-url} says otherwise. */
   public static final String DEFAULT_API_URL = "https://api.digitalocean.com";
+
   /** DigitalOcean's own limits; the client-side budget must stay under them. */
   public static final int API_LIMIT_PER_MINUTE = 250;
+
   public static final int API_LIMIT_PER_HOUR = 5000;
 
   private static final Pattern UUID_TEXT =
-      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_:-]{1,200}");
 
   /**
@@ -79,15 +84,16 @@ public record DigitalOceanSettings(
       Secret curveSecretKey) {
 
     static WorkerBoot from(ConfigSection s) {
-      WorkerBoot w = new WorkerBoot(
-          s.string("package-url", "https://example.invalid/yogurt-dist.tar.gz"),
-          s.string("broker-endpoint", "tcp://127.0.0.1:5555"),
-          s.string("handler", "echo"),
-          s.string("curve-server-key", ""),
-          s.string("curve-public-key", ""),
-          s.secret("curve-secret-key", ""));
-      boolean anyCurve = !w.curveServerKey.isEmpty() || !w.curvePublicKey.isEmpty()
-          || !w.curveSecretKey.isEmpty();
+      WorkerBoot w =
+          new WorkerBoot(
+              s.string("package-url", "https://example.invalid/yogurt-dist.tar.gz"),
+              s.string("broker-endpoint", "tcp://127.0.0.1:5555"),
+              s.string("handler", "echo"),
+              s.string("curve-server-key", ""),
+              s.string("curve-public-key", ""),
+              s.secret("curve-secret-key", ""));
+      boolean anyCurve =
+          !w.curveServerKey.isEmpty() || !w.curvePublicKey.isEmpty() || !w.curveSecretKey.isEmpty();
       if (anyCurve) {
         requireZ85(s, "curve-server-key", w.curveServerKey);
         requireZ85(s, "curve-public-key", w.curvePublicKey);
@@ -104,8 +110,11 @@ public record DigitalOceanSettings(
     private static void requireZ85(ConfigSection s, String key, String value) {
       if (value.length() != 40) {
         // The value itself is not echoed: it may be the secret key.
-        s.error(key, "expected a 40-character Z85 CURVE key (all three curve-* keys go together), got "
-            + value.length() + " characters");
+        s.error(
+            key,
+            "expected a 40-character Z85 CURVE key (all three curve-* keys go together), got "
+                + value.length()
+                + " characters");
       }
     }
   }
@@ -132,7 +141,8 @@ public record DigitalOceanSettings(
     List<String> extraTags = s.strings("tags", List.of());
     for (String tag : concat(fleetTag, extraTags)) {
       if (!TAG.matcher(tag).matches()) {
-        s.error(tag.equals(fleetTag) ? "fleet-tag" : "tags",
+        s.error(
+            tag.equals(fleetTag) ? "fleet-tag" : "tags",
             "got '" + tag + "', expected a tag of letters, digits, '-', '_' or ':'");
       }
     }
@@ -158,17 +168,23 @@ public record DigitalOceanSettings(
         rate.integer("requests-per-minute", 200, 1, API_LIMIT_PER_MINUTE),
         rate.integer("requests-per-hour", 4500, 1, API_LIMIT_PER_HOUR),
         retry.integer("max-attempts", 5, 1, 20),
-        retry.duration("backoff-base", Duration.ofSeconds(1), Duration.ofMillis(10),
-            Duration.ofMinutes(1)),
-        retry.duration("backoff-max", Duration.ofSeconds(60), Duration.ofMillis(10),
-            Duration.ofMinutes(10)),
-        s.duration("connect-timeout", Duration.ofSeconds(10), Duration.ofMillis(100),
+        retry.duration(
+            "backoff-base", Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofMinutes(1)),
+        retry.duration(
+            "backoff-max", Duration.ofSeconds(60), Duration.ofMillis(10), Duration.ofMinutes(10)),
+        s.duration(
+            "connect-timeout",
+            Duration.ofSeconds(10),
+            Duration.ofMillis(100),
             Duration.ofMinutes(5)),
-        s.duration("request-timeout", Duration.ofSeconds(30), Duration.ofMillis(100),
+        s.duration(
+            "request-timeout",
+            Duration.ofSeconds(30),
+            Duration.ofMillis(100),
             Duration.ofMinutes(5)),
         s.duration("create-settle", Duration.ofSeconds(15), Duration.ZERO, Duration.ofMinutes(10)),
-        s.duration("orphan-grace", Duration.ofMinutes(15), Duration.ofMinutes(1),
-            Duration.ofDays(1)));
+        s.duration(
+            "orphan-grace", Duration.ofMinutes(15), Duration.ofMinutes(1), Duration.ofDays(1)));
   }
 
   /** Where a droplet of the configured size may go, in order of preference. */
@@ -179,7 +195,7 @@ public record DigitalOceanSettings(
    * a launch tries, in turn, while the API answers 422 (out of capacity).
    */
   public List<Placement> placements() {
-    List<Placement> out = new java.util.ArrayList<>();
+    List<Placement> out = new ArrayList<>();
     for (String r : concat(region, fallbackRegions)) {
       for (String z : concat(size, fallbackSizes)) {
         out.add(new Placement(r, z));
@@ -192,8 +208,12 @@ public record DigitalOceanSettings(
   private static String vpcUuid(ConfigSection s) {
     String vpc = s.string("vpc-uuid", "");
     if (!vpc.isEmpty() && !UUID_TEXT.matcher(vpc).matches()) {
-      s.error("vpc-uuid", "got '" + vpc + "', expected a VPC's UUID like "
-          + "5a4981aa-9653-4bd1-bef5-d6bff52042e4 (`doctl vpcs list`), or nothing for the region's default VPC");
+      s.error(
+          "vpc-uuid",
+          "got '"
+              + vpc
+              + "', expected a VPC's UUID like "
+              + "5a4981aa-9653-4bd1-bef5-d6bff52042e4 (`doctl vpcs list`), or nothing for the region's default VPC");
     }
     return vpc;
   }
@@ -201,8 +221,9 @@ public record DigitalOceanSettings(
   /** The token, or the one clear error that says how to give it. */
   public Secret requireToken() throws InvalidInputException {
     if (token.isEmpty()) {
-      throw new InvalidInputException("digitalocean.token: no DigitalOcean API token; "
-          + "set DIGITALOCEAN_TOKEN (or digitalocean.token-file) to a token with read/write scope");
+      throw new InvalidInputException(
+          "digitalocean.token: no DigitalOcean API token; "
+              + "set DIGITALOCEAN_TOKEN (or digitalocean.token-file) to a token with read/write scope");
     }
     return token;
   }
@@ -213,7 +234,7 @@ public record DigitalOceanSettings(
   }
 
   private static List<String> concat(String first, List<String> rest) {
-    java.util.ArrayList<String> all = new java.util.ArrayList<>();
+    ArrayList<String> all = new ArrayList<>();
     all.add(first);
     all.addAll(rest);
     return all;
@@ -231,16 +252,20 @@ public record DigitalOceanSettings(
   private static String apiHost(ConfigSection s, String url) {
     try {
       URI uri = new URI(url);
-      boolean pathless = uri.getPath() == null || uri.getPath().isEmpty() || uri.getPath().equals("/");
-      if ("https".equals(uri.getScheme()) && uri.getHost() != null && pathless
+      boolean pathless =
+          uri.getPath() == null || uri.getPath().isEmpty() || uri.getPath().equals("/");
+      if ("https".equals(uri.getScheme())
+          && uri.getHost() != null
+          && pathless
           && uri.getQuery() == null) {
         return uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
       }
     } catch (URISyntaxException e) {
       // reported below
     }
-    s.error("api-url", "got '" + url + "', expected https://host[:port] with no path, e.g. "
-        + DEFAULT_API_URL);
+    s.error(
+        "api-url",
+        "got '" + url + "', expected https://host[:port] with no path, e.g. " + DEFAULT_API_URL);
     return "api.digitalocean.com";
   }
 }

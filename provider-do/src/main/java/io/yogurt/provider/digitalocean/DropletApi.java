@@ -3,8 +3,8 @@ package io.yogurt.provider.digitalocean;
 import java.util.List;
 
 /**
- * The few DigitalOcean calls Yogurt makes. Only {@link MyjeevaDropletApi} knows the client
- * library; the rest of the module (and its tests) sees this interface.
+ * The few DigitalOcean calls Yogurt makes. Only {@link MyjeevaDropletApi} knows the client library;
+ * the rest of the module (and its tests) sees this interface.
  */
 public interface DropletApi {
 

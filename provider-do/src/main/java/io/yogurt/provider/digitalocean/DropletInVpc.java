@@ -9,10 +9,10 @@ import com.myjeeva.digitalocean.serializer.DropletSerializer;
 import java.lang.reflect.Type;
 
 /**
- * A create request that names the VPC. The client (2.17) predates VPCs and has no field for
- * {@code vpc_uuid}. It serialises requests with Gson by their runtime class, and its own
- * serializer is registered for {@code Droplet} alone, so this subclass brings an adapter that
- * writes what the client's serializer writes, plus {@code vpc_uuid}.
+ * A create request that names the VPC. The client (2.17) predates VPCs and has no field for {@code
+ * vpc_uuid}. It serialises requests with Gson by their runtime class, and its own serializer is
+ * registered for {@code Droplet} alone, so this subclass brings an adapter that writes what the
+ * client's serializer writes, plus {@code vpc_uuid}.
  */
 @JsonAdapter(DropletInVpc.Serializer.class)
 final class DropletInVpc extends Droplet {
@@ -29,7 +29,8 @@ final class DropletInVpc extends Droplet {
     private final DropletSerializer client = new DropletSerializer();
 
     @Override
-    public JsonElement serialize(DropletInVpc droplet, Type type, JsonSerializationContext context) {
+    public JsonElement serialize(
+        DropletInVpc droplet, Type type, JsonSerializationContext context) {
       JsonElement body = client.serialize(droplet, Droplet.class, context);
       body.getAsJsonObject().addProperty("vpc_uuid", droplet.vpcUuid);
       return body;

@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 /**
  * Droplet names: {@code <pool>-<key part>-<n>}, n = 0..count-1. The key part comes from the
  * launch's idempotency key, so a retried launch computes the same names and finds what the first
- * try created. A key like {@code web-lk3x9a} (pool prefix, then a DNS-safe word) is used as it
- * is; any other key is hashed to {@code k} + 10 base-32 characters.
+ * try created. A key like {@code web-lk3x9a} (pool prefix, then a DNS-safe word) is used as it is;
+ * any other key is hashed to {@code k} + 10 base-32 characters.
  */
 public final class DropletNames {
 
@@ -44,7 +44,8 @@ public final class DropletNames {
     }
     String rest = name.substring(pool.length() + 1);
     int dash = rest.lastIndexOf('-');
-    if (dash <= 0 || dash == rest.length() - 1
+    if (dash <= 0
+        || dash == rest.length() - 1
         || !rest.substring(dash + 1).chars().allMatch(Character::isDigit)) {
       return Optional.empty();
     }

@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param status {@code new}, {@code active}, {@code off} or {@code archive}
  */
-public record DropletView(long id, String name, String status, Instant createdAt, List<String> tags) {
+public record DropletView(
+    long id, String name, String status, Instant createdAt, List<String> tags) {
 
   public DropletView {
     tags = List.copyOf(tags);

@@ -1,15 +1,16 @@
 package io.yogurt.provider.digitalocean;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Puts every call through the {@link RateBudget} and retries what is safe to retry: 429 after
- * the server's Retry-After, 5xx and timeouts with jittered back-off. A create is retried only
- * when it certainly did not happen (429, no connection); when it may have happened the error
- * goes to the provider, which lists before it creates again.
+ * Puts every call through the {@link RateBudget} and retries what is safe to retry: 429 after the
+ * server's Retry-After, 5xx and timeouts with jittered back-off. A create is retried only when it
+ * certainly did not happen (429, no connection); when it may have happened the error goes to the
+ * provider, which lists before it creates again.
  */
 public final class GuardedDropletApi implements DropletApi {
 
@@ -23,8 +24,13 @@ public final class GuardedDropletApi implements DropletApi {
   private final int maxAttempts;
   private final AtomicLong retries = new AtomicLong();
 
-  public GuardedDropletApi(DropletApi api, RateBudget budget, RateLimitHeaders headers,
-      Backoff backoff, Sleeper sleeper, int maxAttempts) {
+  public GuardedDropletApi(
+      DropletApi api,
+      RateBudget budget,
+      RateLimitHeaders headers,
+      Backoff backoff,
+      Sleeper sleeper,
+      int maxAttempts) {
     this.api = api;
     this.budget = budget;
     this.headers = headers;
@@ -45,10 +51,13 @@ public final class GuardedDropletApi implements DropletApi {
 
   @Override
   public void delete(long id) throws ApiException {
-    run("delete droplet " + id, true, () -> {
-      api.delete(id);
-      return null;
-    });
+    run(
+        "delete droplet " + id,
+        true,
+        () -> {
+          api.delete(id);
+          return null;
+        });
   }
 
   @Override
@@ -82,7 +91,7 @@ public final class GuardedDropletApi implements DropletApi {
   }
 
   /** Time spent waiting for the rate budget. */
-  public java.time.Duration budgetWait() {
+  public Duration budgetWait() {
     return budget.waited();
   }
 
@@ -114,8 +123,8 @@ public final class GuardedDropletApi implements DropletApi {
         }
         retries.incrementAndGet();
         var delay = backoff.delay(attempt, e.retryAfter());
-        log.debug("{} failed ({}); retry {} in {} ms", what, e.getMessage(), attempt,
-            delay.toMillis());
+        log.debug(
+            "{} failed ({}); retry {} in {} ms", what, e.getMessage(), attempt, delay.toMillis());
         sleep(delay);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -124,7 +133,7 @@ public final class GuardedDropletApi implements DropletApi {
     }
   }
 
-  private void sleep(java.time.Duration d) throws ApiException {
+  private void sleep(Duration d) throws ApiException {
     try {
       sleeper.sleep(d);
     } catch (InterruptedException e) {

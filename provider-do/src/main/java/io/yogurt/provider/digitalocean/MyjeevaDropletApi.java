@@ -26,14 +26,15 @@ import org.apache.http.impl.client.CloseableHttpClient;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link DropletApi} on the myjeeva DigitalOcean client. Every call is one HTTP request except
- * the listings, which walk the pages. Failures become {@link ApiException}s whose messages hold
- * the status and the API's words, never the token.
+ * {@link DropletApi} on the myjeeva DigitalOcean client. Every call is one HTTP request except the
+ * listings, which walk the pages. Failures become {@link ApiException}s whose messages hold the
+ * status and the API's words, never the token.
  */
 public final class MyjeevaDropletApi implements DropletApi, AutoCloseable {
 
   /** The most a listing asks for per page (the API's maximum). */
   static final int PER_PAGE = 200;
+
   private static final int MAX_PAGES = 500;
 
   private final DigitalOceanClient client;
@@ -72,18 +73,24 @@ public final class MyjeevaDropletApi implements DropletApi, AutoCloseable {
   }
 
   /** Loggers that print every request header, {@code Authorization: Bearer <token>} included. */
-  static final List<String> HEADER_LOGGERS = List.of("org.apache.http.headers", "org.apache.http.wire");
+  static final List<String> HEADER_LOGGERS =
+      List.of("org.apache.http.headers", "org.apache.http.wire");
 
   /**
-   * Fails closed: with a header logger at DEBUG every request would print the token, so the
-   * client is not made at all until the logging config is fixed.
+   * Fails closed: with a header logger at DEBUG every request would print the token, so the client
+   * is not made at all until the logging config is fixed.
    */
   static void refuseHeaderLogging() throws InvalidInputException {
     for (String name : HEADER_LOGGERS) {
       if (LoggerFactory.getLogger(name).isDebugEnabled()) {
-        throw new InvalidInputException("logging: logger " + name + " is at DEBUG, which would "
-            + "print the DigitalOcean token (it logs the Authorization header); set it to INFO in "
-            + "the logback config: <logger name=\"" + name + "\" level=\"INFO\"/>");
+        throw new InvalidInputException(
+            "logging: logger "
+                + name
+                + " is at DEBUG, which would "
+                + "print the DigitalOcean token (it logs the Authorization header); set it to INFO in "
+                + "the logback config: <logger name=\""
+                + name
+                + "\" level=\"INFO\"/>");
       }
     }
   }
@@ -114,8 +121,10 @@ public final class MyjeevaDropletApi implements DropletApi, AutoCloseable {
     d.setNames(spec.names());
     d.setRegion(new Region(spec.region()));
     d.setSize(spec.size());
-    d.setImage(isNumber(spec.image()) ? new Image(Integer.valueOf(spec.image()))
-        : new Image(spec.image()));
+    d.setImage(
+        isNumber(spec.image())
+            ? new Image(Integer.valueOf(spec.image()))
+            : new Image(spec.image()));
     List<Key> keys = new ArrayList<>();
     for (String k : spec.sshKeys()) {
       keys.add(isNumber(k) ? new Key(Integer.valueOf(k)) : new Key(k));
@@ -147,7 +156,8 @@ public final class MyjeevaDropletApi implements DropletApi, AutoCloseable {
   @Override
   public AccountView account() throws ApiException {
     Account a = call(client::getAccountInfo);
-    return new AccountView(a.getStatus() == null ? "" : a.getStatus(),
+    return new AccountView(
+        a.getStatus() == null ? "" : a.getStatus(),
         a.getDropletLimit() == null ? 0 : a.getDropletLimit());
   }
 
@@ -194,8 +204,11 @@ public final class MyjeevaDropletApi implements DropletApi, AutoCloseable {
   @Override
   public boolean imageExists(String image) throws ApiException {
     try {
-      call(() -> isNumber(image) ? client.getImageInfo(Integer.valueOf(image))
-          : client.getImageInfo(image));
+      call(
+          () ->
+              isNumber(image)
+                  ? client.getImageInfo(Integer.valueOf(image))
+                  : client.getImageInfo(image));
       return true;
     } catch (ApiException e) {
       if (e.kind() == ApiException.Kind.NOT_FOUND) {
@@ -235,12 +248,18 @@ public final class MyjeevaDropletApi implements DropletApi, AutoCloseable {
       throw fromTransport(e.getCause() == null ? e : e.getCause());
     } catch (RuntimeException e) {
       // The library fails this way on a body it cannot parse (a proxy's HTML page, a 5xx >= 510).
-      throw new ApiException(ApiException.Kind.SERVER, headers.last().status(),
-          "DigitalOcean API: unexpected response (HTTP " + headers.last().status() + ")", null);
+      throw new ApiException(
+          ApiException.Kind.SERVER,
+          headers.last().status(),
+          "DigitalOcean API: unexpected response (HTTP " + headers.last().status() + ")",
+          null);
     }
     if (result == null) {
-      throw new ApiException(ApiException.Kind.SERVER, headers.last().status(),
-          "DigitalOcean API: empty or unreadable response", null);
+      throw new ApiException(
+          ApiException.Kind.SERVER,
+          headers.last().status(),
+          "DigitalOcean API: empty or unreadable response",
+          null);
     }
     return result;
   }
@@ -258,26 +277,35 @@ public final class MyjeevaDropletApi implements DropletApi, AutoCloseable {
     } else {
       kind = ApiException.Kind.CLIENT;
     }
-    String text = "DigitalOcean API: HTTP " + status
-        + (id == null || id.isEmpty() ? "" : " " + id) + ": " + redact(message);
+    String text =
+        "DigitalOcean API: HTTP "
+            + status
+            + (id == null || id.isEmpty() ? "" : " " + id)
+            + ": "
+            + redact(message);
     return new ApiException(kind, status, text, headers.last().retryAfter());
   }
 
   private ApiException fromTransport(Throwable cause) {
-    String what = cause.getClass().getSimpleName()
-        + (cause.getMessage() == null ? "" : " " + redact(cause.getMessage()));
-    if (cause instanceof ConnectException || cause instanceof ConnectTimeoutException
-        || cause instanceof UnknownHostException || cause instanceof NoRouteToHostException) {
-      return new ApiException(ApiException.Kind.UNREACHABLE, 0,
-          "DigitalOcean API unreachable: " + what, null);
+    String what =
+        cause.getClass().getSimpleName()
+            + (cause.getMessage() == null ? "" : " " + redact(cause.getMessage()));
+    if (cause instanceof ConnectException
+        || cause instanceof ConnectTimeoutException
+        || cause instanceof UnknownHostException
+        || cause instanceof NoRouteToHostException) {
+      return new ApiException(
+          ApiException.Kind.UNREACHABLE, 0, "DigitalOcean API unreachable: " + what, null);
     }
     if (cause instanceof SSLHandshakeException) {
-      return new ApiException(ApiException.Kind.CLIENT, 0,
+      return new ApiException(
+          ApiException.Kind.CLIENT,
+          0,
           "DigitalOcean API: TLS failed (check digitalocean.api-url and ca-certificate): " + what,
           null);
     }
-    return new ApiException(ApiException.Kind.TRANSPORT, 0,
-        "DigitalOcean API: no answer (" + what + ")", null);
+    return new ApiException(
+        ApiException.Kind.TRANSPORT, 0, "DigitalOcean API: no answer (" + what + ")", null);
   }
 
   /** Belt and braces: nothing we pass on may contain the token, whatever a library put in it. */
@@ -286,7 +314,8 @@ public final class MyjeevaDropletApi implements DropletApi, AutoCloseable {
   }
 
   private static boolean hasNext(Base b) {
-    return b.getLinks() != null && b.getLinks().getPages() != null
+    return b.getLinks() != null
+        && b.getLinks().getPages() != null
         && b.getLinks().getPages().getNext() != null;
   }
 
@@ -295,9 +324,14 @@ public final class MyjeevaDropletApi implements DropletApi, AutoCloseable {
   }
 
   private static DropletView view(Droplet d) {
-    String status = d.getStatus() == null ? "new" : d.getStatus().toString().toLowerCase(Locale.ROOT);
+    String status =
+        d.getStatus() == null ? "new" : d.getStatus().toString().toLowerCase(Locale.ROOT);
     Instant created = d.getCreatedDate() == null ? Instant.EPOCH : d.getCreatedDate().toInstant();
-    return new DropletView(d.getId() == null ? 0 : d.getId(), d.getName(), status, created,
+    return new DropletView(
+        d.getId() == null ? 0 : d.getId(),
+        d.getName(),
+        status,
+        created,
         d.getTags() == null ? List.of() : d.getTags());
   }
 }

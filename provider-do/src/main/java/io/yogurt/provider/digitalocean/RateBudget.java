@@ -7,10 +7,10 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * The client-side request budget: at most {@code perMinute} requests in any 60 seconds and
- * {@code perHour} in any hour (sliding windows, so no burst at a window's edge), shared by every
- * pool. When the server says few requests remain, it also waits for the server's reset.
- * {@link #acquire()} blocks (through the injected {@link Sleeper}) until a request may go.
+ * The client-side request budget: at most {@code perMinute} requests in any 60 seconds and {@code
+ * perHour} in any hour (sliding windows, so no burst at a window's edge), shared by every pool.
+ * When the server says few requests remain, it also waits for the server's reset. {@link
+ * #acquire()} blocks (through the injected {@link Sleeper}) until a request may go.
  */
 public final class RateBudget {
 
@@ -28,14 +28,14 @@ public final class RateBudget {
   private Duration waited = Duration.ZERO;
 
   /**
-   * @param serverReserve when the server's {@code RateLimit-Remaining} falls to this, wait for
-   *     its {@code RateLimit-Reset}
+   * @param serverReserve when the server's {@code RateLimit-Remaining} falls to this, wait for its
+   *     {@code RateLimit-Reset}
    */
-  public RateBudget(int perMinute, int perHour, int serverReserve, InstantSource clock,
-      Sleeper sleeper) {
+  public RateBudget(
+      int perMinute, int perHour, int serverReserve, InstantSource clock, Sleeper sleeper) {
     if (perMinute < 1 || perHour < perMinute) {
-      throw new IllegalArgumentException("need 1 <= perMinute <= perHour, got " + perMinute
-          + " and " + perHour);
+      throw new IllegalArgumentException(
+          "need 1 <= perMinute <= perHour, got " + perMinute + " and " + perHour);
     }
     this.perMinute = perMinute;
     this.perHour = perHour;
@@ -70,7 +70,9 @@ public final class RateBudget {
 
   /** Takes in what the server said about its own count. */
   public synchronized void observe(RateLimitHeaders.Snapshot s) {
-    if (s.remaining() != null && s.reset() != null && s.remaining() <= serverReserve
+    if (s.remaining() != null
+        && s.reset() != null
+        && s.remaining() <= serverReserve
         && s.reset().isAfter(pausedUntil)) {
       pausedUntil = s.reset();
     }

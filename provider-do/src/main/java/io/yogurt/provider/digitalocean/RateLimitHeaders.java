@@ -8,9 +8,9 @@ import org.apache.http.HttpResponseInterceptor;
 import org.apache.http.protocol.HttpContext;
 
 /**
- * Remembers the rate-limit headers of the last response ({@code RateLimit-Remaining},
- * {@code RateLimit-Reset}, {@code Retry-After}). The client library keeps them to itself on
- * errors, so an interceptor reads them off every response.
+ * Remembers the rate-limit headers of the last response ({@code RateLimit-Remaining}, {@code
+ * RateLimit-Reset}, {@code Retry-After}). The client library keeps them to itself on errors, so an
+ * interceptor reads them off every response.
  */
 public final class RateLimitHeaders implements HttpResponseInterceptor {
 
@@ -21,11 +21,12 @@ public final class RateLimitHeaders implements HttpResponseInterceptor {
 
   @Override
   public void process(HttpResponse response, HttpContext context) {
-    last = new Snapshot(
-        response.getStatusLine().getStatusCode(),
-        intHeader(response, "RateLimit-Remaining"),
-        epochHeader(response, "RateLimit-Reset"),
-        secondsHeader(response, "Retry-After"));
+    last =
+        new Snapshot(
+            response.getStatusLine().getStatusCode(),
+            intHeader(response, "RateLimit-Remaining"),
+            epochHeader(response, "RateLimit-Reset"),
+            secondsHeader(response, "Retry-After"));
   }
 
   public Snapshot last() {

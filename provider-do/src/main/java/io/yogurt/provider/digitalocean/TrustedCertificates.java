@@ -45,8 +45,12 @@ final class TrustedCertificates {
       ctx.init(null, new TrustManager[] {both}, null);
       return ctx;
     } catch (GeneralSecurityException | IOException e) {
-      throw new InvalidInputException("digitalocean.ca-certificate: cannot use " + extraCaPem
-          + " as trusted CA certificates (" + e.getMessage() + ")");
+      throw new InvalidInputException(
+          "digitalocean.ca-certificate: cannot use "
+              + extraCaPem
+              + " as trusted CA certificates ("
+              + e.getMessage()
+              + ")");
     }
   }
 
@@ -56,15 +60,16 @@ final class TrustedCertificates {
       Collection<? extends Certificate> certs =
           CertificateFactory.getInstance("X.509").generateCertificates(in);
       if (certs.isEmpty()) {
-        throw new InvalidInputException("digitalocean.ca-certificate: " + pem
-            + " holds no PEM certificate");
+        throw new InvalidInputException(
+            "digitalocean.ca-certificate: " + pem + " holds no PEM certificate");
       }
       return certs;
     }
   }
 
   private static X509TrustManager trustManager(KeyStore store) throws GeneralSecurityException {
-    TrustManagerFactory f = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory f =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     f.init(store);
     for (TrustManager tm : f.getTrustManagers()) {
       if (tm instanceof X509TrustManager x) {

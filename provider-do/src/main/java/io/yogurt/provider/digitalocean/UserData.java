@@ -15,10 +15,10 @@ import java.util.regex.Pattern;
 
 /**
  * The cloud-init user data a droplet boots with, rendered from a template with {@code {{name}}}
- * placeholders: {@code pool}, {@code service}, {@code broker_endpoint}, {@code handler},
- * {@code package_url}, {@code curve_server_key}, {@code curve_public_key},
- * {@code curve_secret_key}. The built-in template installs the worker and runs it under
- * supervisord. The rendered text holds the CURVE secret key: it is never logged.
+ * placeholders: {@code pool}, {@code service}, {@code broker_endpoint}, {@code handler}, {@code
+ * package_url}, {@code curve_server_key}, {@code curve_public_key}, {@code curve_secret_key}. The
+ * built-in template installs the worker and runs it under supervisord. The rendered text holds the
+ * CURVE secret key: it is never logged.
  */
 public final class UserData {
 
@@ -26,8 +26,16 @@ public final class UserData {
   public static final int MAX_BYTES = 64 * 1024;
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([a-z_]+)\\s*}}");
-  private static final Set<String> NAMES = Set.of("pool", "service", "broker_endpoint", "handler",
-      "package_url", "curve_server_key", "curve_public_key", "curve_secret_key");
+  private static final Set<String> NAMES =
+      Set.of(
+          "pool",
+          "service",
+          "broker_endpoint",
+          "handler",
+          "package_url",
+          "curve_server_key",
+          "curve_public_key",
+          "curve_secret_key");
 
   private final String template;
   private final DigitalOceanSettings.WorkerBoot worker;
@@ -45,10 +53,15 @@ public final class UserData {
       throws InvalidInputException {
     String text;
     try {
-      text = templateFile == null ? builtIn() : Files.readString(templateFile, StandardCharsets.UTF_8);
+      text =
+          templateFile == null ? builtIn() : Files.readString(templateFile, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new InvalidInputException("digitalocean.user-data-template: cannot read "
-          + templateFile + " (" + e.getClass().getSimpleName() + ")");
+      throw new InvalidInputException(
+          "digitalocean.user-data-template: cannot read "
+              + templateFile
+              + " ("
+              + e.getClass().getSimpleName()
+              + ")");
     }
     Set<String> unknown = new TreeSet<>();
     Matcher m = PLACEHOLDER.matcher(text);
@@ -59,19 +72,29 @@ public final class UserData {
     }
     String where = templateFile == null ? "built-in template" : templateFile.toString();
     if (!unknown.isEmpty()) {
-      throw new InvalidInputException("digitalocean.user-data-template: " + where
-          + " uses unknown placeholder(s) " + unknown + "; known: " + new TreeSet<>(NAMES));
+      throw new InvalidInputException(
+          "digitalocean.user-data-template: "
+              + where
+              + " uses unknown placeholder(s) "
+              + unknown
+              + "; known: "
+              + new TreeSet<>(NAMES));
     }
     UserData u = new UserData(text, worker);
     int size = u.render("pool", "service").getBytes(StandardCharsets.UTF_8).length;
     if (size > MAX_BYTES) {
-      throw new InvalidInputException("digitalocean.user-data-template: " + where + " renders to "
-          + size + " bytes; DigitalOcean accepts at most " + MAX_BYTES);
+      throw new InvalidInputException(
+          "digitalocean.user-data-template: "
+              + where
+              + " renders to "
+              + size
+              + " bytes; DigitalOcean accepts at most "
+              + MAX_BYTES);
     }
     for (var e : u.values("pool", "service").entrySet()) {
       if (e.getValue().contains("\n")) {
-        throw new InvalidInputException("digitalocean.worker: the value for " + e.getKey()
-            + " must be on one line");
+        throw new InvalidInputException(
+            "digitalocean.worker: the value for " + e.getKey() + " must be on one line");
       }
     }
     return u;

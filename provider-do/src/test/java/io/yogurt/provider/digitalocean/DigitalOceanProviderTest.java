@@ -5,14 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.yogurt.config.ConfigFile;
 import io.yogurt.models.Instance;
 import io.yogurt.models.ProviderException;
 import io.yogurt.provider.digitalocean.fake.FakeDigitalOcean;
 import io.yogurt.provider.digitalocean.fake.FakeDigitalOcean.Fault;
 import io.yogurt.provider.digitalocean.fake.FakeDigitalOceanRig;
+import java.io.StringReader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +43,8 @@ class DigitalOceanProviderTest {
   @Test
   void launchListDestroyOverTls() throws Exception {
     List<Instance> launched = provider.launch("web", 3, "web-abc1");
-    assertEquals(List.of("web-abc1-0", "web-abc1-1", "web-abc1-2"),
+    assertEquals(
+        List.of("web-abc1-0", "web-abc1-1", "web-abc1-2"),
         launched.stream().map(Instance::name).toList());
     assertTrue(launched.stream().allMatch(i -> i.launchKey().equals("web-abc1")));
     assertTrue(launched.stream().allMatch(i -> i.status() == Instance.Status.PENDING));
@@ -61,17 +65,21 @@ class DigitalOceanProviderTest {
     provider.destroy(listed.get(1));
     provider.destroy(listed.get(1)); // again: 404 is success
     assertEquals(2, rig.api.droplets().size());
-    assertEquals(List.of("web-abc1-0", "web-abc1-2"),
+    assertEquals(
+        List.of("web-abc1-0", "web-abc1-2"),
         provider.list("web").stream().map(Instance::name).toList());
   }
 
   @Test
   void listWalksEveryPage() throws Exception {
     for (int i = 0; i < 450; i++) {
-      rig.api.put("web-old-" + i, List.of("yogurt", "yogurt:pool:web"),
+      rig.api.put(
+          "web-old-" + i,
+          List.of("yogurt", "yogurt:pool:web"),
           rig.clock.instant().minus(Duration.ofHours(1)));
     }
-    rig.api.put("stranger", List.of("someone-else"), rig.clock.instant().minus(Duration.ofHours(1)));
+    rig.api.put(
+        "stranger", List.of("someone-else"), rig.clock.instant().minus(Duration.ofHours(1)));
     long before = rig.api.stats().requests();
     assertEquals(450, provider.list("web").size());
     assertEquals(3, rig.api.stats().requests() - before, "200 per page");
@@ -84,7 +92,8 @@ class DigitalOceanProviderTest {
     rig.api.put("web-k1-0", List.of("yogurt", "yogurt:pool:web"), earlier);
     rig.api.put("web-k1-2", List.of("yogurt", "yogurt:pool:web"), earlier);
     List<Instance> launched = provider.launch("web", 4, "web-k1");
-    assertEquals(List.of("web-k1-0", "web-k1-2", "web-k1-1", "web-k1-3"),
+    assertEquals(
+        List.of("web-k1-0", "web-k1-2", "web-k1-1", "web-k1-3"),
         launched.stream().map(Instance::name).toList());
     assertEquals(4, rig.api.droplets().size());
     assertEquals(2, rig.api.stats().creates());
@@ -143,8 +152,8 @@ class DigitalOceanProviderTest {
     assertTrue(rig.api.droplets().stream().allMatch(d -> d.size().equals("s-1vcpu-2gb")));
 
     rig.api.exhausted(Set.of("s-1vcpu-1gb", "s-1vcpu-2gb"));
-    ProviderException e = assertThrows(ProviderException.class,
-        () -> provider.launch("web", 1, "web-k6"));
+    ProviderException e =
+        assertThrows(ProviderException.class, () -> provider.launch("web", 1, "web-k6"));
     assertTrue(e.getMessage().contains("HTTP 422"), e.getMessage());
     assertTrue(e.getMessage().contains("fallback-sizes"), e.getMessage());
   }
@@ -153,18 +162,26 @@ class DigitalOceanProviderTest {
   void aRegionOutOfCapacityFallsBackToTheNextRegionWithoutItsVpc() throws Exception {
     provider.close();
     String vpc = "5a4981aa-9653-4bd1-bef5-d6bff52042e4";
-    provider = rig.provider(rig.settings("fallback-sizes: [s-1vcpu-2gb]\nfallback-regions: [ams3]\nvpc-uuid: " + vpc));
+    provider =
+        rig.provider(
+            rig.settings(
+                "fallback-sizes: [s-1vcpu-2gb]\nfallback-regions: [ams3]\nvpc-uuid: " + vpc));
     rig.api.exhaustedRegions(Set.of("nyc3"));
     provider.launch("web", 2, "web-k9");
-    assertEquals(List.of("ams3/s-1vcpu-1gb/", "ams3/s-1vcpu-1gb/"), rig.api.droplets().stream()
-        .map(d -> d.region() + "/" + d.size() + "/" + d.vpcUuid()).toList(),
+    assertEquals(
+        List.of("ams3/s-1vcpu-1gb/", "ams3/s-1vcpu-1gb/"),
+        rig.api.droplets().stream()
+            .map(d -> d.region() + "/" + d.size() + "/" + d.vpcUuid())
+            .toList(),
         "both sizes refused in nyc3, the first size taken in ams3, in ams3's default VPC");
   }
 
   @Test
   void dropletsJoinTheConfiguredVpc() throws Exception {
     provider.launch("web", 1, "web-k7");
-    assertEquals(List.of(""), rig.api.droplets().stream().map(d -> d.vpcUuid()).toList(),
+    assertEquals(
+        List.of(""),
+        rig.api.droplets().stream().map(d -> d.vpcUuid()).toList(),
         "no vpc-uuid: the region's default VPC");
 
     provider.close();
@@ -187,11 +204,13 @@ class DigitalOceanProviderTest {
   @Test
   void withoutTheExtraCaTheSelfSignedFakeIsNotTrusted() throws Exception {
     String yaml = "digitalocean:\n  api-url: " + rig.api.url() + "\n";
-    var file = io.yogurt.config.ConfigFile.parse("t.yaml", new java.io.StringReader(yaml), k -> null);
-    var s = DigitalOceanSettings.from(file.root().section("digitalocean"),
-        k -> k.equals("DIGITALOCEAN_TOKEN") ? FakeDigitalOceanRig.TOKEN : null);
-    try (DigitalOceanProvider strict = DigitalOceanProvider.create(s, java.util.Map.of(), rig.clock,
-        rig.clock::advance)) {
+    var file = ConfigFile.parse("t.yaml", new StringReader(yaml), k -> null);
+    var s =
+        DigitalOceanSettings.from(
+            file.root().section("digitalocean"),
+            k -> k.equals("DIGITALOCEAN_TOKEN") ? FakeDigitalOceanRig.TOKEN : null);
+    try (DigitalOceanProvider strict =
+        DigitalOceanProvider.create(s, Map.of(), rig.clock, rig.clock::advance)) {
       ProviderException e = assertThrows(ProviderException.class, () -> strict.list("web"));
       assertTrue(e.getMessage().contains("TLS failed"), e.getMessage());
       assertFalse(e.retryable());

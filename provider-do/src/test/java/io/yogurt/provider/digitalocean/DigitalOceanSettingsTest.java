@@ -58,22 +58,31 @@ class DigitalOceanSettingsTest {
 
   @Test
   void everyBadKeyIsReportedAtOnce() {
-    InvalidInputException e = assertThrows(InvalidInputException.class, () -> read(
-        "digitalocean:\n  api-url: http://api.example.com/v2\n  rate:\n    requests-per-minute: 300\n"
-            + "  fleet-tag: 'my tag'\n  worker:\n    curve-server-key: short\n  regoin: x\n  vpc-uuid: default\n",
-        Map.of("DIGITALOCEAN_TOKEN", "t")));
+    InvalidInputException e =
+        assertThrows(
+            InvalidInputException.class,
+            () ->
+                read(
+                    "digitalocean:\n  api-url: http://api.example.com/v2\n  rate:\n    requests-per-minute: 300\n"
+                        + "  fleet-tag: 'my tag'\n  worker:\n    curve-server-key: short\n  regoin: x\n  vpc-uuid: default\n",
+                    Map.of("DIGITALOCEAN_TOKEN", "t")));
     String m = e.getMessage();
     assertTrue(m.contains("digitalocean.api-url (line 2)"), m);
-    assertTrue(m.contains("digitalocean.rate.requests-per-minute (line 4): got 300, expected an integer in [1, 250]"), m);
+    assertTrue(
+        m.contains(
+            "digitalocean.rate.requests-per-minute (line 4): got 300, expected an integer in [1, 250]"),
+        m);
     assertTrue(m.contains("digitalocean.fleet-tag"), m);
     assertTrue(m.contains("digitalocean.worker.curve-server-key"), m);
     assertTrue(m.contains("digitalocean.regoin (line 8): unknown key"), m);
-    assertTrue(m.contains("digitalocean.vpc-uuid (line 9): got 'default', expected a VPC's UUID"), m);
+    assertTrue(
+        m.contains("digitalocean.vpc-uuid (line 9): got 'default', expected a VPC's UUID"), m);
   }
 
   @Test
   void anApiUrlWithAPort() throws Exception {
-    assertEquals("127.0.0.1:8443",
+    assertEquals(
+        "127.0.0.1:8443",
         read("digitalocean:\n  api-url: https://127.0.0.1:8443\n", Map.of()).apiHost());
   }
 }

@@ -30,9 +30,11 @@ class OrphanSweepTest {
       rig.clock.advance(Duration.ofSeconds(10));
 
       var swept = p.sweepOrphans(Set.of("web"), Set.of("web-a-0"));
-      assertEquals(Set.of("web-a-1", "web-a-0", "gone-a-0"),
+      assertEquals(
+          Set.of("web-a-1", "web-a-0", "gone-a-0"),
           Set.copyOf(swept.stream().map(DigitalOceanProvider.Orphan::name).toList()));
-      assertEquals(List.of("web-a-0", "web-b-0", "db-1"),
+      assertEquals(
+          List.of("web-a-0", "web-b-0", "db-1"),
           rig.api.droplets().stream().map(d -> d.name()).toList());
 
       // With the brokers unreachable nothing is judged by its worker.

@@ -17,10 +17,11 @@ class ProviderCheckTest {
   void goodSettingsPassEveryCheck() throws Exception {
     try (FakeDigitalOceanRig rig = new FakeDigitalOceanRig(dir)) {
       DigitalOceanSettings s = rig.settings("");
-      List<ProviderCheck.Row> rows = ProviderCheck.run(
-          DigitalOceanProvider.guardedApi(s, rig.clock, rig.clock::advance), s);
+      List<ProviderCheck.Row> rows =
+          ProviderCheck.run(DigitalOceanProvider.guardedApi(s, rig.clock, rig.clock::advance), s);
       assertTrue(rows.stream().allMatch(ProviderCheck.Row::ok), ProviderCheck.table(rows));
-      assertEquals(List.of("api", "token", "region", "size", "image", "user data", "rate budget"),
+      assertEquals(
+          List.of("api", "token", "region", "size", "image", "user data", "rate budget"),
           rows.stream().map(ProviderCheck.Row::item).toList());
       assertTrue(rows.get(1).detail().contains("droplet limit 100"), rows.get(1).detail());
     }
@@ -29,16 +30,24 @@ class ProviderCheckTest {
   @Test
   void eachBadSettingGetsItsOwnMessage() throws Exception {
     try (FakeDigitalOceanRig rig = new FakeDigitalOceanRig(dir)) {
-      DigitalOceanSettings s = rig.settings(
-          "region: xyz9\nsize: s-64vcpu\nimage: windows-95\nfallback-sizes: [s-1vcpu-2gb]\n"
-              + "fallback-regions: [ams3, mars1]\n");
-      List<ProviderCheck.Row> failed = ProviderCheck.run(
-          DigitalOceanProvider.guardedApi(s, rig.clock, rig.clock::advance), s)
-          .stream().filter(r -> !r.ok()).toList();
-      assertEquals(List.of("digitalocean.region", "digitalocean.fallback-regions", "digitalocean.size",
+      DigitalOceanSettings s =
+          rig.settings(
+              "region: xyz9\nsize: s-64vcpu\nimage: windows-95\nfallback-sizes: [s-1vcpu-2gb]\n"
+                  + "fallback-regions: [ams3, mars1]\n");
+      List<ProviderCheck.Row> failed =
+          ProviderCheck.run(DigitalOceanProvider.guardedApi(s, rig.clock, rig.clock::advance), s)
+              .stream()
+              .filter(r -> !r.ok())
+              .toList();
+      assertEquals(
+          List.of(
+              "digitalocean.region",
+              "digitalocean.fallback-regions",
+              "digitalocean.size",
               "digitalocean.image"),
           failed.stream().map(ProviderCheck.Row::key).toList());
-      assertTrue(failed.get(0).problem().contains("got 'xyz9', not an available region; available: ams3"),
+      assertTrue(
+          failed.get(0).problem().contains("got 'xyz9', not an available region; available: ams3"),
           failed.get(0).problem());
     }
   }
@@ -47,12 +56,19 @@ class ProviderCheckTest {
   void poolsThatCouldOutgrowTheDropletLimitAreFlagged() throws Exception {
     try (FakeDigitalOceanRig rig = new FakeDigitalOceanRig(dir)) {
       DigitalOceanSettings s = rig.settings("");
-      List<ProviderCheck.Row> failed = ProviderCheck.run(
-          DigitalOceanProvider.guardedApi(s, rig.clock, rig.clock::advance), s, 140)
-          .stream().filter(r -> !r.ok()).toList();
+      List<ProviderCheck.Row> failed =
+          ProviderCheck.run(
+                  DigitalOceanProvider.guardedApi(s, rig.clock, rig.clock::advance), s, 140)
+              .stream()
+              .filter(r -> !r.ok())
+              .toList();
       assertEquals(1, failed.size());
-      assertTrue(failed.get(0).problem().contains("may grow to 140 droplets but the account's "
-          + "droplet limit is 100"), failed.get(0).problem());
+      assertTrue(
+          failed
+              .get(0)
+              .problem()
+              .contains("may grow to 140 droplets but the account's " + "droplet limit is 100"),
+          failed.get(0).problem());
     }
   }
 
@@ -60,8 +76,8 @@ class ProviderCheckTest {
   void aRefusedTokenStopsTheCheckWithOneMessage() throws Exception {
     try (FakeDigitalOceanRig rig = new FakeDigitalOceanRig(dir)) {
       DigitalOceanSettings s = rig.settings("token: wrong");
-      List<ProviderCheck.Row> rows = ProviderCheck.run(
-          DigitalOceanProvider.guardedApi(s, rig.clock, rig.clock::advance), s);
+      List<ProviderCheck.Row> rows =
+          ProviderCheck.run(DigitalOceanProvider.guardedApi(s, rig.clock, rig.clock::advance), s);
       assertEquals(2, rows.size());
       assertTrue(rows.get(1).problem().contains("refused the token (HTTP 401)"));
       assertTrue(rows.get(1).problem().contains("set DIGITALOCEAN_TOKEN"));

@@ -2,7 +2,7 @@ package io.yogurt.provider.digitalocean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.yogurt.provider.digitalocean.fake.MutableClock;
+import io.yogurt.models.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class RateBudgetTest {
 
-  MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
   List<Instant> sent = new ArrayList<>();
 
   @Test
@@ -23,8 +23,8 @@ class RateBudgetTest {
       clock.advance(Duration.ofSeconds(1));
     }
     for (Instant t : sent) {
-      long inWindow = sent.stream().filter(x -> !x.isBefore(t) && x.isBefore(t.plusSeconds(60)))
-          .count();
+      long inWindow =
+          sent.stream().filter(x -> !x.isBefore(t) && x.isBefore(t.plusSeconds(60))).count();
       assertEquals(true, inWindow <= 10, "window from " + t + " had " + inWindow);
     }
     assertEquals(35, b.total());

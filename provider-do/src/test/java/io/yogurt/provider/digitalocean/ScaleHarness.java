@@ -11,28 +11,45 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Scales a pool from 0 to N droplets and back to 0 against the fake API with a share of the
  * requests failing (429, 500, timeouts, lost responses), the way the control loop drives the
- * provider: every tick lists, then launches with a key kept until the launch succeeds, or
- * destroys. Prints the figures: requests, the busiest minute against the budget, duplicates,
- * orphans.
+ * provider: every tick lists, then launches with a key kept until the launch succeeds, or destroys.
+ * Prints the figures: requests, the busiest minute against the budget, duplicates, orphans.
  *
- * <p>Run (after {@code mvn -B -q -pl provider-do -am install -DskipTests}):
- * {@code mvn -B -q -pl provider-do exec:java -Dexec.classpathScope=test
+ * <p>Run (after {@code mvn -B -q -pl provider-do -am install -DskipTests}): {@code mvn -B -q -pl
+ * provider-do exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=io.yogurt.provider.digitalocean.ScaleHarness -Dexec.args="37 0.10 60"}
  * (droplets, fault share, requests per minute, optional seed).
  */
 public final class ScaleHarness {
 
   /** The figures of one run. */
-  public record Result(int target, double faultRate, int budgetPerMinute, int peakAlive,
-      long requests, long faults, String faultMix, long retries, int maxRequestsInAnyMinute, long creates,
-      long deletes, int duplicates, int orphans, int ticks, Duration simulated, Duration real) {
+  public record Result(
+      int target,
+      double faultRate,
+      int budgetPerMinute,
+      int peakAlive,
+      long requests,
+      long faults,
+      String faultMix,
+      long retries,
+      int maxRequestsInAnyMinute,
+      long creates,
+      long deletes,
+      int duplicates,
+      int orphans,
+      int ticks,
+      Duration simulated,
+      Duration real) {
 
     public String report() {
-      return String.format(Locale.ROOT,
+      return String.format(
+          Locale.ROOT,
           "scale 0 -> %d -> 0, %.0f%% of requests failing, budget %d req/min%n"
               + "  peak droplets alive     %d%n"
               + "  requests                %d (faults injected %d: %s; retries %d)%n"
@@ -41,9 +58,24 @@ public final class ScaleHarness {
               + "  duplicates              %d%n"
               + "  orphans left            %d%n"
               + "  ticks                   %d (simulated %s, real %.1f s)%n",
-          target, faultRate * 100, budgetPerMinute, peakAlive, requests, faults, faultMix, retries,
-          maxRequestsInAnyMinute, budgetPerMinute, DigitalOceanSettings.API_LIMIT_PER_MINUTE,
-          creates, deletes, duplicates, orphans, ticks, simulated, real.toMillis() / 1000.0);
+          target,
+          faultRate * 100,
+          budgetPerMinute,
+          peakAlive,
+          requests,
+          faults,
+          faultMix,
+          retries,
+          maxRequestsInAnyMinute,
+          budgetPerMinute,
+          DigitalOceanSettings.API_LIMIT_PER_MINUTE,
+          creates,
+          deletes,
+          duplicates,
+          orphans,
+          ticks,
+          simulated,
+          real.toMillis() / 1000.0);
     }
   }
 
@@ -56,8 +88,8 @@ public final class ScaleHarness {
     long seed = args.length > 3 ? Long.parseLong(args[3]) : 7;
     Path dir = Files.createTempDirectory("yogurt-do-harness");
     // Figures only: the provider's own INFO lines would bury them.
-    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
-        org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(ch.qos.logback.classic.Level.WARN);
+    ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME))
+        .setLevel(ch.qos.logback.classic.Level.WARN);
     System.out.print(run(dir, target, faults, budget, seed).report());
   }
 
@@ -65,12 +97,18 @@ public final class ScaleHarness {
       throws Exception {
     long realStart = System.nanoTime();
     try (FakeDigitalOceanRig rig = new FakeDigitalOceanRig(dir)) {
-      rig.api.bootDelay(Duration.ofSeconds(45)).listLag(Duration.ofSeconds(5))
+      rig.api
+          .bootDelay(Duration.ofSeconds(45))
+          .listLag(Duration.ofSeconds(5))
           .timeoutHold(Duration.ofSeconds(2))
           .faults(faultRate, seed, Set.of(FakeDigitalOcean.Fault.values()));
-      DigitalOceanSettings s = rig.settings("rate:\n  requests-per-minute: " + budget + "\n"
-          + "retry:\n  max-attempts: 6\n  backoff-base: 1s\n  backoff-max: 30s\n"
-          + "create-settle: 15s\n");
+      DigitalOceanSettings s =
+          rig.settings(
+              "rate:\n  requests-per-minute: "
+                  + budget
+                  + "\n"
+                  + "retry:\n  max-attempts: 6\n  backoff-base: 1s\n  backoff-max: 30s\n"
+                  + "create-settle: 15s\n");
       Instant start = rig.clock.instant();
       int ticks = 0;
       int peak = 0;
@@ -108,8 +146,8 @@ public final class ScaleHarness {
           ticks++;
           List<Instance> now = listOrNull(provider, pool);
           if (now != null) {
-            List<Instance> live = now.stream()
-                .filter(i -> i.status() != Instance.Status.STOPPING).toList();
+            List<Instance> live =
+                now.stream().filter(i -> i.status() != Instance.Status.STOPPING).toList();
             if (now.isEmpty()) {
               break;
             }
@@ -125,11 +163,27 @@ public final class ScaleHarness {
         }
         FakeDigitalOcean.Stats st = rig.api.stats();
         long retries = ((GuardedDropletApi) provider.api()).retries();
-        String mix = new java.util.TreeMap<>(st.faultsByKind()).toString()
-            .replaceAll("[{}]", "").toLowerCase(Locale.ROOT);
-        return new Result(target, faultRate, budget, peak, st.requests(), st.faults(), mix, retries,
-            st.maxRequestsInAnyMinute(), st.creates(), st.deletes(), st.duplicateNames().size(),
-            st.alive(), ticks, Duration.between(start, rig.clock.instant()),
+        String mix =
+            new TreeMap<>(st.faultsByKind())
+                .toString()
+                .replaceAll("[{}]", "")
+                .toLowerCase(Locale.ROOT);
+        return new Result(
+            target,
+            faultRate,
+            budget,
+            peak,
+            st.requests(),
+            st.faults(),
+            mix,
+            retries,
+            st.maxRequestsInAnyMinute(),
+            st.creates(),
+            st.deletes(),
+            st.duplicateNames().size(),
+            st.alive(),
+            ticks,
+            Duration.between(start, rig.clock.instant()),
             Duration.ofNanos(System.nanoTime() - realStart));
       }
     }

@@ -9,6 +9,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
+import io.yogurt.config.InvalidInputException;
 import io.yogurt.models.ProviderException;
 import io.yogurt.provider.digitalocean.fake.FakeDigitalOcean.Fault;
 import io.yogurt.provider.digitalocean.fake.FakeDigitalOceanRig;
@@ -60,8 +61,8 @@ class TokenNeverLeaksTest {
       p.launch("web", 3, "web-t1");
       p.list("web").forEach(i -> texts.add(i.toString()));
       rig.api.exhausted(Set.of("s-1vcpu-1gb"));
-      texts.add(assertThrows(ProviderException.class, () -> p.launch("web", 1, "web-t2"))
-          .getMessage());
+      texts.add(
+          assertThrows(ProviderException.class, () -> p.launch("web", 1, "web-t2")).getMessage());
     }
     try (DigitalOceanProvider wrong = rig.provider(rig.settings("token: " + "x".repeat(20)))) {
       ProviderException e = assertThrows(ProviderException.class, () -> wrong.list("web"));
@@ -74,8 +75,11 @@ class TokenNeverLeaksTest {
         texts.add(ThrowableProxyUtil.asString(e.getThrowableProxy()));
       }
     }
-    assertTrue(captured.list.stream().anyMatch(e -> e.getLoggerName().startsWith("com.myjeeva")
-        && e.getLevel() == Level.DEBUG), "the client's debug logging was on");
+    assertTrue(
+        captured.list.stream()
+            .anyMatch(
+                e -> e.getLoggerName().startsWith("com.myjeeva") && e.getLevel() == Level.DEBUG),
+        "the client's debug logging was on");
     assertTrue(texts.stream().anyMatch(t -> t.contains("HTTP 401")), "the refusal was seen");
     for (String t : texts) {
       assertFalse(t.contains(FakeDigitalOceanRig.TOKEN), "token leaked in: " + t);
@@ -89,9 +93,9 @@ class TokenNeverLeaksTest {
     Level before = headers.getLevel();
     headers.setLevel(Level.DEBUG);
     try {
-      var e = assertThrows(io.yogurt.config.InvalidInputException.class,
-          () -> rig.provider(rig.settings("")));
-      assertTrue(e.getMessage().startsWith("logging: logger org.apache.http.headers is at DEBUG"),
+      var e = assertThrows(InvalidInputException.class, () -> rig.provider(rig.settings("")));
+      assertTrue(
+          e.getMessage().startsWith("logging: logger org.apache.http.headers is at DEBUG"),
           e.getMessage());
       assertTrue(rig.api.stats().requests() == 0, "nothing was sent");
     } finally {

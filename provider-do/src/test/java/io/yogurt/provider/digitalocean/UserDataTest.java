@@ -15,9 +15,14 @@ class UserDataTest {
 
   @TempDir Path dir;
   static final String Z85 = "rq:rM>}U?@Lns47E1%kR.o@n%FcmmsL/@{H8]yf7";
-  DigitalOceanSettings.WorkerBoot worker = new DigitalOceanSettings.WorkerBoot(
-      "https://dl.example.com/yogurt.tar.gz", "tcp://broker.example.com:5555", "echo", Z85, Z85,
-      new Secret("JTKVSB%%)wK0E.X)V>+}o?pNmC{O&4W4b!Ni{Lh6"));
+  DigitalOceanSettings.WorkerBoot worker =
+      new DigitalOceanSettings.WorkerBoot(
+          "https://dl.example.com/yogurt.tar.gz",
+          "tcp://broker.example.com:5555",
+          "echo",
+          Z85,
+          Z85,
+          new Secret("JTKVSB%%)wK0E.X)V>+}o?pNmC{O&4W4b!Ni{Lh6"));
 
   @Test
   void theBuiltInTemplateRunsTheWorkerUnderSupervisord() throws Exception {
@@ -35,8 +40,8 @@ class UserDataTest {
   @Test
   void unknownPlaceholdersAndOversizeTemplatesAreRefused() throws Exception {
     Path bad = Files.writeString(dir.resolve("t.yaml"), "#cloud-config\n# {{nope}}\n");
-    InvalidInputException e = assertThrows(InvalidInputException.class,
-        () -> UserData.load(bad, worker));
+    InvalidInputException e =
+        assertThrows(InvalidInputException.class, () -> UserData.load(bad, worker));
     assertTrue(e.getMessage().contains("unknown placeholder(s) [nope]"), e.getMessage());
 
     Path big = Files.writeString(dir.resolve("big.yaml"), "#" + "x".repeat(70_000));

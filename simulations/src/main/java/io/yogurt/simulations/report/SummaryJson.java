@@ -43,12 +43,18 @@ public final class SummaryJson {
     return m;
   }
 
-  /** @param inputs what the run was made from (trace, span, seed...), written as strings */
+  /**
+   * @param inputs what the run was made from (trace, span, seed...), written as strings
+   */
   public static String render(Map<String, String> inputs, List<SimulationResult> results) {
     StringBuilder out = new StringBuilder("{\n  \"inputs\": {");
     String sep = "\n";
     for (Map.Entry<String, String> e : inputs.entrySet()) {
-      out.append(sep).append("    ").append(quote(e.getKey())).append(": ").append(quote(e.getValue()));
+      out.append(sep)
+          .append("    ")
+          .append(quote(e.getKey()))
+          .append(": ")
+          .append(quote(e.getValue()));
       sep = ",\n";
     }
     out.append("\n  },\n  \"policies\": {");
@@ -57,7 +63,11 @@ public final class SummaryJson {
       out.append(sep).append("    ").append(quote(r.name())).append(": {");
       String inner = "\n";
       for (Map.Entry<String, Double> f : fields(r.summary()).entrySet()) {
-        out.append(inner).append("      ").append(quote(f.getKey())).append(": ").append(Numbers.json(f.getValue()));
+        out.append(inner)
+            .append("      ")
+            .append(quote(f.getKey()))
+            .append(": ")
+            .append(Numbers.json(f.getValue()));
         inner = ",\n";
       }
       out.append("\n    }");

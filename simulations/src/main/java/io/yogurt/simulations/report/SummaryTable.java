@@ -3,6 +3,7 @@ package io.yogurt.simulations.report;
 import io.yogurt.simulations.SimulationResult;
 import io.yogurt.simulations.Summary;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 
@@ -11,19 +12,22 @@ public final class SummaryTable {
 
   private record Column(String header, Function<Summary, String> cell) {}
 
-  private static final List<Column> COLUMNS = List.of(
-      new Column("droplet-h", s -> Numbers.fixed(s.dropletHours(), 1)),
-      new Column("cost", s -> Numbers.fixed(s.cost(), 2)),
-      new Column("vs oracle", s -> Numbers.fixed(s.costVsOracle(), 2) + "x"),
-      new Column("wait p50", s -> Numbers.fixed(s.waitP50S(), 2) + "s"),
-      new Column("p95", s -> Numbers.fixed(s.waitP95S(), 2) + "s"),
-      new Column("p99", s -> Numbers.fixed(s.waitP99S(), 2) + "s"),
-      new Column("SLA-viol min", s -> s.slaViolationMinutes() + " (" + Numbers.fixed(s.slaViolationPct(), 2) + "%)"),
-      new Column("under t%", s -> Numbers.fixed(s.underProvisionedTimePct(), 1)),
-      new Column("under %", s -> Numbers.fixed(s.underProvisioningPct(), 1)),
-      new Column("over %", s -> Numbers.fixed(s.overProvisioningPct(), 1)),
-      new Column("instab %", s -> Numbers.fixed(s.instabilityPct(), 1)),
-      new Column("actions", s -> Integer.toString(s.actions())));
+  private static final List<Column> COLUMNS =
+      List.of(
+          new Column("droplet-h", s -> Numbers.fixed(s.dropletHours(), 1)),
+          new Column("cost", s -> Numbers.fixed(s.cost(), 2)),
+          new Column("vs oracle", s -> Numbers.fixed(s.costVsOracle(), 2) + "x"),
+          new Column("wait p50", s -> Numbers.fixed(s.waitP50S(), 2) + "s"),
+          new Column("p95", s -> Numbers.fixed(s.waitP95S(), 2) + "s"),
+          new Column("p99", s -> Numbers.fixed(s.waitP99S(), 2) + "s"),
+          new Column(
+              "SLA-viol min",
+              s -> s.slaViolationMinutes() + " (" + Numbers.fixed(s.slaViolationPct(), 2) + "%)"),
+          new Column("under t%", s -> Numbers.fixed(s.underProvisionedTimePct(), 1)),
+          new Column("under %", s -> Numbers.fixed(s.underProvisioningPct(), 1)),
+          new Column("over %", s -> Numbers.fixed(s.overProvisioningPct(), 1)),
+          new Column("instab %", s -> Numbers.fixed(s.instabilityPct(), 1)),
+          new Column("actions", s -> Integer.toString(s.actions())));
 
   private SummaryTable() {}
 
@@ -58,7 +62,7 @@ public final class SummaryTable {
       }
       out.append('\n');
       if (i == 0) {
-        int total = java.util.Arrays.stream(width).sum() + 2 * (width.length - 1);
+        int total = Arrays.stream(width).sum() + 2 * (width.length - 1);
         out.append("-".repeat(total)).append('\n');
       }
     }

@@ -18,7 +18,8 @@ final class SvgChart {
 
   private SvgChart() {}
 
-  static String render(String title, String unit, String startLabel, String endLabel, List<Line> lines) {
+  static String render(
+      String title, String unit, String startLabel, String endLabel, List<Line> lines) {
     double max = 0;
     int n = 0;
     for (Line l : lines) {
@@ -31,29 +32,67 @@ final class SvgChart {
     }
     max = max <= 0 ? 1 : max * 1.05;
     StringBuilder svg = new StringBuilder();
-    svg.append(String.format(Locale.ROOT, "<svg viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\">",
-        W, H, W, H));
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<svg viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\">",
+            W,
+            H,
+            W,
+            H));
     String heading = unit.isEmpty() ? title : title + " (" + unit + ")";
-    svg.append("<text x=\"").append(LEFT).append("\" y=\"15\" class=\"t\">").append(esc(heading)).append("</text>");
+    svg.append("<text x=\"")
+        .append(LEFT)
+        .append("\" y=\"15\" class=\"t\">")
+        .append(esc(heading))
+        .append("</text>");
     int plotW = W - LEFT - RIGHT;
     int plotH = H - TOP - BOTTOM;
-    svg.append(String.format(Locale.ROOT,
-        "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" class=\"f\"/>", LEFT, TOP, plotW, plotH));
-    svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"a\" text-anchor=\"end\">%s</text>",
-        LEFT - 4, TOP + 8, esc(Numbers.fixed(max, max < 10 ? 2 : 0))));
-    svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"a\" text-anchor=\"end\">0</text>",
-        LEFT - 4, TOP + plotH));
-    svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"a\">%s</text>", LEFT, H - 6,
-        esc(startLabel)));
-    svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"a\" text-anchor=\"end\">%s</text>",
-        W - RIGHT, H - 6, esc(endLabel)));
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" class=\"f\"/>",
+            LEFT,
+            TOP,
+            plotW,
+            plotH));
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"%d\" y=\"%d\" class=\"a\" text-anchor=\"end\">%s</text>",
+            LEFT - 4,
+            TOP + 8,
+            esc(Numbers.fixed(max, max < 10 ? 2 : 0))));
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"%d\" y=\"%d\" class=\"a\" text-anchor=\"end\">0</text>",
+            LEFT - 4,
+            TOP + plotH));
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"%d\" y=\"%d\" class=\"a\">%s</text>",
+            LEFT,
+            H - 6,
+            esc(startLabel)));
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"%d\" y=\"%d\" class=\"a\" text-anchor=\"end\">%s</text>",
+            W - RIGHT,
+            H - 6,
+            esc(endLabel)));
     int legendX = W - RIGHT;
     for (int li = lines.size() - 1; li >= 0; li--) {
       Line l = lines.get(li);
-      svg.append(String.format(Locale.ROOT,
-          "<text x=\"%d\" y=\"15\" class=\"a\" text-anchor=\"end\" style=\"fill:%s;font-weight:bold\">%s</text>",
-          legendX, l.color(),
-          esc(l.name())));
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<text x=\"%d\" y=\"15\" class=\"a\" text-anchor=\"end\" style=\"fill:%s;font-weight:bold\">%s</text>",
+              legendX,
+              l.color(),
+              esc(l.name())));
       legendX -= 8 + 7 * l.name().length();
     }
     for (Line l : lines) {
@@ -67,13 +106,19 @@ final class SvgChart {
         double y = TOP + plotH - plotH * v[i] / max;
         pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
       }
-      svg.append("<polyline fill=\"none\" stroke-width=\"1.2\" stroke=\"").append(l.color())
-          .append("\" points=\"").append(pts.toString().trim()).append("\"/>");
+      svg.append("<polyline fill=\"none\" stroke-width=\"1.2\" stroke=\"")
+          .append(l.color())
+          .append("\" points=\"")
+          .append(pts.toString().trim())
+          .append("\"/>");
     }
     return svg.append("</svg>").toString();
   }
 
   static String esc(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
   }
 }

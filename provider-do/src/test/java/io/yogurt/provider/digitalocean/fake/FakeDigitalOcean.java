@@ -29,24 +29,36 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A local HTTPS server that behaves like the DigitalOcean API for the calls Yogurt makes, with
- * its own state: droplets boot from {@code new} to {@code active} after a delay, carry tags and
- * are listed by tag, page by page; a list shows a new droplet only some seconds after its create
- * (as the real one lags); every response carries rate-limit headers and a request over the limit
- * gets 429. Faults can be injected: 429, 500, a timeout (the request is done, the answer never
- * comes) and a lost response (done, then the connection drops).
+ * A local HTTPS server that behaves like the DigitalOcean API for the calls Yogurt makes, with its
+ * own state: droplets boot from {@code new} to {@code active} after a delay, carry tags and are
+ * listed by tag, page by page; a list shows a new droplet only some seconds after its create (as
+ * the real one lags); every response carries rate-limit headers and a request over the limit gets
+ * 429. Faults can be injected: 429, 500, a timeout (the request is done, the answer never comes)
+ * and a lost response (done, then the connection drops).
  *
- * <p>Time is the injected clock's, so tests drive boots and rate windows without waiting.
- * Counters ({@link #stats()}) show what a test must prove: creates per name, the busiest minute.
+ * <p>Time is the injected clock's, so tests drive boots and rate windows without waiting. Counters
+ * ({@link #stats()}) show what a test must prove: creates per name, the busiest minute.
  */
 public final class FakeDigitalOcean implements AutoCloseable {
 
   /** An injected failure. */
-  public enum Fault { RATE_LIMITED, SERVER_ERROR, TIMEOUT, LOST_RESPONSE }
+  public enum Fault {
+    RATE_LIMITED,
+    SERVER_ERROR,
+    TIMEOUT,
+    LOST_RESPONSE
+  }
 
   /** A droplet in the fake's world. */
-  public record FakeDroplet(long id, String name, List<String> tags, Instant createdAt,
-      String region, String size, String userData, String vpcUuid) {}
+  public record FakeDroplet(
+      long id,
+      String name,
+      List<String> tags,
+      Instant createdAt,
+      String region,
+      String size,
+      String userData,
+      String vpcUuid) {}
 
   /**
    * What happened, for assertions and printed figures.
@@ -54,8 +66,14 @@ public final class FakeDigitalOcean implements AutoCloseable {
    * @param maxRequestsInAnyMinute the most requests in any 60 s window (by the fake's clock)
    * @param duplicateNames names created more than once, alive or not
    */
-  public record Stats(long requests, int maxRequestsInAnyMinute, long faults,
-      Map<Fault, Integer> faultsByKind, long creates, long deletes, int alive,
+  public record Stats(
+      long requests,
+      int maxRequestsInAnyMinute,
+      long faults,
+      Map<Fault, Integer> faultsByKind,
+      long creates,
+      long deletes,
+      int alive,
       Map<String, Integer> duplicateNames) {}
 
   private final InstantSource clock;
@@ -148,8 +166,16 @@ public final class FakeDigitalOcean implements AutoCloseable {
 
   /** Adds a droplet as if someone (or a crashed Yogurt) had created it. */
   public synchronized FakeDroplet put(String name, List<String> tags, Instant createdAt) {
-    FakeDroplet d = new FakeDroplet(nextId.incrementAndGet(), name, List.copyOf(tags), createdAt,
-        "nyc3", "s-1vcpu-1gb", "", "");
+    FakeDroplet d =
+        new FakeDroplet(
+            nextId.incrementAndGet(),
+            name,
+            List.copyOf(tags),
+            createdAt,
+            "nyc3",
+            "s-1vcpu-1gb",
+            "",
+            "");
     droplets.put(d.id(), d);
     createsByName.merge(name, 1, Integer::sum);
     return d;
@@ -162,15 +188,22 @@ public final class FakeDigitalOcean implements AutoCloseable {
 
   public synchronized Stats stats() {
     Map<String, Integer> dups = new LinkedHashMap<>();
-    createsByName.forEach((n, c) -> {
-      if (c > 1) {
-        dups.put(n, c);
-      }
-    });
+    createsByName.forEach(
+        (n, c) -> {
+          if (c > 1) {
+            dups.put(n, c);
+          }
+        });
     Map<Fault, Integer> injected = faultPlan.injected();
-    return new Stats(requests.size(), requests.maxInAnyMinute(),
-        injected.values().stream().mapToLong(Integer::longValue).sum(), injected, creates, deletes,
-        droplets.size(), dups);
+    return new Stats(
+        requests.size(),
+        requests.maxInAnyMinute(),
+        injected.values().stream().mapToLong(Integer::longValue).sum(),
+        injected,
+        creates,
+        deletes,
+        droplets.size(),
+        dups);
   }
 
   @Override
@@ -246,8 +279,8 @@ public final class FakeDigitalOcean implements AutoCloseable {
       return listDroplets(q, now);
     }
     if (method.equals("POST") && path.equals("/v2/droplets")) {
-      return createDroplets(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
-          now);
+      return createDroplets(
+          new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8), now);
     }
     if (method.equals("DELETE") && path.startsWith("/v2/droplets/")) {
       long id = Long.parseLong(path.substring("/v2/droplets/".length()));
@@ -300,21 +333,22 @@ public final class FakeDigitalOcean implements AutoCloseable {
       return Reply.error(422, "unprocessable_entity", "names must hold 1 to 10 names");
     }
     String size = str(req, "size");
-    if (!regions.contains(str(req, "region")) || !sizes.contains(size)
+    if (!regions.contains(str(req, "region"))
+        || !sizes.contains(size)
         || !images.contains(str(req, "image"))) {
       return Reply.error(422, "unprocessable_entity", "region, size or image is not available");
     }
     if (exhaustedSizes.contains(size) || exhaustedRegions.contains(str(req, "region"))) {
-      return Reply.error(422, "unprocessable_entity",
-          "Size is not available in this region (out of capacity).");
+      return Reply.error(
+          422, "unprocessable_entity", "Size is not available in this region (out of capacity).");
     }
     String userData = str(req, "user_data");
     if (userData.getBytes(StandardCharsets.UTF_8).length > 64 * 1024) {
       return Reply.error(422, "unprocessable_entity", "user_data is limited to 64 KiB");
     }
     if (droplets.size() + names.size() > dropletLimit) {
-      return Reply.error(422, "unprocessable_entity", 
-          "creating this droplet will exceed your droplet limit");
+      return Reply.error(
+          422, "unprocessable_entity", "creating this droplet will exceed your droplet limit");
     }
     List<String> tags = new ArrayList<>();
     if (req.has("tags")) {
@@ -322,8 +356,16 @@ public final class FakeDigitalOcean implements AutoCloseable {
     }
     JsonArray out = new JsonArray();
     for (String name : names) {
-      FakeDroplet d = new FakeDroplet(nextId.incrementAndGet(), name, List.copyOf(tags), now,
-          str(req, "region"), size, userData, str(req, "vpc_uuid"));
+      FakeDroplet d =
+          new FakeDroplet(
+              nextId.incrementAndGet(),
+              name,
+              List.copyOf(tags),
+              now,
+              str(req, "region"),
+              size,
+              userData,
+              str(req, "vpc_uuid"));
       droplets.put(d.id(), d);
       createsByName.merge(name, 1, Integer::sum);
       creates++;
@@ -375,13 +417,12 @@ public final class FakeDigitalOcean implements AutoCloseable {
       for (String kv : uri.getRawQuery().split("&")) {
         int eq = kv.indexOf('=');
         if (eq > 0) {
-          q.put(URLDecoder.decode(kv.substring(0, eq), StandardCharsets.UTF_8),
+          q.put(
+              URLDecoder.decode(kv.substring(0, eq), StandardCharsets.UTF_8),
               URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8));
         }
       }
     }
     return q;
   }
-
-
 }

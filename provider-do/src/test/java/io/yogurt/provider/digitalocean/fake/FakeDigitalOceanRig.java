@@ -2,6 +2,7 @@ package io.yogurt.provider.digitalocean.fake;
 
 import io.yogurt.config.ConfigFile;
 import io.yogurt.config.InvalidInputException;
+import io.yogurt.models.ManualClock;
 import io.yogurt.provider.digitalocean.DigitalOceanProvider;
 import io.yogurt.provider.digitalocean.DigitalOceanSettings;
 import java.io.IOException;
@@ -11,15 +12,16 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * The fake API, its certificate, a shared clock, and a way to make real providers that talk to
- * it over TLS. The provider's sleeps advance the clock, so rate windows and boots pass at once.
+ * The fake API, its certificate, a shared clock, and a way to make real providers that talk to it
+ * over TLS. The provider's sleeps advance the clock, so rate windows and boots pass at once.
  */
 public final class FakeDigitalOceanRig implements AutoCloseable {
 
   /** The token the fake accepts; tests assert it never shows up anywhere. */
-  public static final String TOKEN = "dop_v1_f4k3t0k3n0123456789abcdef0123456789abcdef0123456789abcdef01";
+  public static final String TOKEN =
+      "dop_v1_f4k3t0k3n0123456789abcdef0123456789abcdef0123456789abcdef01";
 
-  public final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
+  public final ManualClock clock = new ManualClock(Instant.parse("2026-03-02T09:00:00Z"));
   public final FakeDigitalOcean api;
   private final Path caFile;
 
@@ -31,16 +33,26 @@ public final class FakeDigitalOceanRig implements AutoCloseable {
 
   /** Settings pointing at the fake; {@code extraYaml} is more keys of the digitalocean section. */
   public DigitalOceanSettings settings(String extraYaml) throws InvalidInputException {
-    String yaml = "digitalocean:\n"
-        + "  api-url: " + api.url() + "\n"
-        + "  ca-certificate: " + caFile + "\n"
-        + "  request-timeout: 500ms\n"
-        + "  connect-timeout: 2s\n"
-        + indent(extraYaml);
-    ConfigFile file = ConfigFile.parse("test.yaml", new StringReader(yaml),
-        k -> k.equals("DIGITALOCEAN_TOKEN") ? TOKEN : null);
-    DigitalOceanSettings s = DigitalOceanSettings.from(file.root().section("digitalocean"),
-        k -> k.equals("DIGITALOCEAN_TOKEN") ? TOKEN : null);
+    String yaml =
+        "digitalocean:\n"
+            + "  api-url: "
+            + api.url()
+            + "\n"
+            + "  ca-certificate: "
+            + caFile
+            + "\n"
+            + "  request-timeout: 500ms\n"
+            + "  connect-timeout: 2s\n"
+            + indent(extraYaml);
+    ConfigFile file =
+        ConfigFile.parse(
+            "test.yaml",
+            new StringReader(yaml),
+            k -> k.equals("DIGITALOCEAN_TOKEN") ? TOKEN : null);
+    DigitalOceanSettings s =
+        DigitalOceanSettings.from(
+            file.root().section("digitalocean"),
+            k -> k.equals("DIGITALOCEAN_TOKEN") ? TOKEN : null);
     file.finish();
     return s;
   }

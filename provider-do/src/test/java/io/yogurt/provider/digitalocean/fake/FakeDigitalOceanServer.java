@@ -6,8 +6,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the fake API on its own, for trying the CLI by hand: prints the {@code digitalocean:}
- * section to point Yogurt at it, then serves until killed. The clock is frozen (nothing boots);
- * use the tests for behaviour over time.
+ * section to point Yogurt at it, then serves until killed. The clock is frozen (nothing boots); use
+ * the tests for behaviour over time.
  *
  * <p>{@code mvn -q -pl provider-do -am test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=io.yogurt.provider.digitalocean.fake.FakeDigitalOceanServer}

@@ -10,9 +10,9 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * Which requests the fake fails, and how: scripted faults first, in order; then an exact share
- * of requests (one at a random place in every block of 1/rate), of kinds drawn from a seeded
- * random, so that a run is repeatable and "10%" means ten percent.
+ * Which requests the fake fails, and how: scripted faults first, in order; then an exact share of
+ * requests (one at a random place in every block of 1/rate), of kinds drawn from a seeded random,
+ * so that a run is repeatable and "10%" means ten percent.
  */
 final class FaultPlan {
 

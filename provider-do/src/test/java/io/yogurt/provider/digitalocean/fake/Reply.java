@@ -23,8 +23,8 @@ final class Reply {
     this.body = body;
   }
 
-  static Reply page(String baseUrl, String element, List<? extends JsonElement> items,
-      Map<String, String> q) {
+  static Reply page(
+      String baseUrl, String element, List<? extends JsonElement> items, Map<String, String> q) {
     int perPage = Math.min(200, Math.max(1, Integer.parseInt(q.getOrDefault("per_page", "20"))));
     int page = Math.max(1, Integer.parseInt(q.getOrDefault("page", "1")));
     int from = Math.min(items.size(), (page - 1) * perPage);
@@ -36,12 +36,15 @@ final class Reply {
     JsonObject pages = new JsonObject();
     int last = Math.max(1, (items.size() + perPage - 1) / perPage);
     if (page < last) {
-      pages.addProperty("next", baseUrl + "/v2/" + element + "?page=" + (page + 1) + "&per_page=" + perPage);
-      pages.addProperty("last", baseUrl + "/v2/" + element + "?page=" + last + "&per_page=" + perPage);
+      pages.addProperty(
+          "next", baseUrl + "/v2/" + element + "?page=" + (page + 1) + "&per_page=" + perPage);
+      pages.addProperty(
+          "last", baseUrl + "/v2/" + element + "?page=" + last + "&per_page=" + perPage);
     }
     if (page > 1) {
       pages.addProperty("first", baseUrl + "/v2/" + element + "?page=1&per_page=" + perPage);
-      pages.addProperty("prev", baseUrl + "/v2/" + element + "?page=" + (page - 1) + "&per_page=" + perPage);
+      pages.addProperty(
+          "prev", baseUrl + "/v2/" + element + "?page=" + (page - 1) + "&per_page=" + perPage);
     }
     JsonObject links = new JsonObject();
     links.add("pages", pages);

@@ -23,11 +23,12 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A self-signed certificate for 127.0.0.1 and localhost, made fresh for each test run: the
- * server's SSL context, and the certificate as a PEM file for the client's extra trust.
+ * A self-signed certificate for 127.0.0.1 and localhost, made fresh for each test run: the server's
+ * SSL context, and the certificate as a PEM file for the client's extra trust.
  */
 public final class SelfSignedTls {
 
@@ -51,25 +52,35 @@ public final class SelfSignedTls {
       KeyPair pair = gen.generateKeyPair();
       X500Name subject = new X500Name("CN=fake-digitalocean-api");
       Instant now = Instant.now();
-      var builder = new JcaX509v3CertificateBuilder(subject, BigInteger.valueOf(now.toEpochMilli()),
-          Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(2))),
-          subject, pair.getPublic());
+      var builder =
+          new JcaX509v3CertificateBuilder(
+              subject,
+              BigInteger.valueOf(now.toEpochMilli()),
+              Date.from(now.minus(Duration.ofDays(1))),
+              Date.from(now.plus(Duration.ofDays(2))),
+              subject,
+              pair.getPublic());
       builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-      builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(
-          new GeneralName[] {new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-              new GeneralName(GeneralName.dNSName, "localhost")}));
+      builder.addExtension(
+          Extension.subjectAlternativeName,
+          false,
+          new GeneralNames(
+              new GeneralName[] {
+                new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
+                new GeneralName(GeneralName.dNSName, "localhost")
+              }));
       var signer = new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate());
       certificate = new JcaX509CertificateConverter().getCertificate(builder.build(signer));
       char[] password = "fake".toCharArray();
       KeyStore ks = KeyStore.getInstance("PKCS12");
       ks.load(null, null);
       ks.setKeyEntry("server", pair.getPrivate(), password, new X509Certificate[] {certificate});
-      KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      KeyManagerFactory kmf =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       kmf.init(ks, password);
       serverContext = SSLContext.getInstance("TLS");
       serverContext.init(kmf.getKeyManagers(), null, null);
-    } catch (GeneralSecurityException | org.bouncycastle.operator.OperatorCreationException
-        | IOException e) {
+    } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
       throw new IllegalStateException("cannot make a test certificate", e);
     }
   }

@@ -1,0 +1,417 @@
+package io.yogurt.autoscaler.loop;
+
+import io.yogurt.autoscaler.policy.InstanceHealth;
+import io.yogurt.models.Action;
+import io.yogurt.models.BrokerReading;
+import io.yogurt.models.Decision;
+import io.yogurt.models.Forecast;
+import io.yogurt.models.ForecastSource;
+import io.yogurt.models.History;
+import io.yogurt.models.HistoryException;
+import io.yogurt.models.Instance;
+import io.yogurt.models.LoadProbe;
+import io.yogurt.models.Metrics;
+import io.yogurt.models.Observation;
+import io.yogurt.models.OverrideSource;
+import io.yogurt.models.Policy;
+import io.yogurt.models.PolicyInput;
+import io.yogurt.models.PolicyMemory;
+import io.yogurt.models.PoolMode;
+import io.yogurt.models.PoolView;
+import io.yogurt.models.Provider;
+import io.yogurt.models.ProviderException;
+import io.yogurt.models.Reason;
+import io.yogurt.models.ReasonCode;
+import io.yogurt.models.ReportsHealth;
+import io.yogurt.models.Sample;
+import io.yogurt.models.ServiceLoad;
+import io.yogurt.models.TickListener;
+import io.yogurt.models.TickReport;
+import io.yogurt.models.TickReport.InstanceState;
+import io.yogurt.models.TickReport.PoolTick;
+import io.yogurt.models.TickReport.SourceStatus;
+import io.yogurt.models.WorkerControl;
+import io.yogurt.models.WorkerStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One tick: observe (brokers, provider) -> record (history) -> forecast -> decide (policy) -> heal
+ * -> act -> report. Time comes in as an argument; the same loop runs in production and in
+ * simulations. A failing source degrades the tick (hold, reactive only) and is reported; it never
+ * ends it.
+ */
+public final class ControlLoop {
+
+  private final LoopSettings settings;
+  private final Map<String, PoolSettings> pools = new LinkedHashMap<>();
+  private final Map<String, Policy> policies;
+  private final LoadProbe probe;
+  private final WorkerControl control;
+  private final Provider provider;
+  private final History history;
+  private final ForecastSource forecasts;
+  private final OverrideSource overrides;
+  private final List<TickListener> listeners;
+  private final LeadTimeEstimator leadTime;
+  private final InstanceHealth health = new InstanceHealth();
+  private final Healer healer;
+  private final ActionExecutor executor;
+  private final Map<String, PoolRuntime> runtimes = new LinkedHashMap<>();
+  private final Map<String, PoolMode> configuredModes = new HashMap<>();
+  private Instant lastLook;
+
+  public ControlLoop(
+      LoopSettings settings,
+      List<PoolSettings> pools,
+      Map<String, Policy> policies,
+      LoadProbe probe,
+      WorkerControl control,
+      Provider provider,
+      History history,
+      ForecastSource forecasts,
+      OverrideSource overrides,
+      List<TickListener> listeners) {
+    this.settings = settings;
+    for (PoolSettings p : pools) {
+      this.pools.put(p.spec().name(), p);
+      this.runtimes.put(p.spec().name(), new PoolRuntime());
+      this.configuredModes.put(p.spec().name(), p.mode());
+    }
+    this.policies = Map.copyOf(policies);
+    this.probe = probe;
+    this.control = control;
+    this.provider = provider;
+    this.history = history;
+    this.forecasts = forecasts;
+    this.overrides = overrides;
+    this.listeners = List.copyOf(listeners);
+    this.leadTime = new LeadTimeEstimator(settings.leadTime());
+    this.healer = new Healer(health, settings);
+    this.executor = new ActionExecutor(provider, control);
+  }
+
+  /** The pool's mode: the one a person switched it to, else the configured one. */
+  public PoolMode mode(String pool) {
+    return modeOf(pool, overrides);
+  }
+
+  private PoolMode modeOf(String pool, OverrideSource people) {
+    return people.mode(pool).orElse(configuredModes.get(pool));
+  }
+
+  public Duration leadTime() {
+    return leadTime.current();
+  }
+
+  public synchronized TickReport tick(Instant now) {
+    long started = System.nanoTime();
+    Observation observation = observe(now);
+    Duration sinceLastLook =
+        lastLook == null || !now.isAfter(lastLook)
+            ? settings.tick()
+            : Duration.between(lastLook, now);
+    lastLook = now;
+
+    List<SourceStatus> sources = new ArrayList<>();
+    for (BrokerReading b : observation.brokers()) {
+      sources.add(
+          new SourceStatus(
+              "broker " + b.endpoint(),
+              b.reachable(),
+              b.reachable() ? b.services().size() + " services" : b.error()));
+    }
+    sources.add(record(observation, now));
+    sources.add(new SourceStatus("forecast", forecasts.healthy(), forecasts.status()));
+    sources.add(new SourceStatus("lead-time", true, leadTime.toString()));
+
+    OverrideSource people = overrides.snapshot(now);
+    List<PoolTick> poolTicks = new ArrayList<>();
+    boolean providerOk = true;
+    for (PoolSettings pool : pools.values()) {
+      PoolTick t = tickPool(pool, observation, people, sinceLastLook, now);
+      providerOk &= t.errors().stream().noneMatch(e -> e.startsWith("provider"));
+      poolTicks.add(t);
+    }
+    sources.add(
+        new SourceStatus("provider", providerOk, providerOk ? "ok" : "failing: see pool errors"));
+    TickReport report =
+        new TickReport(now, Duration.ofNanos(System.nanoTime() - started), poolTicks, sources);
+    for (TickListener l : listeners) {
+      try {
+        l.onTick(report);
+      } catch (RuntimeException e) {
+        // One bad listener (a full disk, a down index) must not stop the loop.
+        LoggerFactory.getLogger(ControlLoop.class).warn("tick listener failed: {}", e.toString());
+      }
+    }
+    return report;
+  }
+
+  private Observation observe(Instant now) {
+    try {
+      return probe.observe(now);
+    } catch (RuntimeException e) {
+      return new Observation(now, List.of(BrokerReading.unreachable("probe", e.toString())));
+    }
+  }
+
+  private SourceStatus record(Observation observation, Instant now) {
+    List<Sample> samples = new ArrayList<>();
+    Set<String> services =
+        pools.values().stream().map(p -> p.spec().service()).collect(Collectors.toSet());
+    for (String service : services) {
+      observation
+          .service(service)
+          .ifPresent(
+              l -> {
+                samples.add(new Sample(service, Metrics.ARRIVALS, now, l.arrivals()));
+                samples.add(new Sample(service, Metrics.COMPLETIONS, now, l.completions()));
+                samples.add(new Sample(service, Metrics.QUEUED, now, l.queued()));
+                samples.add(new Sample(service, Metrics.WORKERS, now, l.workers().size()));
+                samples.add(new Sample(service, Metrics.WORKERS_BUSY, now, l.workersBusy()));
+              });
+    }
+    try {
+      if (!samples.isEmpty()) {
+        history.append(samples);
+      }
+      return history instanceof ReportsHealth h
+          ? h.health()
+          : new SourceStatus("history", true, "ok");
+    } catch (HistoryException | RuntimeException e) {
+      return new SourceStatus("history", false, "failing: " + e.getMessage());
+    }
+  }
+
+  private PoolTick tickPool(
+      PoolSettings pool,
+      Observation observation,
+      OverrideSource people,
+      Duration sinceLastLook,
+      Instant now) {
+    String name = pool.spec().name();
+    PoolRuntime rt = runtimes.get(name);
+    Optional<ServiceLoad> load = observation.service(pool.spec().service());
+    List<Instance> instances;
+    try {
+      instances = provider.list(name);
+    } catch (ProviderException | RuntimeException e) {
+      // Without the provider's list we do not know the pool: hold, and say so.
+      return new PoolTick(
+          name,
+          pool.spec().service(),
+          load.map(ServiceLoad::queued).orElse(0),
+          0,
+          Double.NaN,
+          load.map(l -> l.workers().size()).orElse(0),
+          load.map(ServiceLoad::workersBusy).orElse(0),
+          0,
+          rt.lastDecision,
+          List.of(),
+          List.of("provider: cannot list instances: " + e.getMessage()),
+          List.of());
+    }
+    forgetGone(rt, instances);
+    learnLeadTimes(rt, instances, load, now);
+
+    PoolView view = new PoolView(instances, 0, rt.drainingSince);
+    if (rt.memory == PolicyMemory.EMPTY) {
+      // Nothing recommended yet (a start, a restart, taking over from another instance): count the
+      // pool's present size as recommended now, so it scales in only after a whole stabilization
+      // window, never on a first look.
+      rt.memory =
+          PolicyMemory.EMPTY.remember(now, view.capacity(), pool.spec().scaleInStabilization());
+    }
+    PolicyInput input =
+        new PolicyInput(
+            pool.spec(),
+            view,
+            load,
+            sinceLastLook,
+            safeForecast(pool),
+            leadTime.current(),
+            settings.tick(),
+            people.active(name, now),
+            rt.memory,
+            now);
+    trackMissing(rt, input);
+    Decision decision = policies.get(name).decide(input);
+    rt.memory = decision.memory();
+
+    List<Action> actions = new ArrayList<>(decision.actions());
+    List<String> notes = new ArrayList<>();
+    if (decision.reasons().stream().noneMatch(r -> r.code() == ReasonCode.PAUSED)) {
+      heal(input, rt, actions, notes);
+      finishDrains(input, rt, actions);
+    }
+    PoolMode mode = modeOf(name, people);
+    if (mode == PoolMode.LIVE) {
+      executor.execute(actions, rt, now, notes);
+    } else {
+      for (Action a : actions) {
+        notes.add("would " + ActionExecutor.describe(a) + " (" + mode.text() + ")");
+      }
+      decision = withNote(decision, ReasonCode.DRY_RUN, mode.text() + ": nothing done");
+    }
+    rt.lastDecision = decision;
+    List<String> errors = notes.stream().filter(n -> n.startsWith("provider")).toList();
+    List<String> done = notes.stream().filter(n -> !n.startsWith("provider")).toList();
+    return new PoolTick(
+        name,
+        pool.spec().service(),
+        load.map(ServiceLoad::queued).orElse(0),
+        input.arrivalRate(),
+        input.forecast().map(f -> f.pointPerSecondAt(now)).orElse(Double.NaN),
+        load.map(l -> l.workers().size()).orElse(0),
+        load.map(ServiceLoad::workersBusy).orElse(0),
+        instances.size(),
+        decision,
+        done,
+        errors,
+        instanceStates(input, rt));
+  }
+
+  private List<InstanceState> instanceStates(PolicyInput input, PoolRuntime rt) {
+    List<InstanceState> out = new ArrayList<>();
+    Set<String> booting =
+        health.booting(input).stream().map(Instance::name).collect(Collectors.toSet());
+    for (Instance i : input.view().instances()) {
+      Optional<WorkerStatus> w = health.worker(input, i);
+      String state =
+          rt.drainingSince.containsKey(i.name())
+              ? "draining"
+              : w.isPresent()
+                  ? (w.get().busy() ? "busy" : "live")
+                  : booting.contains(i.name()) ? "booting" : "no worker";
+      out.add(new InstanceState(i.name(), state, i.createdAt()));
+    }
+    return out;
+  }
+
+  private Optional<Forecast> safeForecast(PoolSettings pool) {
+    if (!"predictive".equals(pool.policy())) {
+      return Optional.empty();
+    }
+    try {
+      return forecasts.forecast(pool.spec(), lastLook);
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static void forgetGone(PoolRuntime rt, List<Instance> instances) {
+    Set<String> names = instances.stream().map(Instance::name).collect(Collectors.toSet());
+    rt.drainingSince.keySet().retainAll(names);
+    rt.missingSince.keySet().retainAll(names);
+    rt.losses.keySet().retainAll(names);
+    rt.seenLive.retainAll(names);
+  }
+
+  private void learnLeadTimes(
+      PoolRuntime rt, List<Instance> instances, Optional<ServiceLoad> load, Instant now) {
+    if (load.isEmpty()) {
+      return;
+    }
+    Set<String> live =
+        load.get().workers().stream().map(WorkerStatus::identity).collect(Collectors.toSet());
+    for (Instance i : instances) {
+      if (live.contains(i.name()) && rt.seenLive.add(i.name())) {
+        leadTime.observed(Duration.between(i.createdAt(), now));
+      }
+    }
+  }
+
+  private void trackMissing(PoolRuntime rt, PolicyInput input) {
+    if (input.load().isEmpty()) {
+      return;
+    }
+    Set<String> missing =
+        health.withoutWorker(input).stream().map(Instance::name).collect(Collectors.toSet());
+    rt.missingSince.keySet().retainAll(missing);
+    for (String name : missing) {
+      if (rt.missingSince.putIfAbsent(name, input.now()) == null && rt.seenLive.contains(name)) {
+        Deque<Instant> lost = rt.losses.computeIfAbsent(name, n -> new ArrayDeque<>());
+        lost.addLast(input.now());
+        while (lost.size() > settings.crashLoopLosses()) {
+          lost.removeFirst();
+        }
+      }
+    }
+  }
+
+  /** Replaces dead instances: a replacement is launched now; the dead one is destroyed. */
+  private void heal(PolicyInput input, PoolRuntime rt, List<Action> actions, List<String> notes) {
+    Healer.Plan plan = healer.plan(input, rt.missingSince, rt.losses);
+    if (plan.replace().isEmpty() && !plan.event().isEmpty()) {
+      notes.add(ReasonCode.MASS_LOSS + ": " + plan.event());
+      return;
+    }
+    if (!plan.event().isEmpty()) {
+      notes.add(plan.event());
+    }
+    if (plan.replace().isEmpty()) {
+      return;
+    }
+    boolean scaleUpPlanned = actions.stream().anyMatch(a -> a instanceof Action.Launch);
+    if (!scaleUpPlanned) {
+      // The dead still count as capacity in the decision; replace each, make before break.
+      String key = input.pool().name() + "-r" + Long.toString(input.now().getEpochSecond(), 36);
+      actions.add(new Action.Launch(input.pool().name(), plan.replace().size(), key));
+    }
+    for (Instance dead : plan.replace()) {
+      Instant missing = rt.missingSince.get(dead.name());
+      actions.add(
+          new Action.Destroy(
+              dead,
+              ReasonCode.REPLACE_DEAD
+                  + (missing != null
+                      ? ": no live worker since " + missing
+                      : ": worker lost "
+                          + rt.losses.get(dead.name()).size()
+                          + " times, crash-looping")));
+    }
+  }
+
+  /** Destroys drained instances once their worker is idle or gone, or the deadline has passed. */
+  private void finishDrains(PolicyInput input, PoolRuntime rt, List<Action> actions) {
+    Map<String, WorkerStatus> workers =
+        input
+            .load()
+            .map(
+                l ->
+                    l.workers().stream()
+                        .collect(Collectors.toMap(WorkerStatus::identity, w -> w, (a, b) -> a)))
+            .orElse(Map.of());
+    for (Instance i : input.view().instances()) {
+      Instant since = rt.drainingSince.get(i.name());
+      if (since == null) {
+        continue;
+      }
+      WorkerStatus w = workers.get(i.name());
+      if (input.load().isPresent()
+          && (w == null || (w.inFlight() == 0 && w.state() != WorkerStatus.State.BUSY))) {
+        actions.add(new Action.Destroy(i, "drained"));
+      } else if (!input.now().isBefore(since.plus(input.pool().drainDeadline()))) {
+        actions.add(new Action.Destroy(i, "drain deadline passed"));
+      }
+    }
+  }
+
+  private static Decision withNote(Decision d, ReasonCode code, String message) {
+    List<Reason> reasons = new ArrayList<>(d.reasons());
+    reasons.add(new Reason(code, message));
+    return new Decision(d.pool(), d.current(), d.desired(), reasons, d.actions(), d.memory());
+  }
+}

@@ -1,0 +1,74 @@
+package io.yogurt.autoscaler.loop;
+
+import io.yogurt.autoscaler.policy.InstanceHealth;
+import io.yogurt.models.Instance;
+import io.yogurt.models.PolicyInput;
+import java.time.Instant;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Finds instances to replace: past their boot grace with no live worker for longer than {@code
+ * dead-after}, or whose worker was lost {@code crash-loop-losses} times within {@code
+ * crash-loop-window} (a process supervisor keeps restarting it). When most of a pool's workers
+ * vanish at once, the broker or the network is the likely cause, not the workers: it replaces none
+ * and says so. At most {@code max-replacements-per-tick} are replaced in one tick.
+ */
+final class Healer {
+
+  /** What healing wants this tick. */
+  record Plan(List<Instance> replace, String event) {}
+
+  private final InstanceHealth health;
+  private final LoopSettings settings;
+
+  Healer(InstanceHealth health, LoopSettings settings) {
+    this.health = health;
+    this.settings = settings;
+  }
+
+  /**
+   * @param missingSince when each instance was first seen without a worker (kept by the loop)
+   * @param losses when each instance's worker was lost after being live (kept by the loop)
+   */
+  Plan plan(PolicyInput in, Map<String, Instant> missingSince, Map<String, Deque<Instant>> losses) {
+    List<Instance> missing = health.withoutWorker(in);
+    int serving = in.view().serving().size();
+    if (missing.size() >= 2 && missing.size() > serving * settings.massLossFraction()) {
+      return new Plan(
+          List.of(),
+          missing.size()
+              + " of "
+              + serving
+              + " instances lost their workers at once: suspecting the broker or the network, replacing none");
+    }
+    Instant since = in.now().minus(settings.crashLoopWindow());
+    List<Instance> dead =
+        in.view().instances().stream()
+            .filter(
+                i ->
+                    deadFor(missingSince.get(i.name()), in.now())
+                        || crashLooping(losses.get(i.name()), since))
+            .toList();
+    if (dead.size() > settings.maxReplacementsPerTick()) {
+      return new Plan(
+          dead.subList(0, settings.maxReplacementsPerTick()),
+          dead.size()
+              + " instances to replace, "
+              + settings.maxReplacementsPerTick()
+              + " this tick (loop.max-replacements-per-tick)");
+    }
+    return new Plan(dead, "");
+  }
+
+  private boolean deadFor(Instant missingSince, Instant now) {
+    return missingSince != null && !now.isBefore(missingSince.plus(settings.deadAfter()));
+  }
+
+  /** A worker that keeps coming back and dying (restarted by supervisord) is as good as dead. */
+  private boolean crashLooping(Deque<Instant> lost, Instant since) {
+    return lost != null
+        && lost.stream().filter(t -> t.isAfter(since)).count() >= settings.crashLoopLosses();
+  }
+}

@@ -1,0 +1,57 @@
+package io.yogurt.autoscaler.policy;
+
+import io.yogurt.models.Instance;
+import io.yogurt.models.PolicyInput;
+import io.yogurt.models.WorkerStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Joins the provider's instances with the brokers' workers by name (a worker's identity is its
+ * instance's name) and tells which instances serve, which are still booting, and which have no
+ * worker although they should.
+ */
+public final class InstanceHealth {
+
+  /** The broker's worker on an instance, if the broker knows one. */
+  public Optional<WorkerStatus> worker(PolicyInput in, Instance instance) {
+    return Optional.ofNullable(workersByName(in).get(instance.name()));
+  }
+
+  /** Serving instances with no live worker that are still within their boot grace. */
+  public List<Instance> booting(PolicyInput in) {
+    Map<String, WorkerStatus> workers = workersByName(in);
+    Instant graceStart = in.now().minus(in.pool().bootGrace());
+    return in.view().serving().stream()
+        .filter(i -> !workers.containsKey(i.name()))
+        .filter(i -> i.createdAt().isAfter(graceStart))
+        .toList();
+  }
+
+  /** Serving instances past their boot grace with no live worker; none when blind. */
+  public List<Instance> withoutWorker(PolicyInput in) {
+    if (in.load().isEmpty()) {
+      return List.of();
+    }
+    Map<String, WorkerStatus> workers = workersByName(in);
+    Instant graceStart = in.now().minus(in.pool().bootGrace());
+    return in.view().serving().stream()
+        .filter(i -> !workers.containsKey(i.name()))
+        .filter(i -> !i.createdAt().isAfter(graceStart))
+        .toList();
+  }
+
+  private static Map<String, WorkerStatus> workersByName(PolicyInput in) {
+    return in.load()
+        .map(
+            l ->
+                l.workers().stream()
+                    .collect(
+                        Collectors.toMap(WorkerStatus::identity, Function.identity(), (a, b) -> a)))
+        .orElse(Map.of());
+  }
+}

@@ -1,0 +1,316 @@
+package io.yogurt.autoscaler.admin;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.yogurt.autoscaler.loop.ControlLoop;
+import io.yogurt.autoscaler.loop.PoolSettings;
+import io.yogurt.models.ManualOverride;
+import io.yogurt.models.PoolMode;
+import io.yogurt.models.TickReport;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The admin API on loopback: {@code /healthz} and {@code /metrics} for monitors, and behind a
+ * bearer token (written to {@code admin.json}, owner-only) {@code /status}, {@code /overrides} and
+ * {@code /pools/NAME/mode} for the CLI. Every answer is JSON except Prometheus' text.
+ */
+public final class AdminServer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(AdminServer.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HttpServer server;
+  private final Path stateDir;
+  private final String token;
+  private final Deps deps;
+  private final Instant startedAt;
+
+  /**
+   * What the server reads and changes.
+   *
+   * @param clusterLastTick when the loop last ran on any instance sharing the schedule (HA); empty
+   *     when the schedule is this process's alone, or not known
+   */
+  public record Deps(
+      ControlLoop loop,
+      List<PoolSettings> pools,
+      OverrideStore overrides,
+      RecentTicks recent,
+      PrometheusMeterRegistry registry,
+      InstantSource clock,
+      Duration tick,
+      Supplier<Optional<Instant>> clusterLastTick) {}
+
+  private AdminServer(HttpServer server, Path stateDir, String token, Deps deps) {
+    this.server = server;
+    this.stateDir = stateDir;
+    this.token = token;
+    this.deps = deps;
+    this.startedAt = deps.clock().instant();
+  }
+
+  public static AdminServer start(AdminSettings settings, Path stateDir, Deps deps)
+      throws IOException {
+    HttpServer server;
+    try {
+      server = HttpServer.create(new InetSocketAddress(settings.bind(), settings.port()), 16);
+    } catch (IOException e) {
+      throw new IOException(
+          "admin API: cannot listen on "
+              + settings.bind()
+              + ":"
+              + settings.port()
+              + " ("
+              + e.getMessage()
+              + "); set admin.port to a free port, or 0 for any",
+          e);
+    }
+    AdminServer admin = new AdminServer(server, stateDir, AdminAccess.newToken(), deps);
+    server.createContext("/", admin::handle);
+    server.setExecutor(Executors.newSingleThreadExecutor(r -> new Thread(r, "yogurt-admin")));
+    server.start();
+    new AdminAccess(admin.url(), admin.token).write(stateDir);
+    log.info("admin API on {}", admin.url());
+    return admin;
+  }
+
+  public String url() {
+    InetSocketAddress a = server.getAddress();
+    return "http://" + a.getHostString() + ":" + a.getPort();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    ((ExecutorService) server.getExecutor()).shutdownNow();
+    try {
+      AdminAccess.remove(stateDir);
+    } catch (IOException e) {
+      log.warn("cannot remove {}: {}", AdminAccess.FILE, e.toString());
+    }
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
+    try (ex) {
+      route(ex);
+    }
+  }
+
+  private void route(HttpExchange ex) throws IOException {
+    try {
+      String path = ex.getRequestURI().getPath();
+      String method = ex.getRequestMethod();
+      if (path.equals("/healthz") && method.equals("GET")) {
+        health(ex);
+      } else if (path.equals("/metrics") && method.equals("GET")) {
+        send(ex, 200, "text/plain; version=0.0.4", deps.registry().scrape());
+      } else if (!authorized(ex)) {
+        json(
+            ex,
+            401,
+            Map.of(
+                "error", "missing or wrong bearer token (see admin.json in the state directory)"));
+      } else if (path.equals("/status") && method.equals("GET")) {
+        Map<String, Object> status = new LinkedHashMap<>(role().asMap());
+        status.putAll(
+            StatusView.of(deps.pools(), deps.loop(), deps.recent().all(), deps.overrides().all()));
+        json(ex, 200, status);
+      } else if (path.equals("/overrides") && method.equals("GET")) {
+        json(ex, 200, deps.overrides().all().stream().map(StatusView::override).toList());
+      } else if (path.equals("/overrides") && method.equals("POST")) {
+        setOverride(ex);
+      } else if (path.startsWith("/overrides/") && method.equals("DELETE")) {
+        clearOverride(ex, path.substring("/overrides/".length()));
+      } else if (path.startsWith("/pools/") && path.endsWith("/mode") && method.equals("POST")) {
+        setMode(ex, path.substring("/pools/".length(), path.length() - "/mode".length()));
+      } else {
+        json(ex, 404, Map.of("error", method + " " + path + ": no such endpoint"));
+      }
+    } catch (BadRequest e) {
+      json(ex, 400, Map.of("error", e.getMessage()));
+    } catch (RuntimeException e) {
+      log.error("admin API: {} {} failed", ex.getRequestMethod(), ex.getRequestURI(), e);
+      json(ex, 500, Map.of("error", e.toString()));
+    }
+  }
+
+  private void health(HttpExchange ex) throws IOException {
+    Role r = role();
+    boolean ok = !r.name().equals("none");
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", ok ? "ok" : "stalled");
+    body.putAll(r.asMap());
+    json(ex, ok ? 200 : 503, body);
+  }
+
+  /**
+   * What this instance is doing: {@code acting} while it ticks, {@code standby} while another
+   * instance sharing the schedule does (HA), {@code none} when ticks have stalled.
+   */
+  record Role(String name, Instant lastTick, Optional<Instant> clusterLastTick) {
+    Map<String, Object> asMap() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("role", name);
+      m.put("last_tick", lastTick == null ? null : lastTick.toString());
+      clusterLastTick.ifPresent(t -> m.put("cluster_last_tick", t.toString()));
+      return m;
+    }
+  }
+
+  private Role role() {
+    List<TickReport> recent = deps.recent().all();
+    Instant now = deps.clock().instant();
+    Instant last = recent.isEmpty() ? null : recent.get(recent.size() - 1).at();
+    // Ticks keep coming: allow three periods of slack (and the same after start).
+    Duration slack = deps.tick().multipliedBy(3);
+    if (Duration.between(last == null ? startedAt : last, now).compareTo(slack) <= 0) {
+      return new Role("acting", last, Optional.empty());
+    }
+    // Under HA a standby does not tick; it is healthy while some instance does.
+    Optional<Instant> cluster = deps.clusterLastTick().get();
+    boolean standby =
+        cluster.isPresent() && Duration.between(cluster.get(), now).compareTo(slack) <= 0;
+    return new Role(standby ? "standby" : "none", last, cluster);
+  }
+
+  private void setOverride(HttpExchange ex) throws IOException, BadRequest {
+    JsonNode body = body(ex);
+    PoolSettings pool = pool(text(body, "pool"));
+    String kind = text(body, "kind");
+    Duration lasting = Duration.ofSeconds(body.path("seconds").asLong(0));
+    if (lasting.isZero() || lasting.isNegative()) {
+      throw new BadRequest("seconds: expected a positive duration, got " + body.path("seconds"));
+    }
+    int count = 0;
+    if (kind.equals("scale")) {
+      count = body.path("count").asInt(-1);
+      boolean force = body.path("force").asBoolean(false);
+      if (count < 0 || !force && (count < pool.spec().min() || count > pool.spec().max())) {
+        throw new BadRequest(
+            "count: got "
+                + body.path("count")
+                + ", expected "
+                + pool.spec().min()
+                + ".."
+                + pool.spec().max()
+                + " (pool "
+                + pool.spec().name()
+                + "'s min..max; --force allows more)");
+      }
+    } else if (!kind.equals("pause")) {
+      throw new BadRequest("kind: got '" + kind + "', expected scale or pause");
+    }
+    ManualOverride o =
+        new ManualOverride(
+            pool.spec().name(),
+            kind.equals("scale") ? ManualOverride.Kind.SCALE : ManualOverride.Kind.PAUSE,
+            count,
+            deps.clock().instant().plus(lasting),
+            body.path("reason").asText(""),
+            body.path("by").asText(""));
+    deps.overrides().set(o);
+    json(ex, 200, StatusView.override(o));
+  }
+
+  private void clearOverride(HttpExchange ex, String poolName) throws IOException, BadRequest {
+    pool(poolName);
+    boolean removed = deps.overrides().clear(poolName, by(ex));
+    json(ex, 200, Map.of("pool", poolName, "cleared", removed));
+  }
+
+  private void setMode(HttpExchange ex, String poolName) throws IOException, BadRequest {
+    pool(poolName);
+    String mode = text(body(ex), "mode");
+    if (!PoolMode.names().contains(mode)) {
+      throw new BadRequest("mode: got '" + mode + "', expected one of " + PoolMode.names());
+    }
+    deps.overrides().setMode(poolName, PoolMode.of(mode), by(ex));
+    log.info("pool {} switched to mode {} by {}", poolName, mode, by(ex));
+    json(ex, 200, Map.of("pool", poolName, "mode", mode));
+  }
+
+  private PoolSettings pool(String name) throws BadRequest {
+    Optional<PoolSettings> p =
+        deps.pools().stream().filter(s -> s.spec().name().equals(name)).findFirst();
+    return p.orElseThrow(
+        () ->
+            new BadRequest(
+                "pool: no pool named '"
+                    + name
+                    + "'; pools are "
+                    + deps.pools().stream().map(s -> s.spec().name()).toList()));
+  }
+
+  private static String by(HttpExchange ex) {
+    String by = ex.getRequestHeaders().getFirst("X-Yogurt-User");
+    return by == null ? "" : by;
+  }
+
+  private static JsonNode body(HttpExchange ex) throws IOException, BadRequest {
+    try {
+      return JSON.readTree(ex.getRequestBody());
+    } catch (JsonProcessingException e) {
+      throw new BadRequest("request body: expected JSON (" + e.getOriginalMessage() + ")");
+    }
+  }
+
+  private static String text(JsonNode body, String key) throws BadRequest {
+    JsonNode v = body == null ? null : body.get(key);
+    if (v == null || !v.isTextual() || v.asText().isBlank()) {
+      throw new BadRequest(key + ": expected a non-empty string");
+    }
+    return v.asText();
+  }
+
+  private boolean authorized(HttpExchange ex) {
+    String header = ex.getRequestHeaders().getFirst("Authorization");
+    byte[] given = (header == null ? "" : header).getBytes(StandardCharsets.UTF_8);
+    return MessageDigest.isEqual(given, ("Bearer " + token).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void json(HttpExchange ex, int status, Object body) throws IOException {
+    send(
+        ex,
+        status,
+        "application/json",
+        JSON.writerWithDefaultPrettyPrinter().writeValueAsString(body));
+  }
+
+  private static void send(HttpExchange ex, int status, String type, String body)
+      throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("Content-Type", type);
+    ex.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  /** A request the CLI (or a person with curl) got wrong; answered 400 with the message. */
+  private static final class BadRequest extends Exception {
+    BadRequest(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,134 @@
+package io.yogurt.autoscaler.admin;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.yogurt.models.ManualOverride;
+import io.yogurt.models.OverrideSource;
+import io.yogurt.models.PoolMode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * People's overrides, one per pool, and the modes they switched pools to, kept in an {@link
+ * OverrideStorage} so that they survive a restart, with every change audited. Expired ones are
+ * dropped, and the expiry is audited too, once, even when several instances notice it.
+ */
+public final class OverrideStore implements OverrideSource {
+
+  private final OverrideStorage storage;
+  private final InstantSource clock;
+
+  /** Overrides in the state directory. */
+  public OverrideStore(Path stateDir, InstantSource clock) throws IOException {
+    this(new FileOverrideStorage(stateDir), clock);
+  }
+
+  public OverrideStore(OverrideStorage storage, InstantSource clock) {
+    this.storage = storage;
+    this.clock = clock;
+  }
+
+  @Override
+  public synchronized Optional<ManualOverride> active(String pool, Instant now) {
+    try {
+      return unexpired(now).stream().filter(o -> o.pool().equals(pool)).findFirst();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The mode a person switched the pool to, if any; it holds until switched again. */
+  @Override
+  public synchronized Optional<PoolMode> mode(String pool) {
+    try {
+      return Optional.ofNullable(storage.modes().get(pool)).map(PoolMode::of);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public synchronized OverrideSource snapshot(Instant now) {
+    try {
+      return new Snapshot(unexpired(now), storage.modes());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Overrides and modes as read at one instant. */
+  private record Snapshot(List<ManualOverride> overrides, Map<String, String> modes)
+      implements OverrideSource {
+    @Override
+    public Optional<ManualOverride> active(String pool, Instant now) {
+      return overrides.stream().filter(o -> o.pool().equals(pool) && o.activeAt(now)).findFirst();
+    }
+
+    @Override
+    public Optional<PoolMode> mode(String pool) {
+      return Optional.ofNullable(modes.get(pool)).map(PoolMode::of);
+    }
+  }
+
+  public synchronized void setMode(String pool, PoolMode mode, String by) throws IOException {
+    storage.putMode(pool, mode.text());
+    record("mode set", pool, by, mode.text());
+  }
+
+  public synchronized List<ManualOverride> all() throws IOException {
+    return unexpired(clock.instant());
+  }
+
+  public synchronized void set(ManualOverride o) throws IOException {
+    storage.put(o);
+    record("override set", o.pool(), o.by(), describe(o));
+  }
+
+  /** Removes a pool's override; true if there was one. */
+  public synchronized boolean clear(String pool, String by) throws IOException {
+    Optional<ManualOverride> current =
+        storage.all().stream().filter(o -> o.pool().equals(pool)).findFirst();
+    if (current.isEmpty() || !storage.remove(current.get())) {
+      return false;
+    }
+    record("override cleared", pool, by, describe(current.get()));
+    return true;
+  }
+
+  private List<ManualOverride> unexpired(Instant now) throws IOException {
+    List<ManualOverride> stored = storage.all();
+    for (ManualOverride o : stored) {
+      if (!o.activeAt(now) && storage.remove(o)) {
+        record("override expired", o.pool(), "yogurt", describe(o));
+      }
+    }
+    return stored.stream().filter(o -> o.activeAt(now)).toList();
+  }
+
+  private static String describe(ManualOverride o) {
+    return (o.kind() == ManualOverride.Kind.PAUSE ? "pause" : "scale to " + o.count())
+        + " until "
+        + o.until()
+        + (o.reason().isEmpty() ? "" : " (" + o.reason() + ")");
+  }
+
+  private void record(String event, String pool, String by, String detail) throws IOException {
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("at", clock.instant().toString());
+    entry.put("event", event);
+    entry.put("pool", pool);
+    entry.put("by", by);
+    entry.put("detail", detail);
+    try {
+      storage.audit(OverrideJson.MAPPER.writeValueAsString(entry));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("an audit entry of strings is always JSON", e);
+    }
+  }
+}

@@ -1,0 +1,286 @@
+package io.yogurt.autoscaler.service;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.yogurt.autoscaler.Settings;
+import io.yogurt.autoscaler.admin.AdminServer;
+import io.yogurt.autoscaler.admin.OverrideStore;
+import io.yogurt.autoscaler.admin.RecentTicks;
+import io.yogurt.autoscaler.admin.TickMetrics;
+import io.yogurt.autoscaler.forecast.TrainedForecastSource;
+import io.yogurt.autoscaler.ha.PostgresOverrideStorage;
+import io.yogurt.autoscaler.local.LocalProcessProvider;
+import io.yogurt.autoscaler.loop.ControlLoop;
+import io.yogurt.autoscaler.loop.PoolSettings;
+import io.yogurt.autoscaler.policy.Policies;
+import io.yogurt.broker.Broker;
+import io.yogurt.broker.probe.MdpProbe;
+import io.yogurt.broker.probe.ProbeSettings;
+import io.yogurt.broker.probe.ProbeTarget;
+import io.yogurt.forecasting.ForecastService;
+import io.yogurt.forecasting.ModelStore;
+import io.yogurt.forecasting.Progress;
+import io.yogurt.history.HistoryStores;
+import io.yogurt.history.ResilientHistory;
+import io.yogurt.history.elasticsearch.ElasticsearchHistory;
+import io.yogurt.history.elasticsearch.ElasticsearchTickEvents;
+import io.yogurt.history.embedded.EmbeddedHistory;
+import io.yogurt.models.History;
+import io.yogurt.models.HistoryException;
+import io.yogurt.models.Policy;
+import io.yogurt.models.Provider;
+import io.yogurt.models.ProviderException;
+import io.yogurt.models.TickListener;
+import io.yogurt.provider.digitalocean.DigitalOceanProvider;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.quartz.SchedulerException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running service, composed from the settings: embedded broker, probe, history, provider, the
+ * control loop on a Quartz schedule. Closing it stops the loop first, then drains and stops the
+ * workers (while the broker still runs, so in-flight requests finish), then the rest.
+ */
+public final class YogurtService implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(YogurtService.class);
+  private static final String CONTROL_LOOP = "control-loop";
+
+  private final Deque<AutoCloseable> closers = new ArrayDeque<>();
+  private final ControlLoop loop;
+  private final Broker broker;
+
+  private YogurtService(Builder b) {
+    this.loop = b.loop;
+    this.broker = b.broker;
+    this.closers.addAll(b.closers);
+  }
+
+  /**
+   * Starts everything; on any failure, stops what was started and rethrows.
+   *
+   * @param extraListeners receive every tick report (tests use this to await ticks)
+   */
+  public static YogurtService start(
+      Settings settings, StateDir state, InstantSource clock, List<TickListener> extraListeners)
+      throws Exception {
+    Builder b = new Builder();
+    try {
+      b.broker = b.closeLater(Broker.start(settings.broker(), clock));
+      ProbeSettings probeSettings =
+          settings.probe().brokers().isEmpty()
+              ? new ProbeSettings(
+                  List.of(ProbeTarget.of(b.broker.endpoint(), ProbeSettings.DEFAULT_TIMEOUT)))
+              : settings.probe();
+      MdpProbe probe = b.closeLater(new MdpProbe(probeSettings, clock));
+      History history = b.closeLater(HistoryStores.open(state.path(), settings.history(), clock));
+      Map<String, String> services =
+          settings.pools().stream()
+              .collect(Collectors.toMap(p -> p.spec().name(), p -> p.spec().service()));
+      Provider provider =
+          b.closeLater(
+              settings.provider().equals("digitalocean")
+                  ? DigitalOceanProvider.create(settings.digitalocean(), services, clock)
+                  : new LocalProcessProvider(
+                      settings.local(), b.broker.endpoint(), services, state.path(), clock));
+      OverrideStore overrides =
+          settings.ha().enabled()
+              ? new OverrideStore(b.closeLater(PostgresOverrideStorage.open(settings.ha())), clock)
+              : new OverrideStore(state.path(), clock);
+      RecentTicks recent = new RecentTicks(20);
+      PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      List<TickListener> listeners =
+          new ArrayList<>(
+              List.of(
+                  new TickLog(),
+                  recent,
+                  new TickMetrics(registry),
+                  new TickEvents(state.path(), 14)));
+      if (history instanceof ResilientHistory r && r.remote() instanceof ElasticsearchHistory es) {
+        listeners.add(new ElasticsearchTickEvents(es));
+      }
+      listeners.addAll(extraListeners);
+      ForecastService models =
+          new ForecastService(
+              settings.forecast(), new ModelStore(state.path().resolve("models")), Progress.NONE);
+      TrainedForecastSource forecasts =
+          new TrainedForecastSource(
+              history,
+              models,
+              settings.pools().stream()
+                  .filter(p -> p.policy().equals("predictive"))
+                  .map(PoolSettings::spec)
+                  .toList());
+      b.loop =
+          new ControlLoop(
+              settings.loop(),
+              settings.pools(),
+              policies(settings),
+              probe,
+              probe,
+              provider,
+              history,
+              forecasts,
+              overrides,
+              listeners);
+      QuartzTicker shared = b.closeLater(new QuartzTicker("yogurt", clock, settings.ha()));
+      // Training and compaction work on this instance's own state directory (its models, its
+      // embedded history), so under HA they run on every instance, not on one per period: the
+      // standby must have a trained model when it takes over.
+      QuartzTicker local =
+          settings.ha().enabled() ? b.closeLater(new QuartzTicker("yogurt-local", clock)) : shared;
+      if (settings.admin().enabled()) {
+        Supplier<Optional<Instant>> clusterLastTick =
+            settings.ha().enabled() ? () -> shared.lastRun(CONTROL_LOOP) : Optional::empty;
+        b.closeLater(
+            AdminServer.start(
+                settings.admin(),
+                state.path(),
+                new AdminServer.Deps(
+                    b.loop,
+                    settings.pools(),
+                    overrides,
+                    recent,
+                    registry,
+                    clock,
+                    settings.loop().tick(),
+                    clusterLastTick)));
+      }
+      schedule(shared, local, settings, b.loop, forecasts, provider, history);
+      shared.start();
+      if (local != shared) {
+        local.start();
+      }
+      log.info(
+          "control loop every {}s for pools {}",
+          settings.loop().tick().toMillis() / 1000.0,
+          settings.pools().stream().map(p -> p.spec().name()).toList());
+      return new YogurtService(b);
+    } catch (Exception e) {
+      b.closeAll();
+      throw e;
+    }
+  }
+
+  /**
+   * The loop and the jobs beside it: forecast training, the orphan sweep, history compaction.
+   * {@code shared} runs a job on one instance of the cluster per period, {@code local} on this one.
+   */
+  private static void schedule(
+      QuartzTicker shared,
+      QuartzTicker local,
+      Settings settings,
+      ControlLoop loop,
+      TrainedForecastSource forecasts,
+      Provider provider,
+      History history)
+      throws SchedulerException {
+    shared.every(CONTROL_LOOP, settings.loop().tick(), Duration.ZERO, loop::tick);
+    if (settings.pools().stream().anyMatch(p -> p.policy().equals("predictive"))) {
+      // Retraining is slow, so it runs beside the loop; due-ness is checked every few minutes.
+      local.every(
+          "forecast-training", Duration.ofMinutes(5), Duration.ofSeconds(5), forecasts::maintain);
+    }
+    if (provider instanceof DigitalOceanProvider droplets) {
+      Set<String> pools =
+          settings.pools().stream().map(p -> p.spec().name()).collect(Collectors.toSet());
+      shared.every(
+          "orphan-sweep",
+          Duration.ofMinutes(10),
+          Duration.ofMinutes(1),
+          now -> sweep(droplets, pools));
+    }
+    EmbeddedHistory embedded =
+        history instanceof ResilientHistory r ? r.local() : (EmbeddedHistory) history;
+    local.every(
+        "history-compaction",
+        Duration.ofHours(1),
+        Duration.ofMinutes(5),
+        now -> compact(embedded, now));
+  }
+
+  /**
+   * Removes droplets of unknown pools and duplicates of one name. Droplets whose worker is gone are
+   * left to the loop's healer, which replaces make-before-break and holds back on mass loss.
+   */
+  private static void sweep(DigitalOceanProvider droplets, Set<String> pools) {
+    try {
+      droplets.sweepOrphans(pools, null);
+    } catch (ProviderException e) {
+      log.warn("orphan sweep failed, will retry: {}", e.getMessage());
+    }
+  }
+
+  private static void compact(EmbeddedHistory history, Instant now) {
+    try {
+      long removed = history.compact(now);
+      log.debug("history compaction: {} rows folded or expired", removed);
+    } catch (HistoryException e) {
+      log.warn("history compaction failed, will retry in an hour: {}", e.getMessage());
+    }
+  }
+
+  static Map<String, Policy> policies(Settings settings) {
+    return settings.pools().stream()
+        .collect(
+            Collectors.toMap(
+                p -> p.spec().name(),
+                (PoolSettings p) ->
+                    Policies.byName(p.policy(), p.staticSize(), settings.loop().backlogTarget())));
+  }
+
+  public ControlLoop loop() {
+    return loop;
+  }
+
+  public String brokerEndpoint() {
+    return broker.endpoint();
+  }
+
+  @Override
+  public void close() {
+    log.info("stopping: loop, then workers (drained), then broker");
+    while (!closers.isEmpty()) {
+      AutoCloseable c = closers.pop();
+      try {
+        c.close();
+      } catch (Exception e) {
+        log.warn("while stopping {}: {}", c.getClass().getSimpleName(), e.toString());
+      }
+    }
+  }
+
+  /** What has been started so far, closed newest first. */
+  private static final class Builder {
+    final Deque<AutoCloseable> closers = new ArrayDeque<>();
+    Broker broker;
+    ControlLoop loop;
+
+    <T extends AutoCloseable> T closeLater(T c) {
+      closers.push(c);
+      return c;
+    }
+
+    void closeAll() {
+      while (!closers.isEmpty()) {
+        try {
+          closers.pop().close();
+        } catch (Exception ignored) {
+          // already failing; the first error is the one reported
+        }
+      }
+    }
+  }
+}
