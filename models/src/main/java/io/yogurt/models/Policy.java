@@ -10,4 +10,9 @@ public interface Policy {
   String name();
 
   Decision decide(PolicyInput input);
+
+  /** Whether it reads {@link PolicyInput#forecast()}: the loop asks for one only then. */
+  default boolean usesForecast() {
+    return false;
+  }
 }

@@ -17,6 +17,18 @@ public enum ReasonCode {
   PAUSED,
   BLIND,
   DRY_RUN,
+  /** A drained instance whose worker went idle or away: destroyed. */
+  DRAINED,
+  /** A drained instance still busy at its drain deadline: destroyed anyway. */
+  DRAIN_DEADLINE,
+  /** An instance with no live worker for {@code dead-after}: replaced. */
   REPLACE_DEAD,
-  MASS_LOSS
+  /** An instance whose worker keeps dying ({@code crash-loop-losses}): replaced. */
+  CRASH_LOOP,
+  /** More instances to replace than {@code max-replacements-per-tick}: the rest wait. */
+  HEAL_LIMITED,
+  /** Most workers vanished at once: the broker or the network is suspected; none replaced. */
+  MASS_LOSS,
+  /** The provider could not list the pool's instances: the pool holds this tick. */
+  PROVIDER_UNAVAILABLE
 }

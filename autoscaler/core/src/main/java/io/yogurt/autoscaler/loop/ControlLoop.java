@@ -2,6 +2,7 @@ package io.yogurt.autoscaler.loop;
 
 import io.yogurt.autoscaler.policy.InstanceHealth;
 import io.yogurt.models.Action;
+import io.yogurt.models.ActionResult;
 import io.yogurt.models.BrokerReading;
 import io.yogurt.models.Decision;
 import io.yogurt.models.Forecast;
@@ -141,7 +142,7 @@ public final class ControlLoop {
     boolean providerOk = true;
     for (PoolSettings pool : pools.values()) {
       PoolTick t = tickPool(pool, observation, people, sinceLastLook, now);
-      providerOk &= t.errors().stream().noneMatch(e -> e.startsWith("provider"));
+      providerOk &= !t.providerFailed();
       poolTicks.add(t);
     }
     sources.add(
@@ -220,7 +221,9 @@ public final class ControlLoop {
           0,
           rt.lastDecision,
           List.of(),
-          List.of("provider: cannot list instances: " + e.getMessage()),
+          List.of(
+              new Reason(
+                  ReasonCode.PROVIDER_UNAVAILABLE, "cannot list instances: " + e.getMessage())),
           List.of());
     }
     forgetGone(rt, instances);
@@ -251,23 +254,20 @@ public final class ControlLoop {
     rt.memory = decision.memory();
 
     List<Action> actions = new ArrayList<>(decision.actions());
-    List<String> notes = new ArrayList<>();
+    List<Reason> events = new ArrayList<>();
     if (decision.reasons().stream().noneMatch(r -> r.code() == ReasonCode.PAUSED)) {
-      heal(input, rt, actions, notes);
+      heal(input, rt, actions, events);
       finishDrains(input, rt, actions);
     }
     PoolMode mode = modeOf(name, people);
+    List<ActionResult> results;
     if (mode == PoolMode.LIVE) {
-      executor.execute(actions, rt, now, notes);
+      results = executor.execute(actions, rt, now);
     } else {
-      for (Action a : actions) {
-        notes.add("would " + ActionExecutor.describe(a) + " (" + mode.text() + ")");
-      }
+      results = actions.stream().map(a -> ActionResult.notActed(a, mode.text())).toList();
       decision = withNote(decision, ReasonCode.DRY_RUN, mode.text() + ": nothing done");
     }
     rt.lastDecision = decision;
-    List<String> errors = notes.stream().filter(n -> n.startsWith("provider")).toList();
-    List<String> done = notes.stream().filter(n -> !n.startsWith("provider")).toList();
     return new PoolTick(
         name,
         pool.spec().service(),
@@ -278,8 +278,8 @@ public final class ControlLoop {
         load.map(ServiceLoad::workersBusy).orElse(0),
         instances.size(),
         decision,
-        done,
-        errors,
+        results,
+        events,
         instanceStates(input, rt));
   }
 
@@ -301,7 +301,7 @@ public final class ControlLoop {
   }
 
   private Optional<Forecast> safeForecast(PoolSettings pool) {
-    if (!"predictive".equals(pool.policy())) {
+    if (!policies.get(pool.spec().name()).usesForecast()) {
       return Optional.empty();
     }
     try {
@@ -352,15 +352,9 @@ public final class ControlLoop {
   }
 
   /** Replaces dead instances: a replacement is launched now; the dead one is destroyed. */
-  private void heal(PolicyInput input, PoolRuntime rt, List<Action> actions, List<String> notes) {
+  private void heal(PolicyInput input, PoolRuntime rt, List<Action> actions, List<Reason> events) {
     Healer.Plan plan = healer.plan(input, rt.missingSince, rt.losses);
-    if (plan.replace().isEmpty() && !plan.event().isEmpty()) {
-      notes.add(ReasonCode.MASS_LOSS + ": " + plan.event());
-      return;
-    }
-    if (!plan.event().isEmpty()) {
-      notes.add(plan.event());
-    }
+    events.addAll(plan.events());
     if (plan.replace().isEmpty()) {
       return;
     }
@@ -368,20 +362,10 @@ public final class ControlLoop {
     if (!scaleUpPlanned) {
       // The dead still count as capacity in the decision; replace each, make before break.
       String key = input.pool().name() + "-r" + Long.toString(input.now().getEpochSecond(), 36);
-      actions.add(new Action.Launch(input.pool().name(), plan.replace().size(), key));
+      Reason why = plan.replace().values().iterator().next();
+      actions.add(new Action.Launch(input.pool().name(), plan.replace().size(), key, why));
     }
-    for (Instance dead : plan.replace()) {
-      Instant missing = rt.missingSince.get(dead.name());
-      actions.add(
-          new Action.Destroy(
-              dead,
-              ReasonCode.REPLACE_DEAD
-                  + (missing != null
-                      ? ": no live worker since " + missing
-                      : ": worker lost "
-                          + rt.losses.get(dead.name()).size()
-                          + " times, crash-looping")));
-    }
+    plan.replace().forEach((dead, why) -> actions.add(new Action.Destroy(dead, why)));
   }
 
   /** Destroys drained instances once their worker is idle or gone, or the deadline has passed. */
@@ -402,9 +386,18 @@ public final class ControlLoop {
       WorkerStatus w = workers.get(i.name());
       if (input.load().isPresent()
           && (w == null || (w.inFlight() == 0 && w.state() != WorkerStatus.State.BUSY))) {
-        actions.add(new Action.Destroy(i, "drained"));
+        actions.add(
+            new Action.Destroy(
+                i, new Reason(ReasonCode.DRAINED, "worker idle or gone since drain at " + since)));
       } else if (!input.now().isBefore(since.plus(input.pool().drainDeadline()))) {
-        actions.add(new Action.Destroy(i, "drain deadline passed"));
+        actions.add(
+            new Action.Destroy(
+                i,
+                new Reason(
+                    ReasonCode.DRAIN_DEADLINE,
+                    "still busy "
+                        + input.pool().drainDeadline().toSeconds()
+                        + "s after its drain began")));
       }
     }
   }

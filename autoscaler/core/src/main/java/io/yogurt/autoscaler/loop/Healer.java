@@ -3,8 +3,11 @@ package io.yogurt.autoscaler.loop;
 import io.yogurt.autoscaler.policy.InstanceHealth;
 import io.yogurt.models.Instance;
 import io.yogurt.models.PolicyInput;
+import io.yogurt.models.Reason;
+import io.yogurt.models.ReasonCode;
 import java.time.Instant;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,8 +20,8 @@ import java.util.Map;
  */
 final class Healer {
 
-  /** What healing wants this tick. */
-  record Plan(List<Instance> replace, String event) {}
+  /** What healing wants this tick: the instances to replace, each with its reason, and events. */
+  record Plan(Map<Instance, Reason> replace, List<Reason> events) {}
 
   private final InstanceHealth health;
   private final LoopSettings settings;
@@ -37,29 +40,49 @@ final class Healer {
     int serving = in.view().serving().size();
     if (missing.size() >= 2 && missing.size() > serving * settings.massLossFraction()) {
       return new Plan(
-          List.of(),
-          missing.size()
-              + " of "
-              + serving
-              + " instances lost their workers at once: suspecting the broker or the network, replacing none");
+          Map.of(),
+          List.of(
+              new Reason(
+                  ReasonCode.MASS_LOSS,
+                  missing.size()
+                      + " of "
+                      + serving
+                      + " instances lost their workers at once: suspecting the broker or the"
+                      + " network, replacing none")));
     }
     Instant since = in.now().minus(settings.crashLoopWindow());
-    List<Instance> dead =
-        in.view().instances().stream()
-            .filter(
-                i ->
-                    deadFor(missingSince.get(i.name()), in.now())
-                        || crashLooping(losses.get(i.name()), since))
-            .toList();
-    if (dead.size() > settings.maxReplacementsPerTick()) {
-      return new Plan(
-          dead.subList(0, settings.maxReplacementsPerTick()),
-          dead.size()
-              + " instances to replace, "
-              + settings.maxReplacementsPerTick()
-              + " this tick (loop.max-replacements-per-tick)");
+    Map<Instance, Reason> dead = new LinkedHashMap<>();
+    for (Instance i : in.view().instances()) {
+      Instant gone = missingSince.get(i.name());
+      if (deadFor(gone, in.now())) {
+        dead.put(i, new Reason(ReasonCode.REPLACE_DEAD, "no live worker since " + gone));
+      } else if (crashLooping(losses.get(i.name()), since)) {
+        dead.put(
+            i,
+            new Reason(
+                ReasonCode.CRASH_LOOP,
+                "worker lost "
+                    + losses.get(i.name()).size()
+                    + " times within "
+                    + settings.crashLoopWindow().toSeconds()
+                    + "s"));
+      }
     }
-    return new Plan(dead, "");
+    int limit = settings.maxReplacementsPerTick();
+    if (dead.size() <= limit) {
+      return new Plan(dead, List.of());
+    }
+    Map<Instance, Reason> now = new LinkedHashMap<>();
+    dead.entrySet().stream().limit(limit).forEach(e -> now.put(e.getKey(), e.getValue()));
+    return new Plan(
+        now,
+        List.of(
+            new Reason(
+                ReasonCode.HEAL_LIMITED,
+                dead.size()
+                    + " instances to replace, "
+                    + limit
+                    + " this tick (loop.max-replacements-per-tick)")));
   }
 
   private boolean deadFor(Instant missingSince, Instant now) {

@@ -3,6 +3,7 @@ package io.yogurt.autoscaler.policy;
 import io.yogurt.models.Action;
 import io.yogurt.models.Instance;
 import io.yogurt.models.PolicyInput;
+import io.yogurt.models.Reason;
 import io.yogurt.models.ReasonCode;
 import io.yogurt.models.WorkerStatus;
 import java.util.ArrayList;
@@ -30,16 +31,25 @@ public final class ActionPlanner {
     int capacity = in.view().capacity();
     if (draft.desired() > capacity) {
       String key = in.pool().name() + "-" + Long.toString(in.now().getEpochSecond(), 36);
-      return List.of(new Action.Launch(in.pool().name(), draft.desired() - capacity, key));
+      return List.of(
+          new Action.Launch(in.pool().name(), draft.desired() - capacity, key, why(draft)));
     }
     List<Action> drains = new ArrayList<>();
     if (draft.desired() < capacity) {
       int surplus = Math.min(capacity - draft.desired(), in.view().serving().size());
       for (Instance victim : drainOrder(in).subList(0, surplus)) {
-        drains.add(new Action.Drain(victim));
+        drains.add(new Action.Drain(victim, why(draft)));
       }
     }
     return drains;
+  }
+
+  /** The step that set the size; a size nobody moved is the stabilized or held one. */
+  private static Reason why(Draft draft) {
+    if (draft.cause() != null) {
+      return draft.cause();
+    }
+    return new Reason(ReasonCode.HOLD, "from " + draft.current() + " to " + draft.desired());
   }
 
   /** Serving instances, best to drain first. */

@@ -7,4 +7,9 @@ import io.yogurt.models.PolicyInput;
 public interface DecisionStep {
 
   Draft apply(Draft draft, PolicyInput input);
+
+  /** Whether the step reads the forecast (the loop fetches one only for policies that do). */
+  default boolean usesForecast() {
+    return false;
+  }
 }

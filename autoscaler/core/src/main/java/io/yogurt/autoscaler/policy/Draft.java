@@ -8,22 +8,25 @@ import java.util.List;
 /**
  * A decision in the making: the pool's current size, the size wanted so far, and the reasons every
  * step gave when it changed it ("capped 9 to 6 (max 6)").
+ *
+ * @param cause the reason of the last step that moved the desired size; null while none has
  */
-public record Draft(int current, int desired, List<Reason> reasons, boolean frozen) {
+public record Draft(int current, int desired, List<Reason> reasons, boolean frozen, Reason cause) {
 
   public Draft {
     reasons = List.copyOf(reasons);
   }
 
   public static Draft of(int current) {
-    return new Draft(current, current, List.of(), false);
+    return new Draft(current, current, List.of(), false, null);
   }
 
   /** This draft with a new desired size and the reason for it. */
   public Draft to(int newDesired, ReasonCode code, String message) {
+    Reason reason = new Reason(code, message);
     List<Reason> more = new ArrayList<>(reasons);
-    more.add(new Reason(code, message));
-    return new Draft(current, newDesired, more, frozen);
+    more.add(reason);
+    return new Draft(current, newDesired, more, frozen, newDesired != desired ? reason : cause);
   }
 
   /** This draft with a reason that does not change the size. */
@@ -33,6 +36,6 @@ public record Draft(int current, int desired, List<Reason> reasons, boolean froz
 
   /** Marks the size as decided by a person: later safety steps leave it alone. */
   public Draft freeze() {
-    return new Draft(current, desired, reasons, true);
+    return new Draft(current, desired, reasons, true, cause);
   }
 }

@@ -35,6 +35,11 @@ public final class PipelinePolicy implements Policy {
   }
 
   @Override
+  public boolean usesForecast() {
+    return recommenders.stream().anyMatch(DecisionStep::usesForecast);
+  }
+
+  @Override
   public Decision decide(PolicyInput in) {
     Draft draft = Draft.of(in.view().capacity());
     for (DecisionStep step : recommenders) {

@@ -24,6 +24,11 @@ public final class PredictiveRecommendation implements DecisionStep {
   static final Duration BUSY_MINUTE = Duration.ofMinutes(1);
 
   @Override
+  public boolean usesForecast() {
+    return true;
+  }
+
+  @Override
   public Draft apply(Draft draft, PolicyInput in) {
     if (in.forecast().isEmpty()) {
       return draft.note(ReasonCode.HOLD, "no usable forecast; reactive only");

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.yogurt.autoscaler.policy.Policies;
 import io.yogurt.config.ConfigErrors;
 import io.yogurt.config.ConfigSection;
+import io.yogurt.models.Action;
+import io.yogurt.models.ActionResult;
 import io.yogurt.models.ForecastSource;
 import io.yogurt.models.History;
 import io.yogurt.models.HistoryException;
@@ -70,6 +72,8 @@ class ControlLoopTest {
         }
       };
 
+  private final List<TickReport> reports = new ArrayList<>();
+
   private ControlLoop loop(PoolMode mode, int min, int max) {
     ConfigErrors errors = new ConfigErrors("test");
     LoopSettings settings = LoopSettings.from(ConfigSection.empty("loop", errors));
@@ -108,7 +112,9 @@ class ControlLoopTest {
   private TickReport tick(ControlLoop loop) {
     now = now.plus(TICK);
     world.at(now);
-    return loop.tick(now);
+    TickReport r = loop.tick(now);
+    reports.add(r);
+    return r;
   }
 
   /** Requests per second, as arrivals per 10-second look. */
@@ -250,6 +256,11 @@ class ControlLoopTest {
         2,
         world.destroyed.size(),
         "two replaced in the first tick: " + report.pools().get(0).actionsTaken());
+    assertTrue(report.pools().get(0).raised(ReasonCode.HEAL_LIMITED), report.toString());
+    assertEquals(
+        List.of(ReasonCode.REPLACE_DEAD, ReasonCode.REPLACE_DEAD),
+        destroyReasons(report),
+        "each replaced instance is destroyed with its reason code");
     tick(loop);
     assertEquals(3, world.destroyed.size(), "the third one tick later");
     assertTrue(world.destroyed.containsAll(victims));
@@ -272,6 +283,9 @@ class ControlLoopTest {
     assertTrue(
         world.destroyed.contains(flapping), "replaced after its third loss within the window");
     assertEquals(3, world.live());
+    assertTrue(
+        reports.stream().anyMatch(r -> destroyReasons(r).contains(ReasonCode.CRASH_LOOP)),
+        "destroyed as crash-looping");
   }
 
   @Test
@@ -287,9 +301,14 @@ class ControlLoopTest {
       last = tick(loop);
     }
     assertTrue(world.destroyed.isEmpty());
-    assertTrue(
-        last.pools().get(0).actionsTaken().stream().anyMatch(a -> a.startsWith("MASS_LOSS")),
-        last.pools().get(0).actionsTaken().toString());
+    assertTrue(last.pools().get(0).raised(ReasonCode.MASS_LOSS), last.toString());
+  }
+
+  private static List<ReasonCode> destroyReasons(TickReport report) {
+    return report.pools().get(0).actions().stream()
+        .filter(a -> a.action() instanceof Action.Destroy && !a.failed())
+        .map(a -> a.action().why().code())
+        .toList();
   }
 
   @Test
@@ -300,7 +319,7 @@ class ControlLoopTest {
     load(50);
     TickReport r = tick(loop);
     assertEquals(1, world.live());
-    assertFalse(r.pools().get(0).errors().isEmpty());
+    assertTrue(r.pools().get(0).raised(ReasonCode.PROVIDER_UNAVAILABLE), r.toString());
     assertFalse(
         r.sources().stream()
             .filter(s -> s.name().equals("provider"))
@@ -334,7 +353,9 @@ class ControlLoopTest {
     TickReport r = tick(loop);
     assertEquals(0, world.live());
     assertEquals(5, r.pools().get(0).decision().desired());
-    assertTrue(r.pools().get(0).actionsTaken().get(0).startsWith("would launch 5"));
+    ActionResult held = r.pools().get(0).actions().get(0);
+    assertEquals(ActionResult.Status.NOT_ACTED, held.status());
+    assertEquals("would launch 5 (dry-run)", held.text());
     switchedTo = PoolMode.LIVE;
     tick(loop);
     assertEquals(5, world.live(), "switched to live without restart");

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import co.elastic.clients.elasticsearch.core.GetResponse;
+import io.yogurt.models.Action;
+import io.yogurt.models.ActionResult;
 import io.yogurt.models.Decision;
 import io.yogurt.models.PolicyMemory;
 import io.yogurt.models.Reason;
@@ -41,7 +43,11 @@ class ElasticsearchTickEventsTest {
             2,
             2,
             decision,
-            List.of("launch 2"),
+            List.of(
+                ActionResult.done(
+                    new Action.Launch("echo-pool", 2, "k", decision.reasons().get(0)),
+                    List.of("echo-pool-a", "echo-pool-b"),
+                    "")),
             List.of(),
             List.of());
     return new TickReport(

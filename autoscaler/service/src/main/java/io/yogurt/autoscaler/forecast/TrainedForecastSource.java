@@ -46,6 +46,11 @@ public final class TrainedForecastSource implements ForecastSource {
   /**
    * The scheduled job: retrains each service whose model is missing or due, then checks it live.
    */
+  /** Whether any pool reads forecasts (else there is nothing to train). */
+  public boolean hasServices() {
+    return !services.isEmpty();
+  }
+
   public void maintain(Instant now) {
     boolean anyFailed = false;
     for (String svc : services) {

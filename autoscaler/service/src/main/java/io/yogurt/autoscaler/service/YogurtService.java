@@ -112,6 +112,7 @@ public final class YogurtService implements AutoCloseable {
         listeners.add(new ElasticsearchTickEvents(es));
       }
       listeners.addAll(extraListeners);
+      Map<String, Policy> policies = policies(settings);
       ForecastService models =
           new ForecastService(
               settings.forecast(), new ModelStore(state.path().resolve("models")), Progress.NONE);
@@ -120,14 +121,14 @@ public final class YogurtService implements AutoCloseable {
               history,
               models,
               settings.pools().stream()
-                  .filter(p -> p.policy().equals("predictive"))
+                  .filter(p -> policies.get(p.spec().name()).usesForecast())
                   .map(PoolSettings::spec)
                   .toList());
       b.loop =
           new ControlLoop(
               settings.loop(),
               settings.pools(),
-              policies(settings),
+              policies,
               probe,
               probe,
               provider,
@@ -188,7 +189,7 @@ public final class YogurtService implements AutoCloseable {
       History history)
       throws SchedulerException {
     shared.every(CONTROL_LOOP, settings.loop().tick(), Duration.ZERO, loop::tick);
-    if (settings.pools().stream().anyMatch(p -> p.policy().equals("predictive"))) {
+    if (forecasts.hasServices()) {
       // Retraining is slow, so it runs beside the loop; due-ness is checked every few minutes.
       local.every(
           "forecast-training", Duration.ofMinutes(5), Duration.ofSeconds(5), forecasts::maintain);

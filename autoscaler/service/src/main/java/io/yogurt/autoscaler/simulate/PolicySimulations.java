@@ -2,6 +2,7 @@ package io.yogurt.autoscaler.simulate;
 
 import io.yogurt.autoscaler.loop.LoopSettings;
 import io.yogurt.autoscaler.loop.PoolSettings;
+import io.yogurt.autoscaler.policy.Policies;
 import io.yogurt.config.trace.Trace;
 import io.yogurt.models.ForecastSource;
 import io.yogurt.models.History;
@@ -113,7 +114,7 @@ public final class PolicySimulations {
   private Controller controller(SimulatedWorld world, String policy) {
     ForecastSource source = ForecastSource.NONE;
     ToDoubleFunction<Instant> probe = t -> Double.NaN;
-    if ("predictive".equals(policy)) {
+    if (Policies.byName(policy, pool.staticSize(), loop.backlogTarget()).usesForecast()) {
       try {
         HistorySeeder.seed(
             world.history(), trace, world.service(), world.start(), SEEDED_HISTORY, rateScale);
