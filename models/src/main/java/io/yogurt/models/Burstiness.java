@@ -1,5 +1,6 @@
 package io.yogurt.models;
 
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -14,7 +15,8 @@ import java.util.Locale;
  * @param deviations {@code deviations[band][level]}: the standardized deviation at that level
  * @param minutes how many minutes it was learned from
  */
-public record Burstiness(double[] bandMeans, double[] levels, double[][] deviations, int minutes) {
+public record Burstiness(double[] bandMeans, double[] levels, double[][] deviations, int minutes)
+    implements Serializable {
 
   /** Arrivals that scatter like a Poisson count: the floor. */
   public static final Burstiness POISSON =

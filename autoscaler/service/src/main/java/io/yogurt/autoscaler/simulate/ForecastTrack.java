@@ -1,0 +1,155 @@
+package io.yogurt.autoscaler.simulate;
+
+import io.yogurt.autoscaler.forecast.TrainedForecastSource;
+import io.yogurt.forecasting.ForecastService;
+import io.yogurt.forecasting.ForecastSettings;
+import io.yogurt.forecasting.Progress;
+import io.yogurt.models.Forecast;
+import io.yogurt.models.ForecastSource;
+import io.yogurt.models.HistoryException;
+import io.yogurt.models.Metrics;
+import io.yogurt.models.PoolSpec;
+import io.yogurt.models.Sample;
+import io.yogurt.simulations.ArrivalSchedule;
+import io.yogurt.simulations.SimulatedHistory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.DoubleConsumer;
+import java.util.function.Supplier;
+
+/**
+ * The forecasts {@code yogurt run} would have made over a replay, made once: the production
+ * forecast source ({@link TrainedForecastSource} with the {@link ForecastService}: the training
+ * job's selection, its refits and recalibrations, its quality gate) on the simulated clock, fed
+ * what the loop records every tick. They depend on the arrivals alone, never on the policy's
+ * decisions, so every run of a replay (each policy, each setting a tune tries) reads the same track
+ * instead of training again.
+ */
+public final class ForecastTrack {
+
+  /** The training job's period in {@code yogurt run}: due work is looked for this often. */
+  static final Duration JOB_EVERY = Duration.ofMinutes(5);
+
+  private final Instant start;
+  private final Duration tick;
+  private final Forecast[] byTick;
+  private final String status;
+
+  private ForecastTrack(Instant start, Duration tick, Forecast[] byTick, String status) {
+    this.start = start;
+    this.tick = tick;
+    this.byTick = byTick;
+    this.status = status;
+  }
+
+  /**
+   * Replays the forecasting of {@code pool}'s arrivals over {@code arrivals}, every {@code tick},
+   * after the per-minute history {@code before} (which ends where {@code arrivals} starts).
+   *
+   * @param done told the share of the span done, now and then
+   */
+  public static ForecastTrack record(
+      ForecastSettings settings,
+      PoolSpec pool,
+      ArrivalSchedule before,
+      ArrivalSchedule arrivals,
+      Duration tick,
+      DoubleConsumer done) {
+    SimulatedHistory history = new SimulatedHistory();
+    try {
+      HistorySeeder.seed(history, before, pool.service());
+    } catch (HistoryException e) {
+      throw new IllegalStateException("cannot seed the simulated history: " + e.getMessage(), e);
+    }
+    TrainedForecastSource source =
+        new TrainedForecastSource(
+            history, new ForecastService(settings, null, Progress.NONE), List.of(pool));
+    long tickSeconds = Math.max(1, tick.toSeconds());
+    long jobSeconds = JOB_EVERY.toSeconds();
+    int ticks = (int) ((arrivals.seconds() + tickSeconds - 1) / tickSeconds);
+    Forecast[] byTick = new Forecast[ticks];
+    for (int k = 0; k < ticks; k++) {
+      int second = (int) (k * tickSeconds);
+      Instant now = arrivals.start().plusSeconds(second);
+      // What the loop records at this tick: the arrivals since its previous look.
+      long seen = k == 0 ? 0 : arrivals.sum(second - (int) tickSeconds, second);
+      history.append(List.of(new Sample(pool.service(), Metrics.ARRIVALS, now, seen)));
+      if (second % jobSeconds == 0) {
+        source.maintain(now);
+      }
+      Optional<Forecast> f = source.forecast(pool, now);
+      byTick[k] = f.orElse(null);
+      if (k % 2000 == 0) {
+        done.accept(k / (double) ticks);
+      }
+    }
+    done.accept(1);
+    return new ForecastTrack(arrivals.start(), tick, byTick, source.status());
+  }
+
+  /** A supplier that records the track on first use, once, for every run that asks. */
+  public static Supplier<ForecastTrack> once(Supplier<ForecastTrack> recording) {
+    return new Supplier<>() {
+      private ForecastTrack track;
+
+      @Override
+      public synchronized ForecastTrack get() {
+        if (track == null) {
+          track = recording.get();
+        }
+        return track;
+      }
+    };
+  }
+
+  /** The recorded forecasts as the loop's forecast source. */
+  public ForecastSource source() {
+    return new ForecastSource() {
+      @Override
+      public Optional<Forecast> forecast(PoolSpec pool, Instant now) {
+        return Optional.ofNullable(at(now));
+      }
+
+      @Override
+      public String status() {
+        return status;
+      }
+    };
+  }
+
+  /** The point forecast in force at {@code t}, per second; NaN when there was none. */
+  public double pointPerSecond(Instant t) {
+    Forecast f = at(t);
+    return f == null ? Double.NaN : f.pointPerSecondAt(t);
+  }
+
+  /** How many ticks had a forecast, and how many distinct models made them. */
+  public String summary() {
+    int with = 0;
+    List<String> models = new ArrayList<>();
+    for (Forecast f : byTick) {
+      if (f != null) {
+        with++;
+        if (!models.contains(f.model())) {
+          models.add(f.model());
+        }
+      }
+    }
+    return String.format(
+        Locale.ROOT,
+        "forecasts in %d of %d ticks, models %s; %s",
+        with,
+        byTick.length,
+        models,
+        status);
+  }
+
+  private Forecast at(Instant t) {
+    long k = Duration.between(start, t).toMillis() / tick.toMillis();
+    return k < 0 || k >= byTick.length ? null : byTick[(int) k];
+  }
+}
