@@ -40,6 +40,9 @@ public final class ForecastService {
   private final Progress progress;
   private final Map<String, TrainedModel> inForce = new ConcurrentHashMap<>();
 
+  /** When each service's model was last demoted: no training again before retrain-every. */
+  private final Map<String, Instant> demotedAt = new ConcurrentHashMap<>();
+
   /**
    * @param store where trained models are kept; null: in memory only (simulations), where a demoted
    *     model leaves none in force until the next training
@@ -141,7 +144,11 @@ public final class ForecastService {
   public Work due(String service, Instant now) throws IOException {
     Optional<TrainedModel> m = model(service);
     if (m.isEmpty()) {
-      return Work.SELECT;
+      // Just demoted: training again on the same data would give the same verdict.
+      Instant demoted = demotedAt.get(service);
+      return demoted != null && now.isBefore(demoted.plus(settings.retrainEvery()))
+          ? Work.NONE
+          : Work.SELECT;
     }
     ModelInfo i = m.get().info();
     if (!now.isBefore(Instant.parse(i.selectedOrTrainedAt()).plus(settings.reselectEvery()))) {
@@ -233,6 +240,7 @@ public final class ForecastService {
         store.demote(service, m.get().info().version(), v.why());
       }
       inForce.remove(service);
+      demotedAt.put(service, now);
     }
     return Optional.of(v);
   }

@@ -162,6 +162,7 @@ public final class SimulateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Settings settings = Settings.load(common.configFile());
+    Quiet.trainingJob();
     PoolSettings poolSettings = choosePool(settings);
     SimulationSettings sim = overrides(settings.simulation(), poolSettings);
     List<String> names = policyNames();

@@ -68,7 +68,7 @@ public final class SloCapacity {
     double demand = mean + Math.hypot(forecastMargin, burst);
     int workers =
         ErlangC.workersFor(
-            demand / MINUTE_SECONDS,
+            demand / MINUTE_SECONDS / overloadAllowance(pool),
             pool.capacityPerWorker(),
             pool.slo().maxWait(),
             pool.slo().percentile());
@@ -78,6 +78,12 @@ public final class SloCapacity {
         mean / MINUTE_SECONDS,
         forecastMargin / MINUTE_SECONDS,
         burst / MINUTE_SECONDS);
+  }
+
+  /** 1 + W / (p * 60 s): how far over the capacity a minute's demand may run and stay good. */
+  static double overloadAllowance(PoolSpec pool) {
+    double wait = pool.slo().maxWait().toMillis() / 1000.0;
+    return 1 + wait / (pool.slo().percentile() * MINUTE_SECONDS);
   }
 
   static String percent(double q) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.yogurt.models.Action;
+import io.yogurt.models.Forecast;
 import io.yogurt.models.ManualOverride;
 import io.yogurt.models.PolicyMemory;
 import io.yogurt.models.ReasonCode;
@@ -45,6 +46,20 @@ class StepsTest {
   void reactiveFloorAtFullCapacity(int current, double rate, int queued, int desired) {
     Inputs in = Inputs.pool(current).rate(rate);
     in.queued = queued;
+    in.forecast =
+        Optional.of(
+            new Forecast(
+                "m", Inputs.NOW, Duration.ofMinutes(5), 0.9, new double[] {0}, new double[] {0}));
+    Draft d =
+        new ReactiveRecommendation(Duration.ofSeconds(30), true)
+            .apply(Draft.of(current), in.build());
+    assertEquals(desired, d.desired());
+  }
+
+  @ParameterizedTest(name = "no forecast: the floor plans {1} req/s at the target utilization")
+  @CsvSource({"2, 11, 3", "2, 25, 5"})
+  void withoutAForecastTheFloorIsTheReactivePolicy(int current, double rate, int desired) {
+    Inputs in = Inputs.pool(current).rate(rate);
     Draft d =
         new ReactiveRecommendation(Duration.ofSeconds(30), true)
             .apply(Draft.of(current), in.build());

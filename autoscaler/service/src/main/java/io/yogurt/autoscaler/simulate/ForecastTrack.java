@@ -12,6 +12,8 @@ import io.yogurt.models.PoolSpec;
 import io.yogurt.models.Sample;
 import io.yogurt.simulations.ArrivalSchedule;
 import io.yogurt.simulations.SimulatedHistory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,9 +67,10 @@ public final class ForecastTrack {
     } catch (HistoryException e) {
       throw new IllegalStateException("cannot seed the simulated history: " + e.getMessage(), e);
     }
-    TrainedForecastSource source =
-        new TrainedForecastSource(
-            history, new ForecastService(settings, null, Progress.NONE), List.of(pool));
+    ForecastService service = new ForecastService(settings, null, Progress.NONE);
+    TrainedForecastSource source = new TrainedForecastSource(history, service, List.of(pool));
+    int[] work = new int[ForecastService.Work.values().length];
+    int demotions = 0;
     long tickSeconds = Math.max(1, tick.toSeconds());
     long jobSeconds = JOB_EVERY.toSeconds();
     int ticks = (int) ((arrivals.seconds() + tickSeconds - 1) / tickSeconds);
@@ -79,7 +82,12 @@ public final class ForecastTrack {
       long seen = k == 0 ? 0 : arrivals.sum(second - (int) tickSeconds, second);
       history.append(List.of(new Sample(pool.service(), Metrics.ARRIVALS, now, seen)));
       if (second % jobSeconds == 0) {
+        ForecastService.Work due = due(service, pool, now);
         source.maintain(now);
+        work[due.ordinal()]++;
+        if (due != ForecastService.Work.NONE && inForce(service, pool).isEmpty()) {
+          demotions++;
+        }
       }
       Optional<Forecast> f = source.forecast(pool, now);
       byTick[k] = f.orElse(null);
@@ -88,7 +96,31 @@ public final class ForecastTrack {
       }
     }
     done.accept(1);
-    return new ForecastTrack(arrivals.start(), tick, byTick, source.status());
+    String jobs =
+        String.format(
+            Locale.ROOT,
+            "%d selections, %d refits, %d recalibrations, %d demotions",
+            work[ForecastService.Work.SELECT.ordinal()],
+            work[ForecastService.Work.REFIT.ordinal()],
+            work[ForecastService.Work.UPDATE.ordinal()],
+            demotions);
+    return new ForecastTrack(arrivals.start(), tick, byTick, jobs + "; " + source.status());
+  }
+
+  private static ForecastService.Work due(ForecastService service, PoolSpec pool, Instant now) {
+    try {
+      return service.due(pool.service(), now);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // no store: nothing to read
+    }
+  }
+
+  private static Optional<?> inForce(ForecastService service, PoolSpec pool) {
+    try {
+      return service.model(pool.service());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** A supplier that records the track on first use, once, for every run that asks. */
@@ -131,9 +163,11 @@ public final class ForecastTrack {
   public String summary() {
     int with = 0;
     List<String> models = new ArrayList<>();
+    Forecast last = null;
     for (Forecast f : byTick) {
       if (f != null) {
         with++;
+        last = f;
         if (!models.contains(f.model())) {
           models.add(f.model());
         }
@@ -141,10 +175,11 @@ public final class ForecastTrack {
     }
     return String.format(
         Locale.ROOT,
-        "forecasts in %d of %d ticks, models %s; %s",
+        "forecasts in %d of %d ticks, models %s; burstiness %s; %s",
         with,
         byTick.length,
         models,
+        last == null ? "none learned" : last.burstiness(),
         status);
   }
 
