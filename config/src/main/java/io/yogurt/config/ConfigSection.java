@@ -206,13 +206,13 @@ public final class ConfigSection {
         if (!(parsed >= minPercent && parsed <= maxPercent)) {
           error(key, "got " + t + ", expected a percentage in " + range);
         } else {
-          v = parsed / 100;
+          v = BigDecimal.valueOf(parsed).movePointLeft(2).doubleValue();
         }
       } catch (NumberFormatException e) {
         error(key, "got '" + t + "', expected a percentage in " + range + " such as 99.5%");
       }
     }
-    effective.put(key, plain(v * 100) + "%");
+    effective.put(key, Double.isNaN(v) ? raw.orElse("") : plain(v * 100) + "%");
     return v;
   }
 

@@ -9,30 +9,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
- * A point model plus, per step ahead, the residual quantiles measured on data it was not fitted on
+ * A point model plus, per step ahead, the residual quantile measured on data it was not fitted on
  * (split conformal): {@code upper = base + offset[h]}, the base being the point forecast or, for a
- * quantile model, its own upper estimate; at the configured quantile and at the higher levels a
- * service level may ask for. The residuals are kept, so that {@link #updated} recalibrates on new
- * data by scoring only the origins it has not seen. Counts are never negative; upper is never below
- * point. It also carries the burstiness learned with it.
+ * quantile model, its own upper estimate. The residuals are kept, so that {@link #updated}
+ * recalibrates on new data by scoring only the origins it has not seen. Counts are never negative;
+ * upper is never below point. It also carries the burstiness learned with it.
  */
 public final class CalibratedModel implements Forecaster.Model, Serializable {
 
   private static final long serialVersionUID = 1L;
-
-  /** The upper quantile levels every forecast carries besides the configured one. */
-  static final double[] LEVELS = {0.75, 0.9, 0.95, 0.98, 0.99, 0.995, 0.999};
 
   private final String name;
   private final PointModel point;
   private final double quantile;
   private final double[] offsets;
   private final Duration step;
-  private final double[] levels;
-  private final double[][] levelOffsets;
   private final Residuals residuals;
   private final Burstiness burstiness;
 
@@ -54,14 +47,6 @@ public final class CalibratedModel implements Forecaster.Model, Serializable {
     this.burstiness = burstiness;
     int horizon = residuals.rows().length == 0 ? 0 : residuals.rows()[0].length;
     this.offsets = Conformal.offsets(residuals.rows(), horizon, quantile);
-    TreeSet<Double> all = new TreeSet<>();
-    Arrays.stream(LEVELS).forEach(all::add);
-    all.add(quantile);
-    this.levels = all.stream().mapToDouble(Double::doubleValue).toArray();
-    this.levelOffsets = new double[levels.length][];
-    for (int l = 0; l < levels.length; l++) {
-      levelOffsets[l] = Conformal.offsets(residuals.rows(), horizon, levels[l]);
-    }
   }
 
   @Override
@@ -171,15 +156,7 @@ public final class CalibratedModel implements Forecaster.Model, Serializable {
     }
     double[] base = point.upperBase(recent.values(), recent.start(), recent.size(), p);
     double[] u = upper(p, base, offsets, horizon);
-    double[][] uppers = new double[levels.length][];
-    for (int l = 0; l < levels.length; l++) {
-      uppers[l] = upper(p, base, levelOffsets[l], horizon);
-      for (int h = 0; l > 0 && h < horizon; h++) {
-        uppers[l][h] = Math.max(uppers[l][h], uppers[l - 1][h]);
-      }
-    }
-    return new Forecast(
-        name, recent.end(), step, quantile, p, u, levels.clone(), uppers, burstiness());
+    return new Forecast(name, recent.end(), step, quantile, p, u, burstiness());
   }
 
   private static double[] upper(double[] p, double[] base, double[] off, int horizon) {

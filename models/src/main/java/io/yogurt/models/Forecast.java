@@ -8,8 +8,8 @@ import java.util.Objects;
 /**
  * A forecast issued at {@code origin}: for each future step {@code i} (covering {@code [origin +
  * i*step, origin + (i+1)*step)}) a point forecast and an upper quantile, both in the series' unit
- * (for arrivals: requests per step). It may carry upper quantiles at more levels ({@code levels},
- * {@code uppers[level][step]}), and how the arrivals scatter within a step ({@code burstiness}).
+ * (for arrivals: requests per step), and how the arrivals scatter within a step ({@code
+ * burstiness}).
  */
 public record Forecast(
     String model,
@@ -18,8 +18,6 @@ public record Forecast(
     double quantile,
     double[] point,
     double[] upper,
-    double[] levels,
-    double[][] uppers,
     Burstiness burstiness) {
 
   public Forecast {
@@ -31,10 +29,6 @@ public record Forecast(
       throw new IllegalArgumentException(
           "point and upper differ in length: " + point.length + " vs " + upper.length);
     }
-    if (levels.length != uppers.length) {
-      throw new IllegalArgumentException(
-          levels.length + " levels but " + uppers.length + " rows of upper quantiles");
-    }
   }
 
   /** A forecast with one upper quantile and Poisson scatter within a step. */
@@ -45,21 +39,12 @@ public record Forecast(
       double quantile,
       double[] point,
       double[] upper) {
-    this(
-        model,
-        origin,
-        step,
-        quantile,
-        point,
-        upper,
-        new double[] {quantile},
-        new double[][] {upper},
-        Burstiness.POISSON);
+    this(model, origin, step, quantile, point, upper, Burstiness.POISSON);
   }
 
   /** This forecast with the given within-step scatter. */
   public Forecast withBurstiness(Burstiness b) {
-    return new Forecast(model, origin, step, quantile, point, upper, levels, uppers, b);
+    return new Forecast(model, origin, step, quantile, point, upper, b);
   }
 
   public int horizon() {
@@ -96,25 +81,15 @@ public record Forecast(
   }
 
   /**
-   * The upper quantile at level {@code p} of step {@code i}: the margin over the point is
-   * interpolated linearly in the normal score between the carried levels, taken as zero at the
-   * median, and carried on beyond the highest level at that level's margin per unit of normal score
-   * (the normal tail; the conformal levels themselves carry the real one where they exist).
+   * The upper quantile at level {@code p} of step {@code i}, from the one the forecast carries: its
+   * margin over the point scaled by the ratio of the normal scores. The carried quantile sits where
+   * the calibration has data enough (p90 by default); the extreme empirical quantiles of a few days
+   * are made by a handful of events no plan made a boot ahead can meet, and would make every minute
+   * pay for them.
    */
   public double upperAt(int i, double p) {
-    double z = StandardNormal.quantile(p);
-    double lastZ = 0;
-    double lastMargin = 0;
-    for (int k = 0; k < levels.length; k++) {
-      double zk = StandardNormal.quantile(levels[k]);
-      double mk = Math.max(0, uppers[k][i] - point[i]);
-      if (z <= zk) {
-        double w = zk > lastZ ? (z - lastZ) / (zk - lastZ) : 1;
-        return point[i] + Math.max(0, lastMargin + w * (mk - lastMargin));
-      }
-      lastZ = zk;
-      lastMargin = mk;
-    }
-    return point[i] + (lastZ > 0 ? lastMargin * z / lastZ : 0);
+    double zCarried = StandardNormal.quantile(quantile);
+    double margin = Math.max(0, upper[i] - point[i]);
+    return point[i] + (zCarried > 0 ? margin * StandardNormal.quantile(p) / zCarried : margin);
   }
 }

@@ -24,6 +24,8 @@ public enum ReasonCode {
   PAUSED,
   BLIND,
   DRY_RUN,
+  /** The margins in force come from {@code yogurt tune} (reversible: {@code --reset}). */
+  TUNED,
   /** A drained instance whose worker went idle or away: destroyed. */
   DRAINED,
   /** A drained instance still busy at its drain deadline: destroyed anyway. */

@@ -5,6 +5,7 @@ import io.yogurt.autoscaler.ha.HaSettings;
 import io.yogurt.autoscaler.local.LocalSettings;
 import io.yogurt.autoscaler.loop.LoopSettings;
 import io.yogurt.autoscaler.loop.PoolSettings;
+import io.yogurt.autoscaler.tune.TuneSettings;
 import io.yogurt.broker.BrokerSettings;
 import io.yogurt.broker.probe.ProbeSettings;
 import io.yogurt.config.ConfigFile;
@@ -36,6 +37,7 @@ public record Settings(
     SimulationSettings simulation,
     ForecastSettings forecast,
     HaSettings ha,
+    TuneSettings tune,
     Map<String, Object> effective) {
 
   public static final List<String> PROVIDERS = List.of("local", "digitalocean");
@@ -62,6 +64,7 @@ public record Settings(
     SimulationSettings simulation = SimulationSettings.from(root.section("simulation"));
     ForecastSettings forecast = ForecastSettings.from(root.section("forecast"));
     HaSettings ha = HaSettings.from(root.section("ha"));
+    TuneSettings tune = TuneSettings.from(root.section("tune"));
     file.finish();
     return new Settings(
         loop,
@@ -76,6 +79,7 @@ public record Settings(
         simulation,
         forecast,
         ha,
+        tune,
         root.effective());
   }
 }

@@ -13,6 +13,9 @@ import io.yogurt.autoscaler.local.LocalProcessProvider;
 import io.yogurt.autoscaler.loop.ControlLoop;
 import io.yogurt.autoscaler.loop.PoolSettings;
 import io.yogurt.autoscaler.policy.Policies;
+import io.yogurt.autoscaler.policy.TunedPolicy;
+import io.yogurt.autoscaler.tune.TuneJob;
+import io.yogurt.autoscaler.tune.TuningStore;
 import io.yogurt.broker.Broker;
 import io.yogurt.broker.probe.MdpProbe;
 import io.yogurt.broker.probe.ProbeSettings;
@@ -112,7 +115,8 @@ public final class YogurtService implements AutoCloseable {
         listeners.add(new ElasticsearchTickEvents(es));
       }
       listeners.addAll(extraListeners);
-      Map<String, Policy> policies = policies(settings);
+      TuningStore tunings = new TuningStore(state.path());
+      Map<String, Policy> policies = policies(settings, tunings);
       ForecastService models =
           new ForecastService(
               settings.forecast(), new ModelStore(state.path().resolve("models")), Progress.NONE);
@@ -160,6 +164,7 @@ public final class YogurtService implements AutoCloseable {
                     clusterLastTick)));
       }
       schedule(shared, local, settings, b.loop, forecasts, provider, history);
+      scheduleTunes(local, settings, new TuneJob(settings, history, tunings));
       shared.start();
       if (local != shared) {
         local.start();
@@ -233,13 +238,30 @@ public final class YogurtService implements AutoCloseable {
     }
   }
 
-  static Map<String, Policy> policies(Settings settings) {
+  /**
+   * The daily tune (when enabled) and, always, a look every minute for what {@code yogurt tune
+   * --apply} or {@code --reset} wrote. They replay on this instance's own history, as training
+   * does.
+   */
+  private static void scheduleTunes(QuartzTicker local, Settings settings, TuneJob job)
+      throws SchedulerException {
+    local.every("tuning-reload", Duration.ofMinutes(1), Duration.ofMinutes(1), job::reload);
+    if (settings.tune().enabled()) {
+      local.every("tune", settings.tune().every(), Duration.ofMinutes(10), job::run);
+    }
+  }
+
+  /** Each pool's policy, deciding with the margins a tune put in force, when there are any. */
+  static Map<String, Policy> policies(Settings settings, TuningStore tunings) {
     return settings.pools().stream()
         .collect(
             Collectors.toMap(
                 p -> p.spec().name(),
                 (PoolSettings p) ->
-                    Policies.byName(p.policy(), p.staticSize(), settings.loop().backlogTarget())));
+                    new TunedPolicy(
+                        Policies.byName(
+                            p.policy(), p.staticSize(), settings.loop().backlogTarget()),
+                        () -> tunings.tuning(p.spec().name(), p.policy()))));
   }
 
   public ControlLoop loop() {
