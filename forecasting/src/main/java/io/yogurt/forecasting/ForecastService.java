@@ -228,11 +228,21 @@ public final class ForecastService {
       return Optional.empty();
     }
     Series recent = completeSteps(arrivals, now);
+    // Judged on what came after its fit only: the data before it helped choose it.
+    Duration live = Duration.between(Instant.parse(m.get().info().trainedAt()), now);
+    if (live.compareTo(settings.horizon()) < 0) {
+      return Optional.of(
+          new QualityGate.Verdict(
+              true,
+              Double.NaN,
+              Double.NaN,
+              m.get().info().model() + " has been live for less than a horizon: not judged yet"));
+    }
     QualityGate.Verdict v =
         QualityGate.live(
             m.get().model(),
             recent,
-            settings.liveWindow(),
+            live.compareTo(settings.liveWindow()) < 0 ? live : settings.liveWindow(),
             settings.horizon(),
             settings.quantile());
     if (!v.pass()) {
