@@ -91,14 +91,15 @@ public final class ArrivalSchedule {
   }
 
   /**
-   * Cuts {@code count} into {@code k} minutes whose counts have the index of dispersion {@code d}:
-   * a Dirichlet-multinomial, whose symmetric weights Gamma(alpha) give a minute the variance {@code
-   * (1 - 1/k) * n * (n + k alpha) / (1 + k alpha) / k}; alpha solves it for {@code d} (plain
-   * multinomial, Poisson-like, when d is 1 or less).
+   * Cuts {@code count} into {@code k} minutes as independent minutes with the index of dispersion
+   * {@code d} would fall given their total: a minute's variance about the step's mean is {@code (1
+   * - 1/k) d} times that mean. A Dirichlet-multinomial, whose symmetric weights Gamma(alpha) give
+   * the variance {@code (1 - 1/k) (n/k) (n + k alpha) / (1 + k alpha)}; alpha solves it for {@code
+   * d} (plain multinomial, as for Poisson minutes, when d is 1 or less).
    */
   static long[] minutes(long count, int k, double d, SplittableRandom rng) {
     long[] out = new long[k];
-    double phi = d / (1 - 1.0 / k);
+    double phi = d;
     if (count == 0) {
       return out;
     }
