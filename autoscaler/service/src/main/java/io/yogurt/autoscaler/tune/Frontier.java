@@ -34,7 +34,12 @@ public record Frontier(Slo slo, List<Point> points, SimulationResult oracle) {
 
   /** Whether a replay kept the SLO: no more bad minutes than it allows. */
   public boolean meets(Point p) {
-    return p.violationPct() <= (1 - slo.goodMinutes()) * 100 + 1e-9;
+    return meets(p.result());
+  }
+
+  /** Whether a run kept the SLO. */
+  public boolean meets(SimulationResult r) {
+    return r.summary().slaViolationPct() <= (1 - slo.goodMinutes()) * 100 + 1e-9;
   }
 
   /** The choice for {@code policy}; empty when no setting of it was tried. */

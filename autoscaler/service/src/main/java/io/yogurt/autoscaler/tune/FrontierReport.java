@@ -49,7 +49,7 @@ public final class FrontierReport {
             String.format(Locale.ROOT, "%.2f", o.cost()),
             "1.00x",
             String.format(Locale.ROOT, "%.3f", o.slaViolationPct()),
-            f.meets(new Frontier.Point(null, f.oracle())) ? "yes" : "no"));
+            f.meets(f.oracle()) ? "yes" : "no"));
     return out.toString();
   }
 

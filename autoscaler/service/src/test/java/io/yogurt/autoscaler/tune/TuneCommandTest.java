@@ -141,7 +141,7 @@ class TuneCommandTest {
     }
     Run r = yogurt("tune", "--config", config.toString(), "--state-dir", state.toString());
     assertEquals(2, r.code(), r.err());
-    assertTrue(r.err().contains("holds 35h 59m"), r.err());
+    assertTrue(r.err().contains("holds 36h 0m"), r.err());
     assertTrue(r.err().contains("needs 8d 0h"), r.err());
     assertFalse(r.err().contains("\tat "), "no stack trace");
   }
