@@ -228,21 +228,25 @@ public final class ForecastService {
       return Optional.empty();
     }
     Series recent = completeSteps(arrivals, now);
-    // Judged on what came after its fit only: the data before it helped choose it.
+    // Judged on a whole live window after its fit: the data before it helped choose it, and an
+    // hour or two of errors says little (the training's backtest vouches for it until then).
     Duration live = Duration.between(Instant.parse(m.get().info().trainedAt()), now);
-    if (live.compareTo(settings.horizon()) < 0) {
+    if (live.compareTo(settings.liveWindow()) < 0) {
       return Optional.of(
           new QualityGate.Verdict(
               true,
               Double.NaN,
               Double.NaN,
-              m.get().info().model() + " has been live for less than a horizon: not judged yet"));
+              m.get().info().model()
+                  + " has been live for less than live-window "
+                  + settings.liveWindow()
+                  + ": not judged yet"));
     }
     QualityGate.Verdict v =
         QualityGate.live(
             m.get().model(),
             recent,
-            live.compareTo(settings.liveWindow()) < 0 ? live : settings.liveWindow(),
+            settings.liveWindow(),
             settings.horizon(),
             settings.quantile());
     if (!v.pass()) {

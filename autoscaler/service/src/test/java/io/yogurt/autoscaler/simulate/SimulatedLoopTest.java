@@ -225,7 +225,9 @@ class SimulatedLoopTest {
         notes.stream().anyMatch(n -> n.contains(ReasonCode.REPLACE_DEAD.toString())),
         "dead replaced");
     assertTrue(r.summary().failedLaunches() > 0);
-    assertTrue(notes.stream().anyMatch(n -> n.startsWith("provider: launch")), "failures reported");
+    assertTrue(
+        notes.stream().anyMatch(n -> n.startsWith("launch ") && n.contains(" failed: ")),
+        "failures reported: " + notes.stream().limit(20).toList());
     assertTrue(
         r.summary().slaViolationPct() < 5, "the loop recovered: " + r.summary().slaViolationPct());
   }

@@ -96,7 +96,7 @@ class TuneCommandTest {
             "--trace",
             trace.toString(),
             "--since",
-            "12h",
+            "3h",
             "--threads",
             "2",
             "--apply");
