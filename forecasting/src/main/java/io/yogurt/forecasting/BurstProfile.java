@@ -16,8 +16,12 @@ import java.util.List;
  */
 public final class BurstProfile {
 
-  /** The levels stored: from the median to the 99.9th percentile. */
-  static final double[] LEVELS = {0.5, 0.75, 0.9, 0.95, 0.98, 0.99, 0.995, 0.999};
+  /**
+   * The levels stored, from the median to p99: two weeks of minutes leave 200 beyond p99, enough
+   * for a stable estimate; the rarer levels are made by a few flash crowds, and are carried on from
+   * p99 with a normal tail instead ({@link Burstiness#minuteQuantile}).
+   */
+  static final double[] LEVELS = {0.5, 0.75, 0.9, 0.95, 0.98, 0.99};
 
   /** Bands of step means: enough to follow a level effect, few enough to fill each band. */
   static final int BANDS = 4;

@@ -29,21 +29,15 @@ public record Burstiness(double[] bandMeans, double[] levels, double[][] deviati
     }
   }
 
-  /** The level the spread is read at: dense enough in a few days of minutes to be stable. */
-  static final double SPREAD_LEVEL = 0.9;
-
   /**
    * The {@code p}-quantile of one minute's count around a step mean of {@code meanPerMinute}, as a
-   * count: the learned spread at p90 carried to {@code p} with a normal tail (the empirical extreme
-   * levels are made by a few flash crowds, which no plan can meet at a sane cost); at least the
-   * Poisson one (normal approximation).
+   * count: the learned quantile, carried beyond the highest level learned with a normal tail (the
+   * rarer levels are made by a few flash crowds, which no plan can meet at a sane cost); at least
+   * the Poisson one (normal approximation).
    */
   public double minuteQuantile(double meanPerMinute, double p) {
     double mean = Math.max(0, meanPerMinute);
-    double learned =
-        learned(mean, SPREAD_LEVEL)
-            * StandardNormal.quantile(p)
-            / StandardNormal.quantile(SPREAD_LEVEL);
+    double learned = learned(mean, p);
     double poisson = StandardNormal.quantile(p);
     double z = Double.isNaN(learned) ? poisson : Math.max(poisson, learned);
     return mean + Math.max(0, z) * Math.sqrt(mean);

@@ -7,7 +7,8 @@ import java.util.Locale;
 
 /**
  * The knobs {@code yogurt tune} turns, one setting of them: for the reactive policy its target
- * utilization and scale-in stabilization, for the predictive one its demand quantile.
+ * utilization and scale-in stabilization, for the predictive one its demand quantile and scale-in
+ * stabilization.
  *
  * @param demandQuantile NaN for a reactive setting
  */
@@ -19,23 +20,26 @@ public record Margins(
     return new Margins("reactive", utilization, stabilization, Double.NaN);
   }
 
-  /** A predictive setting; the reactive knobs stay as configured. */
-  public static Margins predictive(PoolSpec pool, double quantile) {
-    return new Margins(
-        "predictive", pool.targetUtilization(), pool.scaleInStabilization(), quantile);
+  /** A predictive setting; the target utilization (used without a forecast) stays configured. */
+  public static Margins predictive(PoolSpec pool, double quantile, Duration stabilization) {
+    return new Margins("predictive", pool.targetUtilization(), stabilization, quantile);
   }
 
   /** The pool with these margins. */
   public PoolSpec applyTo(PoolSpec pool) {
     return policy.equals("predictive")
-        ? pool.withMargins(pool.targetUtilization(), pool.scaleInStabilization(), demandQuantile)
+        ? pool.withMargins(pool.targetUtilization(), stabilization, demandQuantile)
         : pool.withMargins(utilization, stabilization, pool.demandQuantile());
   }
 
-  /** "target-utilization 0.7, scale-in-stabilization 10m" or "demand-quantile 99.5%". */
+  /** "target-utilization 0.70, scale-in-stabilization 10m" or "demand-quantile 99.5%, ...". */
   public String label() {
     if (policy.equals("predictive")) {
-      return String.format(Locale.ROOT, "demand-quantile %s%%", percent(demandQuantile));
+      return String.format(
+          Locale.ROOT,
+          "demand-quantile %s%%, scale-in-stabilization %s",
+          percent(demandQuantile),
+          DurationText.format(stabilization));
     }
     return String.format(
         Locale.ROOT,

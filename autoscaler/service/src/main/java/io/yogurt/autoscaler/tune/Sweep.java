@@ -40,8 +40,10 @@ public final class Sweep {
       quantiles.add(pool.slo().goodMinutes());
       quantiles.sort(Double::compare);
     }
-    for (double q : quantiles) {
-      out.add(Margins.predictive(pool, q));
+    for (Duration w : windows) {
+      for (double q : quantiles) {
+        out.add(Margins.predictive(pool, q, w));
+      }
     }
     return out;
   }

@@ -108,7 +108,7 @@ class TuneCommandTest {
     assertTrue(Files.readString(page).contains("<svg"), "the frontier is plotted");
     JsonNode json =
         new ObjectMapper().readTree(state.resolve("tune").resolve("tune.json").toFile());
-    assertEquals(16, json.path("settings").size(), "10 reactive and 6 predictive settings");
+    assertEquals(22, json.path("settings").size(), "10 reactive and 12 predictive settings");
     assertTrue(json.path("choices").has("predictive"), json.toString());
     String tuning = Files.readString(state.resolve("tuning.json"));
     assertTrue(tuning.contains("demand-quantile") || tuning.contains("demandQuantile"), tuning);
