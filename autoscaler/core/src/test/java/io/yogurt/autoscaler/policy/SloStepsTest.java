@@ -56,8 +56,8 @@ class SloStepsTest {
    * margin is 300 / 5 * z(0.995) / z(0.9) = 120.6 a minute; a Poisson minute adds z(0.995) *
    * sqrt(600) = 63.1; together in quadrature 136.1: 12.27 req/s. A minute may run 5 s / (0.95 * 60
    * s) = 8.8 % over the capacity and keep its p95 wait under 5 s, so 11.28 req/s are planned: 12
-   * workers of 1/s by Erlang C. Learned bursts three times Poisson's spread at p90, carried to
-   * p99.5 with a normal tail, make it 13.74 req/s and 14 workers.
+   * workers of 1/s by Erlang C. Learned bursts of 7.0 at p99 (three times Poisson's at p90),
+   * carried to p99.5 with a normal tail, make it 13.75 req/s and 14 workers.
    */
   @ParameterizedTest(name = "demand quantile {0}, bursty {1} -> {2} req/s, {3} workers")
   @CsvSource({
