@@ -21,8 +21,10 @@ public record WorkerProcess(State state, int restarts, String detail) {
     RUNNING,
     /** Died and is being restarted (supervisord's BACKOFF). */
     RESTARTING,
-    /** The supervisor gave up on it (FATAL, or exited and not restarted): it will not come back. */
+    /** The supervisor gave up on it (FATAL): it will not come back by itself. */
     FAILED,
+    /** It ended by itself and was not restarted (a worker drained at the broker exits 0). */
+    EXITED,
     /**
      * The supervisor does not answer: what runs there is unknown. Such an instance is neither
      * replaced nor counted as lost while it lasts.

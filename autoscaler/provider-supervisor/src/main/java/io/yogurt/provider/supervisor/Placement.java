@@ -1,0 +1,45 @@
+package io.yogurt.provider.supervisor;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Spreads new workers over hosts by free slots: each goes to the host with the most free slots left
+ * (the first listed on a tie), so hosts fill evenly and one host's loss costs least.
+ */
+final class Placement {
+
+  private Placement() {}
+
+  /**
+   * @param free free slots per host, in the configured order
+   * @return how many to start on each host, at most {@code count} in all; fewer when slots run out
+   */
+  static Map<String, Integer> spread(Map<String, Integer> free, int count) {
+    Map<String, Integer> left = new LinkedHashMap<>(free);
+    Map<String, Integer> out = new LinkedHashMap<>();
+    for (int n = 0; n < count; n++) {
+      String best = null;
+      for (Map.Entry<String, Integer> e : left.entrySet()) {
+        if (e.getValue() > 0 && (best == null || e.getValue() > left.get(best))) {
+          best = e.getKey();
+        }
+      }
+      if (best == null) {
+        break;
+      }
+      left.merge(best, -1, Integer::sum);
+      out.merge(best, 1, Integer::sum);
+    }
+    return out;
+  }
+
+  /** The names of {@code count} slots of {@code free}, lowest first. */
+  static List<String> lowest(List<String> free, int count) {
+    List<String> sorted = new ArrayList<>(free);
+    sorted.sort(null);
+    return sorted.subList(0, Math.min(count, sorted.size()));
+  }
+}
