@@ -403,13 +403,9 @@ public final class SupervisorProvider implements Provider {
 
   private static String describe(ProcessInfo p) {
     return switch (p.state()) {
+      // supervisord leaves the exit status at 0 for a process that dies while starting.
       case BACKOFF, FATAL ->
-          p.state()
-              + ": "
-              + (p.spawnError().isEmpty() ? p.description() : p.spawnError())
-              + " (last exit status "
-              + p.exitStatus()
-              + ")";
+          p.state() + ": " + (p.spawnError().isEmpty() ? p.description() : p.spawnError());
       case EXITED -> "EXITED with status " + p.exitStatus() + ", not restarted";
       default -> p.state() + (p.description().isEmpty() ? "" : ": " + p.description());
     };
