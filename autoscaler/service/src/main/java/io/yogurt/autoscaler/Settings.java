@@ -13,6 +13,7 @@ import io.yogurt.config.InvalidInputException;
 import io.yogurt.forecasting.ForecastSettings;
 import io.yogurt.history.HistorySettings;
 import io.yogurt.provider.digitalocean.DigitalOceanSettings;
+import io.yogurt.provider.supervisor.SupervisorSettings;
 import io.yogurt.simulations.SimulationSettings;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,12 +34,13 @@ public record Settings(
     ProbeSettings probe,
     AdminSettings admin,
     DigitalOceanSettings digitalocean,
+    SupervisorSettings supervisor,
     SimulationSettings simulation,
     ForecastSettings forecast,
     HaSettings ha,
     Map<String, Object> effective) {
 
-  public static final List<String> PROVIDERS = List.of("local", "digitalocean");
+  public static final List<String> PROVIDERS = List.of("local", "digitalocean", "supervisor");
 
   public static Settings load(ConfigFile file) throws InvalidInputException {
     ConfigSection root = file.root();
@@ -59,6 +61,12 @@ public record Settings(
     ProbeSettings probe = ProbeSettings.from(root.section("probe"));
     AdminSettings admin = AdminSettings.from(root.section("admin"));
     DigitalOceanSettings digitalocean = DigitalOceanSettings.from(root.section("digitalocean"));
+    ConfigSection supervisorSection = root.section("supervisor");
+    SupervisorSettings supervisor = SupervisorSettings.from(supervisorSection);
+    if (provider.equals("supervisor")) {
+      SupervisorSettings.checkUse(
+          supervisorSection, supervisor, pools.stream().map(p -> p.spec().name()).toList());
+    }
     SimulationSettings simulation = SimulationSettings.from(root.section("simulation"));
     ForecastSettings forecast = ForecastSettings.from(root.section("forecast"));
     HaSettings ha = HaSettings.from(root.section("ha"));
@@ -73,6 +81,7 @@ public record Settings(
         probe,
         admin,
         digitalocean,
+        supervisor,
         simulation,
         forecast,
         ha,

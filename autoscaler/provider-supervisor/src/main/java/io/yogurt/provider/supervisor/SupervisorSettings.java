@@ -34,6 +34,9 @@ public record SupervisorSettings(
    * @param packageSha256 its SHA-256; the install refuses a package that differs
    * @param installDir where the release is unpacked on the host
    * @param confDir supervisord's include directory on the host, where the program file goes
+   * @param user the unprivileged user the workers run as; empty: supervisord's own
+   * @param supervisorctl the command that talks to the host's supervisord (e.g. with {@code -c
+   *     FILE})
    * @param curveSecretKey the workers' CURVE secret key (Z85); never printed
    */
   public record WorkerInstall(
@@ -44,6 +47,7 @@ public record SupervisorSettings(
       String installDir,
       String confDir,
       String user,
+      String supervisorctl,
       String curveServerKey,
       String curvePublicKey,
       Secret curveSecretKey) {
@@ -58,6 +62,7 @@ public record SupervisorSettings(
               s.string("install-dir", "/opt/yogurt"),
               s.string("conf-dir", "/etc/supervisor/conf.d"),
               s.string("user", "yogurt"),
+              s.string("supervisorctl", "supervisorctl"),
               s.string("curve-server-key", ""),
               s.string("curve-public-key", ""),
               s.secret("curve-secret-key", ""));
@@ -137,6 +142,29 @@ public record SupervisorSettings(
         s.duration(
             "recheck-after", Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofHours(1)),
         WorkerInstall.from(s.section("worker")));
+  }
+
+  /**
+   * Checks what {@code provider: supervisor} needs beyond the section itself: at least one host,
+   * and pool names that can be part of process names.
+   */
+  public static void checkUse(ConfigSection s, SupervisorSettings settings, List<String> pools) {
+    if (settings.hosts.isEmpty()) {
+      s.error(
+          "hosts",
+          "provider is supervisor but no host is listed; expected at least one host with name and"
+              + " url (docs/supervisor.md)");
+    }
+    for (String pool : pools) {
+      if (!HostSettings.NAME.matcher(pool).matches()) {
+        s.error(
+            "program",
+            "pool '"
+                + pool
+                + "' cannot name supervisord processes; expected pool names of lowercase letters,"
+                + " digits and '-' with provider supervisor");
+      }
+    }
   }
 
   /** The supervisord program that runs a pool's workers. */

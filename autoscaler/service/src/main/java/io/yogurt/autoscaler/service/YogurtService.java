@@ -32,6 +32,8 @@ import io.yogurt.models.Provider;
 import io.yogurt.models.ProviderException;
 import io.yogurt.models.TickListener;
 import io.yogurt.provider.digitalocean.DigitalOceanProvider;
+import io.yogurt.provider.supervisor.HostReport;
+import io.yogurt.provider.supervisor.SupervisorProvider;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -89,16 +91,14 @@ public final class YogurtService implements AutoCloseable {
       Map<String, String> services =
           settings.pools().stream()
               .collect(Collectors.toMap(p -> p.spec().name(), p -> p.spec().service()));
-      Provider provider =
-          b.closeLater(
-              settings.provider().equals("digitalocean")
-                  ? DigitalOceanProvider.create(settings.digitalocean(), services, clock)
-                  : new LocalProcessProvider(
-                      settings.local(), b.broker.endpoint(), services, state.path(), clock));
       OverrideStore overrides =
           settings.ha().enabled()
               ? new OverrideStore(b.closeLater(PostgresOverrideStorage.open(settings.ha())), clock)
               : new OverrideStore(state.path(), clock);
+      Provider provider =
+          b.closeLater(provider(settings, b.broker.endpoint(), services, state, clock, overrides));
+      Supplier<List<HostReport>> hosts =
+          provider instanceof SupervisorProvider s ? s::hosts : List::of;
       RecentTicks recent = new RecentTicks(20);
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       List<TickListener> listeners =
@@ -157,7 +157,8 @@ public final class YogurtService implements AutoCloseable {
                     registry,
                     clock,
                     settings.loop().tick(),
-                    clusterLastTick)));
+                    clusterLastTick,
+                    hosts)));
       }
       schedule(shared, local, settings, b.loop, forecasts, provider, history);
       shared.start();
@@ -173,6 +174,28 @@ public final class YogurtService implements AutoCloseable {
       b.closeAll();
       throw e;
     }
+  }
+
+  private static Provider provider(
+      Settings settings,
+      String brokerEndpoint,
+      Map<String, String> services,
+      StateDir state,
+      InstantSource clock,
+      OverrideStore overrides)
+      throws Exception {
+    return switch (settings.provider()) {
+      case "digitalocean" -> DigitalOceanProvider.create(settings.digitalocean(), services, clock);
+      case "supervisor" ->
+          SupervisorProvider.create(
+              settings.supervisor(),
+              services.keySet(),
+              state.path(),
+              clock,
+              overrides::hostsOutOfRotation);
+      default ->
+          new LocalProcessProvider(settings.local(), brokerEndpoint, services, state.path(), clock);
+    };
   }
 
   /**
