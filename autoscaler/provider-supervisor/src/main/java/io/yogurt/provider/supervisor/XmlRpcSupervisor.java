@@ -41,25 +41,53 @@ public final class XmlRpcSupervisor implements SupervisorApi {
         "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * One request for supervisord's state and its processes ({@code system.multicall}): a supervisord
+   * that is shutting down or restarting still answers while it stops its processes, and what it
+   * says then is no news about the workers, so it counts as not answering.
+   */
   @Override
   public CompletableFuture<List<ProcessInfo>> processes() {
-    return callAsync("supervisor.getAllProcessInfo", List.of())
+    List<Map<String, Object>> calls =
+        List.of(
+            Map.of("methodName", "supervisor.getState", "params", List.of()),
+            Map.of("methodName", "supervisor.getAllProcessInfo", "params", List.of()));
+    return callAsync("system.multicall", List.of(calls))
         .thenApply(
             answer -> {
-              List<ProcessInfo> out = new ArrayList<>();
-              if (answer instanceof List<?> list) {
-                for (Object item : list) {
-                  if (item instanceof Map<?, ?> m) {
-                    out.add(ProcessInfo.from(m));
-                  }
-                }
-                return out;
+              try {
+                return processesFrom(answer);
+              } catch (SupervisorException e) {
+                throw new CompletionException(e);
               }
-              throw new CompletionException(
-                  new SupervisorException(
-                      Kind.MALFORMED,
-                      host.where() + ": getAllProcessInfo answered no list: not supervisord?"));
             });
+  }
+
+  private List<ProcessInfo> processesFrom(Object answer) throws SupervisorException {
+    // supervisord's multicall answers each call's value as it is (a fault as its struct).
+    if (answer instanceof List<?> results
+        && results.size() == 2
+        && results.get(0) instanceof Map<?, ?> s
+        && s.containsKey("statename")
+        && results.get(1) instanceof List<?> list) {
+      String name = String.valueOf(s.get("statename"));
+      if (!name.equals("RUNNING")) {
+        throw new SupervisorException(
+            Kind.UNREACHABLE, host.where() + ": supervisord is " + name + ", not RUNNING");
+      }
+      List<ProcessInfo> out = new ArrayList<>();
+      for (Object item : list) {
+        if (item instanceof Map<?, ?> m) {
+          out.add(ProcessInfo.from(m));
+        }
+      }
+      return out;
+    }
+    throw new SupervisorException(
+        Kind.MALFORMED,
+        host.where()
+            + ": getState and getAllProcessInfo did not answer as supervisord does: "
+            + String.valueOf(answer).substring(0, Math.min(200, String.valueOf(answer).length())));
   }
 
   @Override
