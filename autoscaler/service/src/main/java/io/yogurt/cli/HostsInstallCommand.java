@@ -1,6 +1,8 @@
 package io.yogurt.cli;
 
 import io.yogurt.autoscaler.Settings;
+import io.yogurt.broker.curve.CurveClient;
+import io.yogurt.broker.curve.CurveKeys;
 import io.yogurt.broker.probe.MdpProbe;
 import io.yogurt.broker.probe.ProbeSettings;
 import io.yogurt.config.InvalidInputException;
@@ -140,7 +142,14 @@ final class HostsInstallCommand implements Callable<Integer> {
     }
     Instant began = clock.instant();
     Optional<Duration> registered;
-    try (MdpProbe p = new MdpProbe(probe, clock)) {
+    // A CURVE broker is probed with the workers' own keys, as they would connect.
+    SupervisorSettings.WorkerInstall w = supervisor.worker();
+    CurveClient curve =
+        w.curve()
+            ? new CurveClient(
+                new CurveKeys(w.curvePublicKey(), w.curveSecretKey().reveal()), w.curveServerKey())
+            : null;
+    try (MdpProbe p = new MdpProbe(probe, curve, clock)) {
       registered = awaitWorker(p, worker, began, timeout);
     } finally {
       if (started) {

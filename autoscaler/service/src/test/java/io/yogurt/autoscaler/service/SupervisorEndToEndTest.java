@@ -87,11 +87,13 @@ class SupervisorEndToEndTest {
             YogurtService.start(settings, state, InstantSource.system(), List.of(recorder))) {
       await().atMost(LONG).until(() -> recorder.instances() == 0);
 
-      // 0 -> 6 -> 1 under `yogurt load`: 30 req/s needs 6 workers at 5 req/s each, 4 req/s one.
+      // 0 -> 6 -> 1 under `yogurt load` (a 1-minute row a second): 2 req/s start one worker
+      // (the first requests wait for its boot: the client gives up after 2 x 10 s), 30 req/s need
+      // 6 at 5 req/s each, 4 req/s one.
       Path trace = tmp.resolve("trace.csv");
       Path loadConfig = tmp.resolve("load.yaml");
       Files.writeString(loadConfig, "pools:\n  echo: {}\n");
-      Files.writeString(trace, trace(45, 1800, 40, 240));
+      Files.writeString(trace, trace(List.of(20, 45, 40), List.of(2, 30, 4)));
       CompletableFuture<Integer> load =
           CompletableFuture.supplyAsync(
               () ->
@@ -315,14 +317,15 @@ class SupervisorEndToEndTest {
         .formatted(brokerPort, a.url(), b.url());
   }
 
-  /** A trace of 1-minute rows: {@code high} rows of {@code highCount}, then the low ones. */
-  private static String trace(int high, int highCount, int low, int lowCount) {
+  /** A trace of 1-minute rows: {@code rows.get(i)} rows of {@code counts.get(i)} each. */
+  private static String trace(List<Integer> rows, List<Integer> counts) {
     StringBuilder csv = new StringBuilder("timestamp,count\n");
-    for (int row = 0; row < high + low; row++) {
-      csv.append(
-          String.format(
-              "2026-01-01 %02d:%02d:00,%d%n",
-              row / 60, row % 60, row < high ? highCount : lowCount));
+    int row = 0;
+    for (int phase = 0; phase < rows.size(); phase++) {
+      for (int n = 0; n < rows.get(phase); n++, row++) {
+        csv.append(
+            String.format("2026-01-01 %02d:%02d:00,%d%n", row / 60, row % 60, counts.get(phase)));
+      }
     }
     return csv.toString();
   }
