@@ -11,6 +11,7 @@ import io.yogurt.models.ServiceLoad;
 import io.yogurt.models.WorkerStatus;
 import io.yogurt.provider.supervisor.HostInstall;
 import io.yogurt.provider.supervisor.HostSettings;
+import io.yogurt.provider.supervisor.SupervisorProgram;
 import io.yogurt.provider.supervisor.SupervisorSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -88,7 +89,9 @@ final class HostsInstallCommand implements Callable<Integer> {
     HostInstall install = HostInstall.render(supervisor, host, services);
     Ssh ssh = new Ssh(target.contains("@") ? target : host.sshTarget(), sshConfig, sudo);
     String pool = settings.pools().get(0).spec().name();
-    String worker = SupervisorSettings.processName(pool, host.name(), host.maxWorkers() - 1);
+    String worker =
+        SupervisorSettings.processName(
+            pool, host.name(), host.maxWorkers() * SupervisorProgram.SLOTS_PER_WORKER - 1);
     String slot = supervisor.programOf(pool) + ":" + worker;
     String ctl = supervisor.worker().supervisorctl();
     ProbeSettings probe = new ProbeSettings(settings.probe().brokersOr(settings.broker().bind()));

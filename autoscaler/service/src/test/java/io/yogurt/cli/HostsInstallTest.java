@@ -114,12 +114,12 @@ class HostsInstallTest {
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("ssh -o BatchMode=yes deploy@10.0.0.5 'sh -s' <<'EOF'"), r.out());
     assertTrue(r.out().contains("[program:yogurt-echo]"), r.out());
-    assertTrue(r.out().contains("numprocs=2"), r.out());
+    assertTrue(r.out().contains("numprocs=8"), r.out());
     assertTrue(r.out().contains("--curve-keys " + tmp.resolve("opt") + "/keys/worker.key_secret"));
     assertTrue(
         r.out()
             .contains(
-                "ssh -o BatchMode=yes deploy@10.0.0.5 'supervisorctl start yogurt-echo:echo-a-01'"),
+                "ssh -o BatchMode=yes deploy@10.0.0.5 'supervisorctl start yogurt-echo:echo-a-07'"),
         r.out());
     assertTrue(r.out().contains("'***'"), "the secret key is shown as ***");
     assertFalse(r.out().contains(workers.secretKeyZ85()), "never the secret key");
@@ -186,9 +186,9 @@ class HostsInstallTest {
       };
       Run first = yogurt(install);
       assertEquals(0, first.code(), first.out() + first.err());
-      assertTrue(first.out().contains("worker echo-a-01 registered"), first.out());
+      assertTrue(first.out().contains("worker echo-a-07 registered"), first.out());
       assertTrue(first.err().contains("package installed in " + tmp.resolve("opt")), first.err());
-      assertTrue(first.err().contains("program yogurt-echo written (2 slots)"), first.err());
+      assertTrue(first.err().contains("program yogurt-echo written (8 slots)"), first.err());
       assertFalse((first.out() + first.err()).contains(workers.secretKeyZ85()));
 
       Path secret = tmp.resolve("opt/keys/worker.key_secret");
@@ -198,8 +198,8 @@ class HostsInstallTest {
       String program = Files.readString(host.includeDir().resolve("yogurt-echo.conf"));
       assertFalse(program.contains(workers.secretKeyZ85()), "no secret on the command line");
       List<ProcessInfo> slots = host.api().processes().get();
-      assertEquals(
-          List.of("echo-a-00", "echo-a-01"), slots.stream().map(ProcessInfo::name).toList());
+      assertEquals(8, slots.size(), "4 slots per allowed worker: " + slots);
+      assertEquals("echo-a-07", slots.get(7).name());
       assertTrue(
           slots.stream().allMatch(p -> p.state() == ProcessState.STOPPED),
           "the check's worker is stopped again; Yogurt starts slots: " + slots);

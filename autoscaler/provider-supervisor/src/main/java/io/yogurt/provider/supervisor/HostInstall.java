@@ -74,7 +74,7 @@ public record HostInstall(String script, String shown, List<String> programs) {
                   pool.getKey(),
                   pool.getValue(),
                   host.name(),
-                  host.maxWorkers(),
+                  host.maxWorkers() * SupervisorProgram.SLOTS_PER_WORKER,
                   w.installDir() + "/bin/yogurt",
                   w.brokerEndpoint(),
                   w.handler(),
@@ -96,7 +96,7 @@ public record HostInstall(String script, String shown, List<String> programs) {
       s.append("; echo \"program ").append(program).append(" unchanged\"\n");
       s.append("else mv ").append(file.replace(".conf\"", ".conf.new\"")).append(' ').append(file);
       s.append("; echo \"program ").append(program).append(" written (");
-      s.append(host.maxWorkers()).append(" slots)\"; fi\n");
+      s.append(host.maxWorkers() * SupervisorProgram.SLOTS_PER_WORKER).append(" slots)\"; fi\n");
     }
     s.append("# 6. supervisord takes the programs in; their slots start only when Yogurt asks.\n");
     s.append("$supervisorctl reread >/dev/null || fail \"$supervisorctl reread failed\"\n");

@@ -1,6 +1,6 @@
 package io.yogurt.provider.supervisor;
 
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,10 +36,16 @@ final class Placement {
     return out;
   }
 
-  /** The names of {@code count} slots of {@code free}, lowest first. */
-  static List<String> lowest(List<String> free, int count) {
-    List<String> sorted = new ArrayList<>(free);
-    sorted.sort(null);
-    return sorted.subList(0, Math.min(count, sorted.size()));
+  /**
+   * The names of {@code count} free slots, the longest stopped first (never started ones first of
+   * all), then by name: a broker turns away a worker whose name it drained in the last minutes, so
+   * a slot just drained is the last one reused.
+   */
+  static List<String> leastRecentlyStopped(List<ProcessInfo> free, int count) {
+    return free.stream()
+        .sorted(Comparator.comparingLong(ProcessInfo::stop).thenComparing(ProcessInfo::name))
+        .limit(count)
+        .map(ProcessInfo::name)
+        .toList();
   }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
  *
  * @param group the program (or group) name; the process is addressed as {@code group:name}
  * @param start when it was last started, in seconds since the epoch on the host's clock (0: never)
+ * @param stop when it last stopped, likewise (0: never)
  * @param now the host's clock at the answer, in seconds since the epoch
  * @param exitStatus the exit status of its last run
  * @param spawnError why the last start failed, e.g. "Exited too quickly (process log may have
@@ -17,6 +18,7 @@ public record ProcessInfo(
     String group,
     ProcessState state,
     long start,
+    long stop,
     long now,
     int exitStatus,
     String spawnError,
@@ -39,6 +41,7 @@ public record ProcessInfo(
         text(m, "group"),
         ProcessState.of(number(m, "state")),
         number(m, "start"),
+        number(m, "stop"),
         number(m, "now"),
         number(m, "exitstatus"),
         text(m, "spawnerr"),

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
@@ -70,6 +71,8 @@ final class SlotRecords {
         Properties p = new Properties();
         try (var in = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
           p.load(in);
+        } catch (NoSuchFileException deletedMeanwhile) {
+          continue; // status reads while the loop stops a slot
         }
         String file = f.getFileName().toString();
         out.add(

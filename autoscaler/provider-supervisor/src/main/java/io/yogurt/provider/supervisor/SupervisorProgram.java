@@ -9,6 +9,8 @@ import java.util.List;
  * {@code <pool>-<host>-NN} and its worker given the same name as its identity. A crashed worker is
  * restarted by supervisord; one that exits 0 (drained at the broker) is not.
  *
+ * @param slots the program's {@code numprocs}: {@link #SLOTS_PER_WORKER} times the host's {@code
+ *     max-workers}, so that a slot just drained is not reused for a while
  * @param launcher the command that runs the Yogurt CLI, e.g. {@code /opt/yogurt/yogurt}
  * @param curveServerKeyFile the broker's public certificate on the host; empty without CURVE
  * @param curveKeysFile the worker's secret certificate on the host (0600); empty without CURVE
@@ -27,6 +29,13 @@ public record SupervisorProgram(
     String curveKeysFile,
     String user,
     String logDir) {
+
+  /**
+   * Slots per allowed worker. A broker turns away a worker whose name it drained in the last ten
+   * minutes (a drained worker must not come back); slots are reused longest-stopped first, so with
+   * four names per worker a name comes back only after three other stops on the host.
+   */
+  public static final int SLOTS_PER_WORKER = 4;
 
   /** The program's section, ready for supervisord's include directory. */
   public String render() {

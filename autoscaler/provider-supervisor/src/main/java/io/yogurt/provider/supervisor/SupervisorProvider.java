@@ -158,7 +158,7 @@ public final class SupervisorProvider implements Provider {
     List<String> errors = new ArrayList<>();
     Instant now = clock.instant();
     for (Map.Entry<String, Integer> e : plan.entrySet()) {
-      for (String name : Placement.lowest(freeSlots.get(e.getKey()), e.getValue())) {
+      for (String name : freeSlots.get(e.getKey()).subList(0, e.getValue())) {
         Slot slot = new Slot(e.getKey(), name, pool, idempotencyKey, now);
         try {
           launched.add(start(slot));
@@ -411,22 +411,21 @@ public final class SupervisorProvider implements Provider {
     };
   }
 
-  /** The free slots of a pool's program on a host, if it may take a worker now. */
+  /** The free slots of a pool's program on a host to use first, if it may take a worker now. */
   private Optional<List<String>> room(HostSettings h, String pool, Set<String> resting) {
     HostView v = views.get(h.name());
     if (v == null || !v.answered() || resting.contains(h.name())) {
       return Optional.empty();
     }
     Set<String> recorded = recordedNames(h.name());
-    List<String> free =
+    List<ProcessInfo> free =
         v.processes().stream()
             .filter(p -> p.group().equals(settings.programOf(pool)))
             .filter(p -> !p.state().alive() && p.state() != ProcessState.STOPPING)
             .filter(p -> !recorded.contains(p.name()))
-            .map(ProcessInfo::name)
             .toList();
     int room = Math.min(free.size(), h.maxWorkers() - used(h.name(), v));
-    return room <= 0 ? Optional.empty() : Optional.of(Placement.lowest(free, room));
+    return room <= 0 ? Optional.empty() : Optional.of(Placement.leastRecentlyStopped(free, room));
   }
 
   /** One part of the "no free slot" message: why this host takes no worker now. */

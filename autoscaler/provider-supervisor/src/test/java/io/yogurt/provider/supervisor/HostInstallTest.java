@@ -69,7 +69,7 @@ class HostInstallTest {
                 "command=/opt/yogurt/bin/yogurt worker --endpoint tcp://10.0.0.2:5555 --service"
                     + " images --name resize-web1-%(process_num)02d --handler echo --curve-server"
                     + " /opt/yogurt/keys/broker.key --curve-keys /opt/yogurt/keys/worker.key_secret"));
-    assertTrue(install.script().contains("numprocs=3"));
+    assertTrue(install.script().contains("numprocs=12"), "4 slots per worker");
     assertTrue(install.script().contains("$supervisorctl update yogurt-echo yogurt-resize"));
   }
 

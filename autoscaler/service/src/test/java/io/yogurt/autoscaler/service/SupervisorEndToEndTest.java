@@ -87,13 +87,13 @@ class SupervisorEndToEndTest {
             YogurtService.start(settings, state, InstantSource.system(), List.of(recorder))) {
       await().atMost(LONG).until(() -> recorder.instances() == 0);
 
-      // 0 -> 6 -> 1 under `yogurt load` (a 1-minute row a second): 2 req/s start one worker
-      // (the first requests wait for its boot: the client gives up after 2 x 10 s), 30 req/s need
-      // 6 at 5 req/s each, 4 req/s one.
+      // 0 -> 6 -> 1 under `yogurt load` (a 1-minute row a second): 1 req/s starts one worker
+      // (the first requests wait for its boot: the client gives up after 2 x 10 s), 12 req/s need
+      // 6 at 2 req/s each, 1 req/s one.
       Path trace = tmp.resolve("trace.csv");
       Path loadConfig = tmp.resolve("load.yaml");
       Files.writeString(loadConfig, "pools:\n  echo: {}\n");
-      Files.writeString(trace, trace(List.of(20, 45, 40), List.of(2, 30, 4)));
+      Files.writeString(trace, trace(List.of(20, 45, 40), List.of(1, 12, 1)));
       CompletableFuture<Integer> load =
           CompletableFuture.supplyAsync(
               () ->
@@ -174,7 +174,7 @@ class SupervisorEndToEndTest {
       a.stop();
       int reportsBefore = recorder.reports().size();
       await().atMost(LONG).until(() -> unreachable() == onA);
-      await().atMost(LONG).until(() -> recorder.reports().size() >= reportsBefore + 30);
+      await().atMost(LONG).until(() -> recorder.reports().size() >= reportsBefore + 15);
       List<TickReport> whileDown =
           recorder.reports().subList(reportsBefore, recorder.reports().size());
       for (TickReport r : whileDown) {
@@ -274,7 +274,7 @@ class SupervisorEndToEndTest {
             "echo",
             "echo",
             host,
-            4,
+            4 * SupervisorProgram.SLOTS_PER_WORKER,
             launcher.toString(),
             broker,
             "sleep:50ms",
@@ -290,7 +290,7 @@ class SupervisorEndToEndTest {
   private String config(int brokerPort) {
     return """
         loop:
-          tick: 500ms
+          tick: 1s
           dead-after: 10s
           crash-loop-losses: 3
           crash-loop-window: 5m
@@ -307,7 +307,7 @@ class SupervisorEndToEndTest {
           echo:
             min: 0
             max: 6
-            capacity-per-worker: 10
+            capacity-per-worker: 4
             target-utilization: 0.5
             scale-in-stabilization: 2s
             max-step-down: 6
