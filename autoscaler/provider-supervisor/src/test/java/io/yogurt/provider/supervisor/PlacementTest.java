@@ -31,9 +31,20 @@ class PlacementTest {
     assertEquals(Map.of(), Placement.spread(free("a", 0), 2));
   }
 
+  private static ProcessInfo stopped(String name, long stop) {
+    return new ProcessInfo(name, "p", ProcessState.STOPPED, 0, stop, 2000, 0, "", "", 0);
+  }
+
   @Test
-  void takesTheLowestSlotsFirst() {
+  void startsTheNeverStartedThenTheLongestStoppedSlotsFirst() {
     assertEquals(
-        List.of("p-a-00", "p-a-02"), Placement.lowest(List.of("p-a-03", "p-a-02", "p-a-00"), 2));
+        List.of("p-a-03", "p-a-01", "p-a-00"),
+        Placement.leastRecentlyStopped(
+            List.of(
+                stopped("p-a-00", 1500),
+                stopped("p-a-01", 1000),
+                stopped("p-a-03", 0),
+                stopped("p-a-02", 1900)),
+            3));
   }
 }
