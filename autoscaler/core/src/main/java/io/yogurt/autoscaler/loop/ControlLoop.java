@@ -290,15 +290,17 @@ public final class ControlLoop {
         health.booting(input).stream().map(Instance::name).collect(Collectors.toSet());
     for (Instance i : input.view().instances()) {
       Optional<WorkerStatus> w = health.worker(input, i);
+      // A worker its supervisor gave up on is dead, even while a broker still lists it (a
+      // killed worker is only expired after its heartbeats are missed).
       String state =
           rt.drainingSince.containsKey(i.name())
               ? "draining"
-              : w.isPresent()
-                  ? (w.get().busy() ? "busy" : "live")
-                  : i.process().unreachable()
-                      ? "unreachable"
-                      : i.process().failed()
-                          ? "failed"
+              : i.process().failed()
+                  ? "failed"
+                  : w.isPresent()
+                      ? (w.get().busy() ? "busy" : "live")
+                      : i.process().unreachable()
+                          ? "unreachable"
                           : booting.contains(i.name()) ? "booting" : "no worker";
       out.add(new InstanceState(i.name(), state, i.createdAt()));
     }
