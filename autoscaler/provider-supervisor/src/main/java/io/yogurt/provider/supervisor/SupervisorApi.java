@@ -7,6 +7,8 @@ import java.util.concurrent.CompletableFuture;
 public interface SupervisorApi {
 
   /** supervisord's fault codes that Yogurt tells apart. */
+  int SHUTDOWN_STATE = 6;
+
   int BAD_NAME = 10;
 
   int ALREADY_STARTED = 60;

@@ -65,29 +65,38 @@ public final class XmlRpcSupervisor implements SupervisorApi {
 
   private List<ProcessInfo> processesFrom(Object answer) throws SupervisorException {
     // supervisord's multicall answers each call's value as it is (a fault as its struct).
-    if (answer instanceof List<?> results
-        && results.size() == 2
-        && results.get(0) instanceof Map<?, ?> s
-        && s.containsKey("statename")
-        && results.get(1) instanceof List<?> list) {
-      String name = String.valueOf(s.get("statename"));
-      if (!name.equals("RUNNING")) {
-        throw new SupervisorException(
-            Kind.UNREACHABLE, host.where() + ": supervisord is " + name + ", not RUNNING");
-      }
-      List<ProcessInfo> out = new ArrayList<>();
-      for (Object item : list) {
-        if (item instanceof Map<?, ?> m) {
-          out.add(ProcessInfo.from(m));
+    if (answer instanceof List<?> results && results.size() == 2) {
+      for (Object result : results) {
+        if (result instanceof Map<?, ?> f
+            && f.get("faultCode") instanceof Integer code
+            && code == SHUTDOWN_STATE) {
+          throw new SupervisorException(
+              Kind.UNREACHABLE, host.where() + ": supervisord is shutting down");
         }
       }
-      return out;
+      if (results.get(0) instanceof Map<?, ?> s && s.containsKey("statename")) {
+        String name = String.valueOf(s.get("statename"));
+        if (!name.equals("RUNNING")) {
+          throw new SupervisorException(
+              Kind.UNREACHABLE, host.where() + ": supervisord is " + name + ", not RUNNING");
+        }
+        if (results.get(1) instanceof List<?> list) {
+          List<ProcessInfo> out = new ArrayList<>();
+          for (Object item : list) {
+            if (item instanceof Map<?, ?> m) {
+              out.add(ProcessInfo.from(m));
+            }
+          }
+          return out;
+        }
+      }
     }
+    String text = String.valueOf(answer);
     throw new SupervisorException(
         Kind.MALFORMED,
         host.where()
             + ": getState and getAllProcessInfo did not answer as supervisord does: "
-            + String.valueOf(answer).substring(0, Math.min(200, String.valueOf(answer).length())));
+            + text.substring(0, Math.min(200, text.length())));
   }
 
   @Override
