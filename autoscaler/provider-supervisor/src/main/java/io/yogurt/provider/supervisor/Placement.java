@@ -40,10 +40,17 @@ final class Placement {
    * The names of {@code count} free slots, the longest stopped first (never started ones first of
    * all), then by name: a broker turns away a worker whose name it drained in the last minutes, so
    * a slot just drained is the last one reused.
+   *
+   * @param stoppedByYogurt when Yogurt stopped each slot (epoch seconds), which supervisord forgets
+   *     when it restarts
    */
-  static List<String> leastRecentlyStopped(List<ProcessInfo> free, int count) {
+  static List<String> leastRecentlyStopped(
+      List<ProcessInfo> free, int count, Map<String, Long> stoppedByYogurt) {
+    Comparator<ProcessInfo> lastStop =
+        Comparator.comparingLong(
+            p -> Math.max(p.stop(), stoppedByYogurt.getOrDefault(p.name(), 0L)));
     return free.stream()
-        .sorted(Comparator.comparingLong(ProcessInfo::stop).thenComparing(ProcessInfo::name))
+        .sorted(lastStop.thenComparing(ProcessInfo::name))
         .limit(count)
         .map(ProcessInfo::name)
         .toList();

@@ -9,8 +9,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -57,6 +60,40 @@ final class SlotRecords {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Remembers when Yogurt stopped a slot: supervisord forgets it when it restarts. */
+  void stopped(String host, String name, Instant at) {
+    try {
+      Path hostDir = Files.createDirectories(dir.resolve(host));
+      Files.writeString(hostDir.resolve(name + ".stopped"), at.toString(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** When Yogurt last stopped each slot of a host, in epoch seconds, by name. */
+  Map<String, Long> stoppedAt(String host) {
+    Map<String, Long> out = new HashMap<>();
+    Path hostDir = dir.resolve(host);
+    if (!Files.isDirectory(hostDir)) {
+      return out;
+    }
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(hostDir, "*.stopped")) {
+      for (Path f : files) {
+        String file = f.getFileName().toString();
+        try {
+          out.put(
+              file.substring(0, file.length() - ".stopped".length()),
+              Instant.parse(Files.readString(f, StandardCharsets.UTF_8).trim()).getEpochSecond());
+        } catch (NoSuchFileException | DateTimeParseException ignored) {
+          // gone meanwhile, or cut short by a crash: as if never stopped
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
   }
 
   /** Every slot recorded on a host. */

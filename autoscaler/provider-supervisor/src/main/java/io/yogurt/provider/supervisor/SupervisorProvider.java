@@ -215,6 +215,7 @@ public final class SupervisorProvider implements Provider {
       }
     }
     records.delete(host, instance.name());
+    records.stopped(host, instance.name(), clock.instant());
     starts.remove(host + "/" + instance.name());
   }
 
@@ -425,7 +426,9 @@ public final class SupervisorProvider implements Provider {
             .filter(p -> !recorded.contains(p.name()))
             .toList();
     int room = Math.min(free.size(), h.maxWorkers() - used(h.name(), v));
-    return room <= 0 ? Optional.empty() : Optional.of(Placement.leastRecentlyStopped(free, room));
+    return room <= 0
+        ? Optional.empty()
+        : Optional.of(Placement.leastRecentlyStopped(free, room, records.stoppedAt(h.name())));
   }
 
   /** One part of the "no free slot" message: why this host takes no worker now. */

@@ -45,6 +45,14 @@ class PlacementTest {
                 stopped("p-a-01", 1000),
                 stopped("p-a-03", 0),
                 stopped("p-a-02", 1900)),
-            3));
+            3,
+            Map.of()));
+    assertEquals(
+        List.of("p-a-01", "p-a-03"),
+        Placement.leastRecentlyStopped(
+            List.of(stopped("p-a-01", 0), stopped("p-a-03", 0)),
+            2,
+            Map.of("p-a-03", 1900L, "p-a-01", 1000L)),
+        "what Yogurt remembers counts when supervisord was restarted");
   }
 }
