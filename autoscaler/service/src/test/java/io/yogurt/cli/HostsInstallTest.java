@@ -185,6 +185,7 @@ class HostsInstallTest {
         "90s"
       };
       Run first = yogurt(install);
+      System.out.print(first.err() + first.out()); // the figures: how long the worker took
       assertEquals(0, first.code(), first.out() + first.err());
       assertTrue(first.out().contains("worker echo-a-07 registered"), first.out());
       assertTrue(first.err().contains("package installed in " + tmp.resolve("opt")), first.err());
@@ -205,6 +206,7 @@ class HostsInstallTest {
           "the check's worker is stopped again; Yogurt starts slots: " + slots);
 
       Run second = yogurt(install);
+      System.out.print(second.err() + second.out());
       assertEquals(0, second.code(), second.out() + second.err());
       assertTrue(second.err().contains("package " + sha + " already installed"), second.err());
       assertTrue(second.err().contains("program yogurt-echo unchanged"), second.err());

@@ -89,7 +89,8 @@ class SupervisorEndToEndTest {
 
       // 0 -> 6 -> 1 under `yogurt load` (a 1-minute row a second): 1 req/s starts one worker
       // (the first requests wait for its boot: the client gives up after 2 x 10 s), 12 req/s need
-      // 6 at 2 req/s each, 1 req/s one.
+      // 6 at 2 req/s each, 1 req/s one. Low rates: the first worker must carry the load alone
+      // while the others boot.
       Path trace = tmp.resolve("trace.csv");
       Path loadConfig = tmp.resolve("load.yaml");
       Files.writeString(loadConfig, "pools:\n  echo: {}\n");
@@ -165,6 +166,7 @@ class SupervisorEndToEndTest {
       assertTrue(
           names(recorder.last()).stream().filter(n -> n.startsWith("echo-b-")).count() <= 1,
           "the replacement went to a: " + names(recorder.last()));
+      Files.delete(tmp.resolve("b").resolve("broken"));
       assertEquals(0, Yogurt.execute("hosts", "in", "b", "--state-dir", stateDir.toString()));
 
       // Host a's supervisord stops (its workers with it): its instances are left alone, not
