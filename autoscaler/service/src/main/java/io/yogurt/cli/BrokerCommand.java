@@ -38,17 +38,7 @@ public final class BrokerCommand implements Callable<Integer> {
     BrokerSettings settings = BrokerSettings.from(common.section("broker"));
     common.finishConfig();
     if (bind != null) {
-      settings =
-          new BrokerSettings(
-              bind,
-              settings.heartbeatInterval(),
-              settings.heartbeatLiveness(),
-              settings.requestExpiry(),
-              settings.statsLog(),
-              settings.statsInterval(),
-              settings.management(),
-              settings.maxMessageBytes(),
-              settings.curve());
+      settings = settings.withBind(bind);
     }
     StopSignal stop = StopSignal.install();
     try (Broker broker = Broker.start(settings, clock)) {
