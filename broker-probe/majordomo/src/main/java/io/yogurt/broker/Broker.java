@@ -160,7 +160,8 @@ public final class Broker implements AutoCloseable {
     }
     List<PeerAddress> all = new ArrayList<>(engine.settings.peering().peers());
     for (PeerAddress a : found) {
-      if (all.stream().noneMatch(p -> p.endpoint().equals(a.endpoint()))) {
+      if (!a.endpoint().equals(advertised)
+          && all.stream().noneMatch(p -> p.endpoint().equals(a.endpoint()))) {
         all.add(a);
       }
     }

@@ -98,6 +98,8 @@ final class Peering {
     }
     String cluster = Frames.string(frames.get(1));
     if (!cluster.equals(settings.cluster())) {
+      p.refused = "cluster '" + cluster + "' is not '" + settings.cluster() + "'";
+      p.incarnation = Frames.string(frames.get(3));
       if (logged.first("state-cluster " + from + " " + cluster)) {
         log.warn(
             "peer {} refused: its cluster is '{}', ours is '{}' (its state flow is ignored)",
@@ -203,8 +205,13 @@ final class Peering {
     }
     ServiceState s = engine.service(r.service);
     if (PeerWire.REPLY.equals(kind)) {
+      // The worker that served it is free again: one more request may go before the next state.
+      p.credit.merge(r.service, 1, Integer::sum);
       s.replied++;
       engine.deliver(r, new ArrayList<>(frames.subList(3, frames.size())), false);
+      if (!s.queue.isEmpty()) {
+        engine.dispatch(s);
+      }
       return;
     }
     String reason = frames.size() > 3 ? Frames.string(frames.get(3)) : "refused";
