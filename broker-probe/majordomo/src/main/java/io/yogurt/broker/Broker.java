@@ -244,6 +244,9 @@ public final class Broker implements AutoCloseable {
           List<PeerAddress> linked = peerSockets.update(wanted, peerKeys);
           safely(() -> engine.peering().setPeers(linked));
         }
+        // Timers first: a silent peer's connection is replaced there, and the poller must not
+        // wait on a socket that was just closed.
+        int wait = timers();
         if (peerSockets.takeChanged() || poller == null) {
           if (poller != null) {
             poller.close();
@@ -255,7 +258,18 @@ public final class Broker implements AutoCloseable {
             poller.register(l.dealer, ZMQ.Poller.POLLIN);
           }
         }
-        poller.poll(timers());
+        try {
+          poller.poll(wait);
+        } catch (RuntimeException e) {
+          if (closing) {
+            break;
+          }
+          // A socket closed under the poller: build it again rather than stop the broker.
+          log.warn("broker poll failed ({}); polling again", e.toString());
+          poller.close();
+          poller = null;
+          continue;
+        }
         if (poller.pollin(0)) {
           for (int n = 0; n < BATCH && receiveOne(ZMQ.DONTWAIT); n++) {
             // read what is there before the peers and the timers

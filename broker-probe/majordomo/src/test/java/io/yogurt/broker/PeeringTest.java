@@ -24,7 +24,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -45,6 +47,10 @@ class PeeringTest {
 
   @AfterEach
   void closeAll() throws Exception {
+    // Workers of a dead broker wait out their linger on close: let them all start stopping first.
+    closeables.stream()
+        .filter(c -> c instanceof WorkerAgent)
+        .forEach(c -> ((WorkerAgent) c).stop());
     for (int i = closeables.size() - 1; i >= 0; i--) {
       closeables.get(i).close();
     }
@@ -88,10 +94,23 @@ class PeeringTest {
     return add(new WorkerAgent(s, Handlers.sleep(serviceTime), Fixture.CLOCK).start());
   }
 
+  /** One management client per broker, kept: a fresh (CURVE) connection per look costs. */
+  private final Map<Broker, MdpSyncClient> managers = new HashMap<>();
+
   private JsonNode stats(Broker b) {
-    try (MdpSyncClient c = new MdpSyncClient(ClientSettings.of(b.endpoint()), Fixture.CLOCK)) {
-      List<byte[]> reply = c.requestFrames(Mmi.STATS, List.of());
-      return JSON.readTree(reply.get(1));
+    return stats(b, null);
+  }
+
+  private JsonNode stats(Broker b, CurveClient curve) {
+    MdpSyncClient c =
+        managers.computeIfAbsent(
+            b,
+            k ->
+                add(
+                    new MdpSyncClient(
+                        ClientSettings.of(k.endpoint()).withCurve(curve), Fixture.CLOCK)));
+    try {
+      return JSON.readTree(c.requestFrames(Mmi.STATS, List.of()).get(1));
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     }
@@ -287,11 +306,8 @@ class PeeringTest {
         .withPeering(s.peering().withPeerKeys(peerKeys));
   }
 
-  private JsonNode curvedStats(Broker b, CurveClient curve) throws Exception {
-    try (MdpSyncClient c =
-        new MdpSyncClient(ClientSettings.of(b.endpoint()).withCurve(curve), Fixture.CLOCK)) {
-      return JSON.readTree(c.requestFrames(Mmi.STATS, List.of()).get(1));
-    }
+  private JsonNode curvedStats(Broker b, CurveClient curve) {
+    return stats(b, curve);
   }
 
   private static ListAppender<ILoggingEvent> capture(Class<?> type) {

@@ -80,7 +80,10 @@ public final class RegistryWorker implements AutoCloseable {
     }
     if (agent != null) {
       log.warn("worker {}: broker {} left the registry; moving", template.name(), broker);
-      agent.stop(LET_GO);
+      // Let go in the background: a last reply to a dead broker lingers, and the move must not
+      // wait for it (nor hold up the registry thread other listeners share).
+      WorkerAgent old = agent;
+      CompletableFuture.runAsync(() -> old.stop(LET_GO));
       agent = null;
       broker = null;
     }
