@@ -80,11 +80,16 @@ public final class YogurtService implements AutoCloseable {
     try {
       b.broker = b.closeLater(Broker.start(settings.broker(), clock));
       ProbeSettings probeSettings =
-          settings.probe().brokers().isEmpty()
-              ? new ProbeSettings(
-                  List.of(ProbeTarget.of(b.broker.endpoint(), ProbeSettings.DEFAULT_TIMEOUT)))
-              : settings.probe();
+          settings.registry().enabled()
+              ? RegistryWiring.initialTargets(settings)
+              : settings.probe().brokers().isEmpty()
+                  ? new ProbeSettings(
+                      List.of(ProbeTarget.of(b.broker.endpoint(), ProbeSettings.DEFAULT_TIMEOUT)))
+                  : settings.probe();
       MdpProbe probe = b.closeLater(new MdpProbe(probeSettings, clock));
+      if (settings.registry().enabled()) {
+        RegistryWiring.start(settings, b.broker, probe, clock, b::closeLater);
+      }
       History history = b.closeLater(HistoryStores.open(state.path(), settings.history(), clock));
       Map<String, String> services =
           settings.pools().stream()
