@@ -197,5 +197,22 @@ public final class ProbeCommand implements Callable<Integer> {
     }
     out.println();
     ws.print(out);
+    if (stats.has("peers")) {
+      Table peers =
+          new Table("PEER", "STATE", "IDLE", "FORWARDED", "RECEIVED", "RETURNED", "IN_FLIGHT");
+      for (JsonNode p : stats.path("peers")) {
+        peers.row(
+            p.path("peer").asText(),
+            p.path("state").asText(),
+            p.path("idle").toString(),
+            p.path("forwarded").asText(),
+            p.path("received").asText(),
+            p.path("returned").asText(),
+            p.path("inFlight").asText());
+      }
+      out.println();
+      out.println("peering in cluster '" + stats.path("cluster").asText() + "'");
+      peers.print(out);
+    }
   }
 }

@@ -28,6 +28,7 @@ public final class EtcdRegistry implements AutoCloseable {
   private final RegistrySettings settings;
   private final Client client;
   private final ScheduledExecutorService scheduler;
+  private volatile boolean answered;
 
   private EtcdRegistry(RegistrySettings settings) {
     this.settings = settings;
@@ -72,15 +73,10 @@ public final class EtcdRegistry implements AutoCloseable {
     }
   }
 
-  /**
-   * One read of the prefix, to see that etcd answers. Given at least 5 s: the first call sets up
-   * the gRPC channel, which takes seconds on a cold, busy JVM.
-   */
+  /** One read of the prefix, to see that etcd answers. */
   public void check() throws RegistryUnavailableException {
-    Duration bound = settings.timeout().compareTo(FIRST_CALL) < 0 ? FIRST_CALL : settings.timeout();
     call(
         "read " + settings.prefix(),
-        bound,
         () ->
             client
                 .getKVClient()
@@ -100,10 +96,17 @@ public final class EtcdRegistry implements AutoCloseable {
         .getKvs();
   }
 
-  /** Runs one etcd call within {@code registry.timeout}. */
+  /**
+   * Runs one etcd call within {@code registry.timeout}; until one call has succeeded, within at
+   * least 5 s: the first call sets up the gRPC channel, which takes seconds on a cold, busy JVM.
+   */
   public <T> T call(String what, Supplier<CompletableFuture<T>> call)
       throws RegistryUnavailableException {
-    return call(what, settings.timeout(), call);
+    Duration bound =
+        answered || settings.timeout().compareTo(FIRST_CALL) >= 0 ? settings.timeout() : FIRST_CALL;
+    T result = call(what, bound, call);
+    answered = true;
+    return result;
   }
 
   private <T> T call(String what, Duration bound, Supplier<CompletableFuture<T>> call)
@@ -131,7 +134,18 @@ public final class EtcdRegistry implements AutoCloseable {
         "etcd at " + settings.url() + ": cannot " + what + ": " + why, cause);
   }
 
+  /** The error's first line, and its root cause's when that says more ("connection refused"). */
   private static String shortly(Throwable t) {
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String top = firstLine(t);
+    String bottom = firstLine(root);
+    return root == t || top.contains(bottom) ? top : top + " (" + bottom + ")";
+  }
+
+  private static String firstLine(Throwable t) {
     String m = t.getMessage();
     if (m == null || m.isBlank()) {
       return t.getClass().getSimpleName();
