@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
@@ -302,7 +303,7 @@ public final class Broker implements AutoCloseable {
     return n;
   }
 
-  private void drain(ZMQ.Socket socket, java.util.function.Consumer<List<byte[]>> handler) {
+  private void drain(ZMQ.Socket socket, Consumer<List<byte[]>> handler) {
     for (int n = 0; n < BATCH; n++) {
       List<byte[]> frames = Frames.receive(socket, ZMQ.DONTWAIT);
       if (frames == null) {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -92,7 +93,7 @@ final class Peering {
     if (p == null) {
       return; // a message still in flight from a peer just dropped
     }
-    if (frames.size() != 5 || !java.util.Arrays.equals(frames.get(0), PeerWire.STATE)) {
+    if (frames.size() != 5 || !Arrays.equals(frames.get(0), PeerWire.STATE)) {
       engine.malformed++;
       return;
     }

@@ -1,6 +1,7 @@
 package io.yogurt.broker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Logger;
@@ -19,6 +20,7 @@ import io.yogurt.broker.mdp.Mmi;
 import io.yogurt.broker.worker.Handlers;
 import io.yogurt.broker.worker.WorkerAgent;
 import io.yogurt.broker.worker.WorkerSettings;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,7 +113,7 @@ class PeeringTest {
                         ClientSettings.of(k.endpoint()).withCurve(curve), Fixture.CLOCK)));
     try {
       return JSON.readTree(c.requestFrames(Mmi.STATS, List.of()).get(1));
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalStateException(e);
     }
   }
@@ -248,9 +250,7 @@ class PeeringTest {
     try (MdpSyncClient c =
         new MdpSyncClient(
             ClientSettings.of(a.endpoint()).withTimeout(Duration.ofSeconds(5), 0), Fixture.CLOCK)) {
-      MdpException e =
-          org.junit.jupiter.api.Assertions.assertThrows(
-              MdpException.class, () -> c.request("echo", Frames.text("x")));
+      MdpException e = assertThrows(MdpException.class, () -> c.request("echo", Frames.text("x")));
       assertEquals("504", e.code(), "not forwarded to the other cluster: expired at A");
     }
     // B's state kept coming while the request waited (every 50 ms): named once all the same.

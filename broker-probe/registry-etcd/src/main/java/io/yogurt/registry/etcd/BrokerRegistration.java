@@ -1,5 +1,6 @@
 package io.yogurt.registry.etcd;
 
+import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.options.PutOption;
 import java.util.Arrays;
 import java.util.concurrent.ScheduledFuture;
@@ -117,7 +118,7 @@ public final class BrokerRegistration implements AutoCloseable {
                   .getKVClient()
                   .put(
                       EtcdRegistry.bytes(key),
-                      io.etcd.jetcd.ByteSequence.from(value),
+                      ByteSequence.from(value),
                       PutOption.builder().withLeaseId(id).build()));
       written = value;
     }

@@ -15,6 +15,7 @@ import io.yogurt.broker.probe.MdpProbe;
 import io.yogurt.broker.probe.ProbeSettings;
 import io.yogurt.broker.probe.ProbeTarget;
 import io.yogurt.broker.worker.Handlers;
+import io.yogurt.broker.worker.WorkerAgent;
 import io.yogurt.broker.worker.WorkerSettings;
 import io.yogurt.models.Observation;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +54,7 @@ class FederationTest {
     for (AutoCloseable c : closeables) {
       if (c instanceof RegistryWorker w) {
         stopping.add(CompletableFuture.runAsync(() -> w.stop(Duration.ofSeconds(5))));
-      } else if (c instanceof io.yogurt.broker.worker.WorkerAgent w) {
+      } else if (c instanceof WorkerAgent w) {
         w.stop();
       }
     }
@@ -193,7 +194,7 @@ class FederationTest {
     BrokerDirectory watched = add(new BrokerDirectory(etcd, CLOCK, null)).start(true);
     for (int i = 0; i < 2; i++) {
       add(
-          new io.yogurt.broker.worker.WorkerAgent(
+          new WorkerAgent(
                   WorkerSettings.of(b.endpoint(), "echo", "b-" + i).withHeartbeat(HEARTBEAT, 3),
                   Handlers.echo(),
                   CLOCK)
