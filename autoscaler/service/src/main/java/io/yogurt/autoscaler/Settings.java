@@ -63,8 +63,12 @@ public record Settings(
     DigitalOceanSettings digitalocean = DigitalOceanSettings.from(root.section("digitalocean"));
     SimulationSettings simulation = SimulationSettings.from(root.section("simulation"));
     ForecastSettings forecast = ForecastSettings.from(root.section("forecast"));
-    HaSettings ha = HaSettings.from(root.section("ha"));
+    ConfigSection haSection = root.section("ha");
+    HaSettings ha = HaSettings.from(haSection);
     RegistrySettings registry = RegistrySettings.from(root.section("registry"));
+    if (ha.onEtcd() && !registry.enabled()) {
+      haSection.error("backend", "etcd needs registry.url: the etcd to elect a leader in");
+    }
     file.finish();
     return new Settings(
         loop,
