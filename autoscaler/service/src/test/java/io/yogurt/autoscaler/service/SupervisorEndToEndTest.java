@@ -89,8 +89,8 @@ class SupervisorEndToEndTest {
 
       // 0 -> 6 -> 1 under `yogurt load` (a 1-minute row a second): 1 req/s starts one worker
       // (the first requests wait for its boot: the client gives up after 2 x 10 s), 12 req/s need
-      // 6 at 2 req/s each, 1 req/s one. Low rates: the first worker must carry the load alone
-      // while the others boot.
+      // 6 at 2 req/s each, 1 req/s one. Low rates and the echo handler: the first worker must
+      // carry the load alone while the others boot.
       Path trace = tmp.resolve("trace.csv");
       Path loadConfig = tmp.resolve("load.yaml");
       Files.writeString(loadConfig, "pools:\n  echo: {}\n");
@@ -279,7 +279,7 @@ class SupervisorEndToEndTest {
             4 * SupervisorProgram.SLOTS_PER_WORKER,
             launcher.toString(),
             broker,
-            "sleep:50ms",
+            "echo",
             "",
             "",
             "",
