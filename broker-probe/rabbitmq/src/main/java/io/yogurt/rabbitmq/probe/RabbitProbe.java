@@ -1,6 +1,7 @@
 package io.yogurt.rabbitmq.probe;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.rabbitmq.client.AMQP;
 import io.yogurt.models.BrokerReading;
 import io.yogurt.models.LoadProbe;
 import io.yogurt.models.Observation;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -129,7 +131,7 @@ public final class RabbitProbe implements LoadProbe, WorkerControl, AutoCloseabl
       throws ManagementException {
     try {
       return call.join();
-    } catch (java.util.concurrent.CompletionException e) {
+    } catch (CompletionException e) {
       if (e.getCause() instanceof ManagementException m) {
         throw m;
       }
@@ -181,7 +183,7 @@ public final class RabbitProbe implements LoadProbe, WorkerControl, AutoCloseabl
     }
     AmqpLink link = links.get(p.endpoint().label());
     try {
-      Optional<com.rabbitmq.client.AMQP.Queue.DeclareOk> q = link.declarePassive(p.queue());
+      Optional<AMQP.Queue.DeclareOk> q = link.declarePassive(p.queue());
       if (q.isEmpty()) {
         return unreachable(
             p, "queue '" + p.queue() + "' not found in vhost '" + p.endpoint().vhost() + "'");
