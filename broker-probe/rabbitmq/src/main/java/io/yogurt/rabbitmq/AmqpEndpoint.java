@@ -29,7 +29,8 @@ public record AmqpEndpoint(
   /** Where a password comes from when the URL has none (the CLI, the local worker processes). */
   public static final String PASSWORD_ENV = "YOGURT_AMQP_PASSWORD";
 
-  private static final Pattern USER_INFO = Pattern.compile("(amqps?://[^:/@\\s]*):[^@\\s]*@");
+  private static final Pattern USER_INFO =
+      Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://[^:/@\\s]*):[^@\\s]*@");
 
   public AmqpEndpoint {
     Objects.requireNonNull(host, "host");
@@ -98,7 +99,7 @@ public record AmqpEndpoint(
     return URLEncoder.encode(vhost, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
-  /** Replaces the password of every AMQP URL in {@code text} with {@code ***}. */
+  /** Replaces the password of every URL in {@code text} with {@code ***}. */
   public static String mask(String text) {
     return text == null ? "" : USER_INFO.matcher(text).replaceAll("$1:***@");
   }
