@@ -47,6 +47,12 @@ public final class RabbitProbe implements LoadProbe, WorkerControl, AutoCloseabl
       "AMQP fallback: ready messages and consumers only; arrivals, completions, unacknowledged"
           + " messages per worker and the oldest message's age are missing";
 
+  /** Only the figures the probe reads: a smaller answer for many queues. */
+  private static final String QUEUE_COLUMNS =
+      "name,messages_ready,messages_unacknowledged,consumers,head_message_timestamp,"
+          + "message_stats.publish,message_stats.ack,message_stats.deliver_no_ack,"
+          + "message_stats.get_no_ack";
+
   /** The instances a pool is known to have, for the fallback's look at control queues. */
   @FunctionalInterface
   public interface Roster {
@@ -74,7 +80,12 @@ public final class RabbitProbe implements LoadProbe, WorkerControl, AutoCloseabl
             .map(RabbitPoolSettings::timeout)
             .max(Duration::compareTo)
             .orElse(Duration.ofSeconds(1));
-    this.http = HttpClient.newBuilder().connectTimeout(connect).build();
+    // HTTP/1.1: the JDK's default would try an h2c upgrade on every plain-HTTP request.
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(connect)
+            .build();
     for (RabbitPoolSettings p : pools) {
       apis.computeIfAbsent(
           p.managementUrl() + "\n" + p.endpoint().label(),
@@ -119,7 +130,7 @@ public final class RabbitProbe implements LoadProbe, WorkerControl, AutoCloseabl
   private CompletableFuture<VhostSnapshot> snapshot(RabbitPoolSettings p) {
     ManagementApi api = apis.get(p.managementUrl() + "\n" + p.endpoint().label());
     String vhost = p.endpoint().encodedVhost();
-    CompletableFuture<JsonNode> queues = api.get("/queues/" + vhost);
+    CompletableFuture<JsonNode> queues = api.get("/queues/" + vhost + "?columns=" + QUEUE_COLUMNS);
     CompletableFuture<JsonNode> consumers = api.get("/consumers/" + vhost);
     CompletableFuture<JsonNode> channels =
         api.get("/vhosts/" + vhost + "/channels?columns=name,messages_unacknowledged");
