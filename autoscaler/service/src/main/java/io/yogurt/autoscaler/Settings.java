@@ -13,8 +13,11 @@ import io.yogurt.config.InvalidInputException;
 import io.yogurt.forecasting.ForecastSettings;
 import io.yogurt.history.HistorySettings;
 import io.yogurt.provider.digitalocean.DigitalOceanSettings;
+import io.yogurt.rabbitmq.RabbitPoolSettings;
 import io.yogurt.simulations.SimulationSettings;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,21 +39,36 @@ public record Settings(
     SimulationSettings simulation,
     ForecastSettings forecast,
     HaSettings ha,
+    Map<String, RabbitPoolSettings> rabbitmq,
     Map<String, Object> effective) {
 
   public static final List<String> PROVIDERS = List.of("local", "digitalocean");
+
+  /** Where a pool's work waits: {@code pools.<name>.broker}. */
+  public static final List<String> BROKERS = List.of("majordomo", "rabbitmq");
 
   public static Settings load(ConfigFile file) throws InvalidInputException {
     ConfigSection root = file.root();
     LoopSettings loop = LoopSettings.from(root.section("loop"));
     List<PoolSettings> pools = new ArrayList<>();
-    if (root.has("pools")) {
-      root.sections("pools").forEach((name, s) -> pools.add(PoolSettings.from(name, s)));
-      if (pools.isEmpty()) {
-        root.error("pools", "expected at least one pool");
-      }
-    } else {
-      pools.add(PoolSettings.from("echo", root.section("pools").section("echo")));
+    Map<String, RabbitPoolSettings> rabbitmq = new LinkedHashMap<>();
+    Map<String, ConfigSection> poolSections =
+        root.has("pools")
+            ? root.sections("pools")
+            : Map.of("echo", root.section("pools").section("echo"));
+    poolSections.forEach(
+        (name, s) -> {
+          PoolSettings pool = PoolSettings.from(name, s);
+          pools.add(pool);
+          String broker = s.choice("broker", "majordomo", BROKERS);
+          RabbitPoolSettings queue =
+              RabbitPoolSettings.from(name, pool.spec().service(), s.section("rabbitmq"));
+          if (broker.equals("rabbitmq")) {
+            rabbitmq.put(name, queue);
+          }
+        });
+    if (pools.isEmpty()) {
+      root.error("pools", "expected at least one pool");
     }
     String provider = root.choice("provider", "local", PROVIDERS);
     LocalSettings local = LocalSettings.from(root.section("local"));
@@ -76,6 +94,7 @@ public record Settings(
         simulation,
         forecast,
         ha,
+        Collections.unmodifiableMap(rabbitmq),
         root.effective());
   }
 }

@@ -21,12 +21,16 @@ public final class PikaPeer implements AutoCloseable {
 
   static final String PYTHON = "/usr/bin/python3";
 
-  /** The script, found from this module or from another module of the build. */
+  /** The script, found from this module, from another module, or from the checkout's root. */
   public static Path script() {
-    Path here = Path.of("src/test/python/pika_rpc.py");
-    return here.toFile().exists()
-        ? here
-        : Path.of("../../broker-probe/rabbitmq/src/test/python/pika_rpc.py");
+    for (String dir : List.of("", "../../broker-probe/rabbitmq/", "broker-probe/rabbitmq/")) {
+      Path p = Path.of(dir + "src/test/python/pika_rpc.py");
+      if (p.toFile().exists()) {
+        return p;
+      }
+    }
+    throw new IllegalStateException(
+        "src/test/python/pika_rpc.py not found from " + Path.of("").toAbsolutePath());
   }
 
   private final Process process;
