@@ -226,9 +226,9 @@ public final class RabbitProbe implements LoadProbe, WorkerControl, AutoCloseabl
     String before = lastProblem.getOrDefault(p.pool(), "");
     if (!problem.equals(before)) {
       if (problem.isEmpty()) {
-        log.info("pool {}: {} answers again", p.pool(), p.label());
+        log.info("{} answers again", p.label());
       } else {
-        log.warn("pool {}: {}: {}", p.pool(), p.label(), problem);
+        log.warn("{}: {}", p.label(), problem);
       }
       lastProblem.put(p.pool(), problem);
     }
