@@ -203,7 +203,7 @@ public final class WorkerCommand implements Callable<Integer> {
     worker.terminated().thenRun(stop::trigger);
     worker.start();
     System.err.println(
-        "yogurt worker: " + identity + " consuming '" + q + "' at " + endpoint.label());
+        "yogurt worker: " + identity + " starting on queue '" + q + "' at " + endpoint.label());
     stop.await();
     if (!worker.stop(drain)) {
       System.err.println("yogurt worker: what was in flight did not finish within " + drainTimeout);

@@ -5,6 +5,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.PossibleAuthenticationFailureException;
 import com.rabbitmq.client.ShutdownSignalException;
+import com.rabbitmq.client.impl.DefaultExceptionHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -20,6 +21,8 @@ import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManagerFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Opens AMQP connections to an {@link AmqpEndpoint}: TLS when the URL says amqps (the JVM's trusted
@@ -28,6 +31,20 @@ import javax.net.ssl.TrustManagerFactory;
  * secrets.
  */
 public final class AmqpConnections {
+
+  private static final Logger log = LoggerFactory.getLogger(AmqpConnections.class);
+
+  /**
+   * A refused login also resets the socket, which the client would log as a second, confusing
+   * warning; the caller already reports the refusal in one sentence.
+   */
+  private static final DefaultExceptionHandler QUIET =
+      new DefaultExceptionHandler() {
+        @Override
+        public void handleUnexpectedConnectionDriverException(Connection conn, Throwable e) {
+          log.debug("connection driver: {}", e.toString());
+        }
+      };
 
   private AmqpConnections() {}
 
@@ -58,6 +75,7 @@ public final class AmqpConnections {
     f.setChannelRpcTimeout(Math.max(millis, 1000));
     f.setRequestedHeartbeat(10);
     f.setAutomaticRecoveryEnabled(false);
+    f.setExceptionHandler(QUIET);
     f.setTopologyRecoveryEnabled(false);
     if (endpoint.tls()) {
       f.useSslProtocol(sslContext(endpoint));
