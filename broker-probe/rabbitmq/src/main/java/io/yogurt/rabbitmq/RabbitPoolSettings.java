@@ -56,7 +56,7 @@ public record RabbitPoolSettings(
   public static RabbitPoolSettings from(String pool, String service, ConfigSection s) {
     String url = s.string("url", DEFAULT_URL, AmqpEndpoint::mask);
     String password = s.secret("password", "").reveal();
-    String vhost = s.string("vhost", "/");
+    String vhost = s.string("vhost", "");
     String queue = s.string("queue", "");
     String management = s.string("management-url", "");
     Duration timeout =
