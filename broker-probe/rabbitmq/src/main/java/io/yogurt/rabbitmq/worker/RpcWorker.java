@@ -223,23 +223,45 @@ public final class RpcWorker implements AutoCloseable {
 
     /** The queue must exist; it is declared (durable) only when the settings say so. */
     private void ensureQueue() throws IOException {
+      if (exists(settings.queue())) {
+        return;
+      }
+      if (!settings.declareQueue()) {
+        throw new IOException(
+            "queue '"
+                + settings.queue()
+                + "' not found in vhost '"
+                + settings.endpoint().vhost()
+                + "'");
+      }
+      Channel ch = connection.createChannel();
+      ch.queueDeclare(settings.queue(), true, false, false, null);
+      closeQuietly(ch);
+    }
+
+    /** A passive declare; a missing queue closes the channel, the connection stays. */
+    private boolean exists(String queue) throws IOException {
       Channel ch = connection.createChannel();
       try {
-        ch.queueDeclarePassive(settings.queue());
-        ch.close();
+        ch.queueDeclarePassive(queue);
+        return true;
       } catch (IOException e) {
-        if (!settings.declareQueue()) {
-          throw new IOException(
-              "queue '"
-                  + settings.queue()
-                  + "' not found in vhost '"
-                  + settings.endpoint().vhost()
-                  + "'",
-              e);
+        if (AmqpConnections.describe(e).startsWith("not found")) {
+          return false;
         }
-        connection.createChannel().queueDeclare(settings.queue(), true, false, false, null);
-      } catch (TimeoutException e) {
-        throw new IOException("closing a channel timed out", e);
+        throw e;
+      } finally {
+        closeQuietly(ch);
+      }
+    }
+
+    private void closeQuietly(Channel ch) {
+      try {
+        if (ch.isOpen()) {
+          ch.close();
+        }
+      } catch (IOException | TimeoutException | RuntimeException ignored) {
+        // closed by the server already (a failed passive declare)
       }
     }
 
