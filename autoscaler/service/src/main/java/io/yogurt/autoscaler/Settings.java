@@ -14,6 +14,7 @@ import io.yogurt.forecasting.ForecastSettings;
 import io.yogurt.history.HistorySettings;
 import io.yogurt.provider.digitalocean.DigitalOceanSettings;
 import io.yogurt.rabbitmq.RabbitPoolSettings;
+import io.yogurt.registry.etcd.RegistrySettings;
 import io.yogurt.simulations.SimulationSettings;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -40,6 +41,7 @@ public record Settings(
     ForecastSettings forecast,
     HaSettings ha,
     Map<String, RabbitPoolSettings> rabbitmq,
+    RegistrySettings registry,
     Map<String, Object> effective) {
 
   public static final List<String> PROVIDERS = List.of("local", "digitalocean");
@@ -79,7 +81,12 @@ public record Settings(
     DigitalOceanSettings digitalocean = DigitalOceanSettings.from(root.section("digitalocean"));
     SimulationSettings simulation = SimulationSettings.from(root.section("simulation"));
     ForecastSettings forecast = ForecastSettings.from(root.section("forecast"));
-    HaSettings ha = HaSettings.from(root.section("ha"));
+    ConfigSection haSection = root.section("ha");
+    HaSettings ha = HaSettings.from(haSection);
+    RegistrySettings registry = RegistrySettings.from(root.section("registry"));
+    if (ha.onEtcd() && !registry.enabled()) {
+      haSection.error("backend", "etcd needs registry.url: the etcd to elect a leader in");
+    }
     file.finish();
     return new Settings(
         loop,
@@ -95,6 +102,7 @@ public record Settings(
         forecast,
         ha,
         Collections.unmodifiableMap(rabbitmq),
+        registry,
         root.effective());
   }
 }

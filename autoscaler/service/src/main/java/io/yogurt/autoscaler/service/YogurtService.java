@@ -36,6 +36,7 @@ import io.yogurt.models.TickListener;
 import io.yogurt.provider.digitalocean.DigitalOceanProvider;
 import io.yogurt.rabbitmq.RabbitPoolSettings;
 import io.yogurt.rabbitmq.probe.RabbitProbe;
+import io.yogurt.registry.etcd.LeaderElection;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -85,11 +86,16 @@ public final class YogurtService implements AutoCloseable {
     try {
       b.broker = b.closeLater(Broker.start(settings.broker(), clock));
       ProbeSettings probeSettings =
-          settings.probe().brokers().isEmpty()
-              ? new ProbeSettings(
-                  List.of(ProbeTarget.of(b.broker.endpoint(), ProbeSettings.DEFAULT_TIMEOUT)))
-              : settings.probe();
+          settings.registry().enabled()
+              ? RegistryWiring.initialTargets(settings)
+              : settings.probe().brokers().isEmpty()
+                  ? new ProbeSettings(
+                      List.of(ProbeTarget.of(b.broker.endpoint(), ProbeSettings.DEFAULT_TIMEOUT)))
+                  : settings.probe();
       MdpProbe mdp = b.closeLater(new MdpProbe(probeSettings, clock));
+      if (settings.registry().enabled()) {
+        RegistryWiring.start(settings, b.broker, mdp, clock, b::closeLater);
+      }
       History history = b.closeLater(HistoryStores.open(state.path(), settings.history(), clock));
       Map<String, String> services =
           settings.pools().stream()
@@ -105,7 +111,7 @@ public final class YogurtService implements AutoCloseable {
                       clock));
       CompositeProbe probe = probe(settings, mdp, provider, b);
       OverrideStore overrides =
-          settings.ha().enabled()
+          settings.ha().onPostgres()
               ? new OverrideStore(b.closeLater(PostgresOverrideStorage.open(settings.ha())), clock)
               : new OverrideStore(state.path(), clock);
       RecentTicks recent = new RecentTicks(20);
@@ -146,14 +152,20 @@ public final class YogurtService implements AutoCloseable {
               overrides,
               listeners);
       QuartzTicker shared = b.closeLater(new QuartzTicker("yogurt", clock, settings.ha()));
+      LeaderElection election =
+          settings.ha().onEtcd() ? b.closeLater(EtcdLeadership.elect(settings, clock)) : null;
       // Training and compaction work on this instance's own state directory (its models, its
       // embedded history), so under HA they run on every instance, not on one per period: the
       // standby must have a trained model when it takes over.
       QuartzTicker local =
-          settings.ha().enabled() ? b.closeLater(new QuartzTicker("yogurt-local", clock)) : shared;
+          settings.ha().onPostgres()
+              ? b.closeLater(new QuartzTicker("yogurt-local", clock))
+              : shared;
       if (settings.admin().enabled()) {
         Supplier<Optional<Instant>> clusterLastTick =
-            settings.ha().enabled() ? () -> shared.lastRun(CONTROL_LOOP) : Optional::empty;
+            settings.ha().onPostgres()
+                ? () -> shared.lastRun(CONTROL_LOOP)
+                : election != null ? election::leaderSeen : Optional::empty;
         b.closeLater(
             AdminServer.start(
                 settings.admin(),
@@ -168,7 +180,7 @@ public final class YogurtService implements AutoCloseable {
                     settings.loop().tick(),
                     clusterLastTick)));
       }
-      schedule(shared, local, settings, b.loop, forecasts, provider, history);
+      schedule(shared, local, settings, b.loop, forecasts, provider, history, election);
       shared.start();
       if (local != shared) {
         local.start();
@@ -237,9 +249,14 @@ public final class YogurtService implements AutoCloseable {
       ControlLoop loop,
       TrainedForecastSource forecasts,
       Provider provider,
-      History history)
+      History history,
+      LeaderElection election)
       throws SchedulerException {
-    shared.every(CONTROL_LOOP, settings.loop().tick(), Duration.ZERO, loop::tick);
+    shared.every(
+        CONTROL_LOOP,
+        settings.loop().tick(),
+        Duration.ZERO,
+        EtcdLeadership.onlyIfLeading(election, loop::tick));
     if (forecasts.hasServices()) {
       // Retraining is slow, so it runs beside the loop; due-ness is checked every few minutes.
       local.every(
@@ -252,7 +269,7 @@ public final class YogurtService implements AutoCloseable {
           "orphan-sweep",
           Duration.ofMinutes(10),
           Duration.ofMinutes(1),
-          now -> sweep(droplets, pools));
+          EtcdLeadership.onlyIfLeading(election, now -> sweep(droplets, pools)));
     }
     EmbeddedHistory embedded =
         history instanceof ResilientHistory r ? r.local() : (EmbeddedHistory) history;
