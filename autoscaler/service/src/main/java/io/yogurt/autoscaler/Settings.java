@@ -73,6 +73,20 @@ public record Settings(
       root.error("pools", "expected at least one pool");
     }
     String provider = root.choice("provider", "local", PROVIDERS);
+    if (!provider.equals("local")) {
+      // Droplets boot into a Majordomo worker (cloud-init); a RabbitMQ worker there is not done
+      // yet.
+      rabbitmq
+          .keySet()
+          .forEach(
+              name ->
+                  poolSections
+                      .get(name)
+                      .error(
+                          "broker",
+                          "broker: rabbitmq runs its workers with provider: local only, got provider: "
+                              + provider));
+    }
     LocalSettings local = LocalSettings.from(root.section("local"));
     HistorySettings history = HistorySettings.from(root.section("history"));
     BrokerSettings broker = BrokerSettings.from(root.section("broker"));

@@ -2,10 +2,12 @@ package io.yogurt.autoscaler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.yogurt.autoscaler.local.WorkerLaunch;
 import io.yogurt.config.ConfigFile;
+import io.yogurt.config.InvalidInputException;
 import io.yogurt.rabbitmq.RabbitPoolSettings;
 import java.io.StringReader;
 import java.net.URI;
@@ -73,5 +75,23 @@ class RabbitPoolSettingsTest {
             "/etc/ssl/ca.pem"),
         launch.args());
     assertEquals(Map.of("YOGURT_AMQP_PASSWORD", "hunter2"), launch.environment());
+  }
+
+  @Test
+  void dropletsCannotRunRabbitmqWorkersYetAndSaySo() {
+    String config = CONFIG + "provider: digitalocean\n";
+    InvalidInputException e =
+        assertThrows(
+            InvalidInputException.class,
+            () ->
+                Settings.load(
+                    ConfigFile.parse(
+                        "test.yaml", new StringReader(config), Map.of("SECRET", "x")::get)));
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "pools.rpc.broker (line 4): broker: rabbitmq runs its workers with provider: local"
+                    + " only, got provider: digitalocean"),
+        e.getMessage());
   }
 }
