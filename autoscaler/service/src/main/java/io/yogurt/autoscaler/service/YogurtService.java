@@ -10,6 +10,7 @@ import io.yogurt.autoscaler.admin.TickMetrics;
 import io.yogurt.autoscaler.forecast.TrainedForecastSource;
 import io.yogurt.autoscaler.ha.PostgresOverrideStorage;
 import io.yogurt.autoscaler.local.LocalProcessProvider;
+import io.yogurt.autoscaler.local.WorkerLaunch;
 import io.yogurt.autoscaler.loop.ControlLoop;
 import io.yogurt.autoscaler.loop.PoolSettings;
 import io.yogurt.autoscaler.policy.Policies;
@@ -27,11 +28,14 @@ import io.yogurt.history.elasticsearch.ElasticsearchTickEvents;
 import io.yogurt.history.embedded.EmbeddedHistory;
 import io.yogurt.models.History;
 import io.yogurt.models.HistoryException;
+import io.yogurt.models.Instance;
 import io.yogurt.models.Policy;
 import io.yogurt.models.Provider;
 import io.yogurt.models.ProviderException;
 import io.yogurt.models.TickListener;
 import io.yogurt.provider.digitalocean.DigitalOceanProvider;
+import io.yogurt.rabbitmq.RabbitPoolSettings;
+import io.yogurt.rabbitmq.probe.RabbitProbe;
 import io.yogurt.registry.etcd.LeaderElection;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +43,7 @@ import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -87,9 +92,9 @@ public final class YogurtService implements AutoCloseable {
                   ? new ProbeSettings(
                       List.of(ProbeTarget.of(b.broker.endpoint(), ProbeSettings.DEFAULT_TIMEOUT)))
                   : settings.probe();
-      MdpProbe probe = b.closeLater(new MdpProbe(probeSettings, clock));
+      MdpProbe mdp = b.closeLater(new MdpProbe(probeSettings, clock));
       if (settings.registry().enabled()) {
-        RegistryWiring.start(settings, b.broker, probe, clock, b::closeLater);
+        RegistryWiring.start(settings, b.broker, mdp, clock, b::closeLater);
       }
       History history = b.closeLater(HistoryStores.open(state.path(), settings.history(), clock));
       Map<String, String> services =
@@ -100,7 +105,11 @@ public final class YogurtService implements AutoCloseable {
               settings.provider().equals("digitalocean")
                   ? DigitalOceanProvider.create(settings.digitalocean(), services, clock)
                   : new LocalProcessProvider(
-                      settings.local(), b.broker.endpoint(), services, state.path(), clock));
+                      settings.local(),
+                      workerLaunches(settings, b.broker.endpoint()),
+                      state.path(),
+                      clock));
+      CompositeProbe probe = probe(settings, mdp, provider, b);
       OverrideStore overrides =
           settings.ha().onPostgres()
               ? new OverrideStore(b.closeLater(PostgresOverrideStorage.open(settings.ha())), clock)
@@ -184,6 +193,48 @@ public final class YogurtService implements AutoCloseable {
     } catch (Exception e) {
       b.closeAll();
       throw e;
+    }
+  }
+
+  /** How each pool's local workers reach their work: the embedded broker, or the pool's queue. */
+  static Map<String, WorkerLaunch> workerLaunches(Settings settings, String brokerEndpoint) {
+    Map<String, WorkerLaunch> launches = new HashMap<>();
+    for (PoolSettings p : settings.pools()) {
+      RabbitPoolSettings queue = settings.rabbitmq().get(p.spec().name());
+      launches.put(
+          p.spec().name(),
+          queue != null
+              ? WorkerLaunch.rabbitmq(queue)
+              : WorkerLaunch.majordomo(brokerEndpoint, p.spec().service()));
+    }
+    return launches;
+  }
+
+  /**
+   * The Majordomo brokers, and the RabbitMQ queues of the pools that name one. Without the
+   * management API the RabbitMQ probe finds workers by their control queues, for which it asks the
+   * provider which instances a pool has.
+   */
+  private static CompositeProbe probe(
+      Settings settings, MdpProbe mdp, Provider provider, Builder b) {
+    List<CompositeProbe.Part> parts = new ArrayList<>();
+    parts.add(new CompositeProbe.Part("majordomo", mdp, mdp));
+    if (!settings.rabbitmq().isEmpty()) {
+      RabbitProbe rabbit =
+          b.closeLater(
+              new RabbitProbe(
+                  List.copyOf(settings.rabbitmq().values()),
+                  pool -> instanceNames(provider, pool)));
+      parts.add(new CompositeProbe.Part("rabbitmq", rabbit, rabbit));
+    }
+    return new CompositeProbe(parts);
+  }
+
+  private static List<String> instanceNames(Provider provider, String pool) {
+    try {
+      return provider.list(pool).stream().map(Instance::name).toList();
+    } catch (ProviderException | RuntimeException e) {
+      return List.of();
     }
   }
 
