@@ -6,6 +6,7 @@ import io.yogurt.broker.client.MdpClient;
 import io.yogurt.config.InvalidInputException;
 import io.yogurt.config.trace.Trace;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.InstantSource;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -68,6 +69,18 @@ public final class LoadCommand implements Callable<Integer> {
   @Option(names = "--rows", paramLabel = "N", description = "Play only the first N rows.")
   Integer rows;
 
+  @Option(
+      names = "--curve-server",
+      paramLabel = "FILE",
+      description = "The broker's public certificate (broker.key): enables CURVE.")
+  Path curveServer;
+
+  @Option(
+      names = "--curve-keys",
+      paramLabel = "FILE",
+      description = "This client's secret certificate (NAME.key_secret), with --curve-server.")
+  Path curveKeys;
+
   @Override
   public Integer call() throws Exception {
     if (!(speedup > 0)) {
@@ -95,7 +108,9 @@ public final class LoadCommand implements Callable<Integer> {
     AtomicLong ok = new AtomicLong();
     AtomicLong failed = new AtomicLong();
     byte[] body = "ping".getBytes(StandardCharsets.UTF_8);
-    try (MdpClient client = new MdpClient(ClientSettings.of(target), clock)) {
+    ClientSettings clientSettings =
+        ClientSettings.of(target).withCurve(WorkerCommand.curve(curveServer, curveKeys));
+    try (MdpClient client = new MdpClient(clientSettings, clock)) {
       long sent = 0;
       long start = System.nanoTime();
       for (int row = 0; row < n; row++) {

@@ -123,8 +123,12 @@ public final class Broker implements AutoCloseable {
     return last == null || last.isEmpty() ? bind : last.replace("0.0.0.0", "127.0.0.1");
   }
 
-  private ZapHandler startAuth(CurveSettings curve) {
-    return new ZapHandler(context, curve.clients().isBlank() ? null : Path.of(curve.clients()));
+  private ZapHandler startAuth(CurveSettings curve) throws IOException {
+    // The broker's own key is always admitted: the service that embeds the broker probes it
+    // (and drains its workers) as a CURVE client holding the broker's keys.
+    String own = CurveKeys.load(Path.of(curve.serverKey())).publicKeyZ85();
+    return new ZapHandler(
+        context, curve.clients().isBlank() ? null : Path.of(curve.clients()), own);
   }
 
   private void send(byte[] identity, List<byte[]> frames) {

@@ -26,13 +26,16 @@ final class ZapHandler implements AutoCloseable {
 
   private final ZMQ.Socket socket;
   private final Path allowDir;
+  private final String ownKey;
   private final Thread thread;
   private volatile boolean closing;
   private long loadedStamp = Long.MIN_VALUE;
   private Set<String> allowed = Set.of();
 
-  ZapHandler(ZContext context, Path allowDir) {
+  /** @param ownKey a public key admitted whatever the directory says (the broker's own) */
+  ZapHandler(ZContext context, Path allowDir, String ownKey) {
     this.allowDir = allowDir;
+    this.ownKey = ownKey;
     this.socket = context.createSocket(SocketType.REP);
     socket.setLinger(0);
     socket.setReceiveTimeOut(200);
@@ -65,7 +68,7 @@ final class ZapHandler implements AutoCloseable {
       return reply(id, "400", "CURVE credentials expected", "");
     }
     String key = ZMQ.Curve.z85Encode(r.get(6));
-    if (allowDir != null && !allowed().contains(key)) {
+    if (allowDir != null && !key.equals(ownKey) && !allowed().contains(key)) {
       log.info(
           "CURVE client {} from {} refused: key not in {}", key, Frames.string(r.get(3)), allowDir);
       return reply(id, "400", "key not allowed", "");

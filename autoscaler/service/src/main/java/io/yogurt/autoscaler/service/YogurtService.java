@@ -14,6 +14,8 @@ import io.yogurt.autoscaler.loop.ControlLoop;
 import io.yogurt.autoscaler.loop.PoolSettings;
 import io.yogurt.autoscaler.policy.Policies;
 import io.yogurt.broker.Broker;
+import io.yogurt.broker.curve.CurveClient;
+import io.yogurt.broker.curve.CurveKeys;
 import io.yogurt.broker.probe.MdpProbe;
 import io.yogurt.broker.probe.ProbeSettings;
 import io.yogurt.broker.probe.ProbeTarget;
@@ -32,6 +34,8 @@ import io.yogurt.models.Provider;
 import io.yogurt.models.ProviderException;
 import io.yogurt.models.TickListener;
 import io.yogurt.provider.digitalocean.DigitalOceanProvider;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -84,7 +88,8 @@ public final class YogurtService implements AutoCloseable {
               ? new ProbeSettings(
                   List.of(ProbeTarget.of(b.broker.endpoint(), ProbeSettings.DEFAULT_TIMEOUT)))
               : settings.probe();
-      MdpProbe probe = b.closeLater(new MdpProbe(probeSettings, clock));
+      MdpProbe probe =
+          b.closeLater(new MdpProbe(probeSettings, embeddedCurve(settings), clock));
       History history = b.closeLater(HistoryStores.open(state.path(), settings.history(), clock));
       Map<String, String> services =
           settings.pools().stream()
@@ -231,6 +236,18 @@ public final class YogurtService implements AutoCloseable {
     } catch (HistoryException e) {
       log.warn("history compaction failed, will retry in an hour: {}", e.getMessage());
     }
+  }
+
+  /**
+   * The CURVE keys the service talks to its own broker with: the broker's keys (which the broker
+   * always admits), when the embedded broker is a CURVE server and no other brokers are listed.
+   */
+  private static CurveClient embeddedCurve(Settings settings) throws IOException {
+    if (!settings.broker().curve().enabled() || !settings.probe().brokers().isEmpty()) {
+      return null;
+    }
+    CurveKeys own = CurveKeys.load(Path.of(settings.broker().curve().serverKey()));
+    return new CurveClient(own, own.publicKeyZ85());
   }
 
   static Map<String, Policy> policies(Settings settings) {
