@@ -44,8 +44,12 @@ public final class DropletEmulator implements FakeDigitalOcean.DropletListener, 
     STOPPED
   }
 
-  /** One droplet's boot as seen now. */
-  public record Boot(String name, State state, String detail, Path root) {}
+  /**
+   * One droplet's boot as seen now.
+   *
+   * @param seconds how long cloud-init ran (real time), 0 while it runs
+   */
+  public record Boot(String name, State state, String detail, Path root, double seconds) {}
 
   private static final Set<String> PROVIDED =
       Set.of("openjdk-17-jre-headless", "supervisor", "curl");
@@ -130,6 +134,7 @@ public final class DropletEmulator implements FakeDigitalOcean.DropletListener, 
     private final List<Process> running = new ArrayList<>();
     private State state = State.BOOTING;
     private String detail = "";
+    private double seconds;
 
     Machine(FakeDroplet droplet, Path root) {
       this.droplet = droplet;
@@ -137,7 +142,7 @@ public final class DropletEmulator implements FakeDigitalOcean.DropletListener, 
     }
 
     synchronized Boot view() {
-      return new Boot(droplet.name(), state, detail, root);
+      return new Boot(droplet.name(), state, detail, root, seconds);
     }
 
     synchronized List<ProcessHandle> processes() {
@@ -146,8 +151,10 @@ public final class DropletEmulator implements FakeDigitalOcean.DropletListener, 
 
     void run() {
       try {
+        long started = System.nanoTime();
         String failure = cloudInit();
         synchronized (this) {
+          seconds = (System.nanoTime() - started) / 1e9;
           if (state == State.STOPPED) {
             return;
           }
