@@ -7,6 +7,7 @@ import io.yogurt.config.InvalidInputException;
 import io.yogurt.config.trace.Trace;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -70,6 +71,15 @@ public final class LoadCommand implements Callable<Integer> {
   Integer rows;
 
   @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      defaultValue = "10s",
+      description =
+          "How long a request may wait for its reply before it counts as failed (default:"
+              + " ${DEFAULT-VALUE}).")
+  String timeout;
+
+  @Option(
       names = "--curve-server",
       paramLabel = "FILE",
       description = "The broker's public certificate (broker.key): enables CURVE.")
@@ -108,8 +118,11 @@ public final class LoadCommand implements Callable<Integer> {
     AtomicLong ok = new AtomicLong();
     AtomicLong failed = new AtomicLong();
     byte[] body = "ping".getBytes(StandardCharsets.UTF_8);
+    Duration replyTimeout = WorkerCommand.duration("--timeout", timeout);
     ClientSettings clientSettings =
-        ClientSettings.of(target).withCurve(WorkerCommand.curve(curveServer, curveKeys));
+        ClientSettings.of(target)
+            .withTimeout(replyTimeout, ClientSettings.DEFAULT_RETRIES)
+            .withCurve(WorkerCommand.curve(curveServer, curveKeys));
     try (MdpClient client = new MdpClient(clientSettings, clock)) {
       long sent = 0;
       long start = System.nanoTime();
@@ -139,7 +152,21 @@ public final class LoadCommand implements Callable<Integer> {
       System.err.printf(
           "yogurt load: done: sent %d, ok %d, failed %d (waiting for the last replies)%n",
           sent, ok.get(), failed.get());
+      // Every request either has its reply or has failed within the timeout (and its retries).
+      long waitNanos = (ClientSettings.DEFAULT_RETRIES + 1L) * replyTimeout.toNanos();
+      long until = System.nanoTime() + waitNanos;
+      while (ok.get() + failed.get() < sent && System.nanoTime() < until) {
+        LockSupport.parkNanos(50_000_000L);
+      }
+      long unanswered = sent - ok.get() - failed.get();
+      System.err.printf(
+          Locale.ROOT,
+          "yogurt load: finished: sent %d, ok %d, failed %d, unanswered %d%n",
+          sent,
+          ok.get(),
+          failed.get(),
+          unanswered);
+      return failed.get() == 0 && unanswered == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
     }
-    return failed.get() == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
   }
 }

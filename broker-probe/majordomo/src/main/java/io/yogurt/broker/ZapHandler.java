@@ -32,7 +32,9 @@ final class ZapHandler implements AutoCloseable {
   private long loadedStamp = Long.MIN_VALUE;
   private Set<String> allowed = Set.of();
 
-  /** @param ownKey a public key admitted whatever the directory says (the broker's own) */
+  /**
+   * @param ownKey a public key admitted whatever the directory says (the broker's own)
+   */
   ZapHandler(ZContext context, Path allowDir, String ownKey) {
     this.allowDir = allowDir;
     this.ownKey = ownKey;

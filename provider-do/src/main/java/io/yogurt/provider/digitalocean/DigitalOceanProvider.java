@@ -429,11 +429,14 @@ public final class DigitalOceanProvider implements Provider {
       case 401 -> " (the token was refused: check DIGITALOCEAN_TOKEN)";
       case 403 -> " (the token lacks write scope)";
       case 422 ->
-          " (size "
-              + settings.size()
-              + " or region "
+          " (the API refused digitalocean.region '"
               + settings.region()
-              + " cannot take it now; set digitalocean.fallback-sizes or digitalocean.fallback-regions)";
+              + "', size '"
+              + settings.size()
+              + "' or image '"
+              + settings.image()
+              + "': check them with `yogurt provider check`; when the size is out of capacity, set"
+              + " digitalocean.fallback-sizes or digitalocean.fallback-regions)";
       default -> "";
     };
   }

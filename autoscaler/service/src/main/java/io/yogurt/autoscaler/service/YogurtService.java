@@ -19,6 +19,7 @@ import io.yogurt.broker.curve.CurveKeys;
 import io.yogurt.broker.probe.MdpProbe;
 import io.yogurt.broker.probe.ProbeSettings;
 import io.yogurt.broker.probe.ProbeTarget;
+import io.yogurt.config.InvalidInputException;
 import io.yogurt.forecasting.ForecastService;
 import io.yogurt.forecasting.ModelStore;
 import io.yogurt.forecasting.Progress;
@@ -34,6 +35,10 @@ import io.yogurt.models.Provider;
 import io.yogurt.models.ProviderException;
 import io.yogurt.models.TickListener;
 import io.yogurt.provider.digitalocean.DigitalOceanProvider;
+import io.yogurt.provider.digitalocean.DigitalOceanSettings;
+import io.yogurt.provider.digitalocean.OffTickProvider;
+import io.yogurt.provider.digitalocean.Sleeper;
+import io.yogurt.provider.digitalocean.WorkerReadiness;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -88,8 +93,7 @@ public final class YogurtService implements AutoCloseable {
               ? new ProbeSettings(
                   List.of(ProbeTarget.of(b.broker.endpoint(), ProbeSettings.DEFAULT_TIMEOUT)))
               : settings.probe();
-      MdpProbe probe =
-          b.closeLater(new MdpProbe(probeSettings, embeddedCurve(settings), clock));
+      MdpProbe probe = b.closeLater(new MdpProbe(probeSettings, embeddedCurve(settings), clock));
       History history = b.closeLater(HistoryStores.open(state.path(), settings.history(), clock));
       Map<String, String> services =
           settings.pools().stream()
@@ -97,7 +101,7 @@ public final class YogurtService implements AutoCloseable {
       Provider provider =
           b.closeLater(
               settings.provider().equals("digitalocean")
-                  ? DigitalOceanProvider.create(settings.digitalocean(), services, clock)
+                  ? droplets(settings, services, clock, state.path())
                   : new LocalProcessProvider(
                       settings.local(), b.broker.endpoint(), services, state.path(), clock));
       OverrideStore overrides =
@@ -199,7 +203,8 @@ public final class YogurtService implements AutoCloseable {
       local.every(
           "forecast-training", Duration.ofMinutes(5), Duration.ofSeconds(5), forecasts::maintain);
     }
-    if (provider instanceof DigitalOceanProvider droplets) {
+    if (provider instanceof OffTickProvider offTick) {
+      DigitalOceanProvider droplets = offTick.inner();
       Set<String> pools =
           settings.pools().stream().map(p -> p.spec().name()).collect(Collectors.toSet());
       shared.every(
@@ -236,6 +241,39 @@ public final class YogurtService implements AutoCloseable {
     } catch (HistoryException e) {
       log.warn("history compaction failed, will retry in an hour: {}", e.getMessage());
     }
+  }
+
+  /**
+   * The DigitalOcean provider as the loop uses it: API calls off the tick thread, pending creates
+   * journaled in the state directory, launches gated on what Yogurt can check itself. Settings
+   * without which no droplet can boot (no package, no checksum) stop the start.
+   */
+  private static Provider droplets(
+      Settings settings, Map<String, String> services, InstantSource clock, Path state)
+      throws InvalidInputException {
+    DigitalOceanSettings s = settings.digitalocean();
+    List<String> fatal =
+        WorkerReadiness.problems(s.worker()).stream()
+            .filter(p -> p.key().endsWith(".package-url") || p.key().endsWith(".package-sha256"))
+            .map(WorkerReadiness.Problem::toString)
+            .toList();
+    if (!fatal.isEmpty()) {
+      throw new InvalidInputException(String.join("\n", fatal));
+    }
+    WorkerReadiness.problems(s.worker())
+        .forEach(p -> log.warn("droplets may not become workers: {}", p));
+    DigitalOceanProvider api =
+        DigitalOceanProvider.create(
+            s, services, clock, Sleeper.SYSTEM, state.resolve("digitalocean"));
+    Duration tick = settings.loop().tick();
+    return new OffTickProvider(
+        api,
+        services.keySet(),
+        clock,
+        tick,
+        tick.multipliedBy(3).plus(s.requestTimeout().multipliedBy(s.maxAttempts())),
+        Duration.ofMinutes(10),
+        DropletLaunchGate.start(s, settings.broker()));
   }
 
   /**
