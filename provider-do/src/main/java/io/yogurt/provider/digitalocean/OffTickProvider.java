@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * settling and retries, deletes, rate-budget waits) runs on this provider's own thread, and the
  * tick is answered at once from what that thread last saw. A launch returns its droplets as pending
  * instances straight away (the tick sees the launch in flight and counts it) and is carried out
- * behind; a destroy shows the droplet as stopping until the API has deleted it.
+ * behind; a droplet being destroyed is left out at once (it is no longer capacity).
  *
  * <p>A launch the API refuses for good (a region, size or image it rejects, a refused token), or
  * one a {@link #gate launch gate} stops (a package whose checksum differs), is not retried in a
@@ -107,7 +107,10 @@ public final class OffTickProvider implements Provider {
     }
     Map<String, Instance> byName = new LinkedHashMap<>();
     for (Instance i : l.instances()) {
-      byName.put(i.name(), destroying.contains(i.name()) ? stopping(i) : i);
+      // A droplet being deleted is no capacity: the loop must not drain or count it again.
+      if (!destroying.contains(i.name()) && i.status() != Instance.Status.STOPPING) {
+        byName.put(i.name(), i);
+      }
     }
     for (List<Instance> launch : launching.values()) {
       launch.forEach(i -> byName.putIfAbsent(i.name(), i));
@@ -241,10 +244,5 @@ public final class OffTickProvider implements Provider {
 
   private String error(String pool) {
     return firstErrors.getOrDefault(pool, "");
-  }
-
-  private static Instance stopping(Instance i) {
-    return new Instance(
-        i.id(), i.name(), i.pool(), Instance.Status.STOPPING, i.createdAt(), i.launchKey());
   }
 }
