@@ -192,8 +192,12 @@ public final class DigitalOceanProvider implements Provider {
             missing.subList(from, Math.min(missing.size(), from + DropletSpec.MAX_NAMES));
         Instant until = clock.instant().plus(settings.createSettle());
         pending.asked(pool, batch, clock.instant(), until);
+        CrashPoint.reach("droplet-create-journaled");
         try {
-          for (DropletView d : api.create(spec(pool, batch, placements.get(placement), data))) {
+          List<DropletView> created =
+              api.create(spec(pool, batch, placements.get(placement), data));
+          CrashPoint.reach("droplet-created");
+          for (DropletView d : created) {
             pending.created(d, until);
           }
           pending.flush();
