@@ -278,10 +278,14 @@ public final class YogurtService implements AutoCloseable {
 
   /**
    * The CURVE keys the service talks to its own broker with: the broker's keys (which the broker
-   * always admits), when the embedded broker is a CURVE server and no other brokers are listed.
+   * always admits), when the embedded broker is a CURVE server and the probe watches only it (no
+   * brokers listed, or only the embedded broker's own endpoint).
    */
   private static CurveClient embeddedCurve(Settings settings) throws IOException {
-    if (!settings.broker().curve().enabled() || !settings.probe().brokers().isEmpty()) {
+    boolean onlyEmbedded =
+        settings.probe().brokers().stream()
+            .allMatch(t -> t.endpoint().equals(settings.broker().bind()));
+    if (!settings.broker().curve().enabled() || !onlyEmbedded) {
       return null;
     }
     CurveKeys own = CurveKeys.load(Path.of(settings.broker().curve().serverKey()));

@@ -103,6 +103,9 @@ class DropletsEndToEndTest {
             enabled: true
             server-key: %s
             clients: %s
+        probe:
+          brokers: [%s]
+          timeout: 5s                # CURVE handshakes are slow on a busy test machine
         admin:
           port: 0
         pools:
@@ -133,6 +136,7 @@ class DropletsEndToEndTest {
                 endpoint,
                 keys.resolve("broker.key_secret"),
                 clients,
+                endpoint,
                 FakeDigitalOceanRig.TOKEN,
                 api.url(),
                 caFile,
