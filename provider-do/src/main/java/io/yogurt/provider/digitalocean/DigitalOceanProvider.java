@@ -163,6 +163,13 @@ public final class DigitalOceanProvider implements Provider {
     return api;
   }
 
+  /** Requests, retries and rate-budget waits so far; zeros when the API is not the guarded one. */
+  public ApiCounters counters() {
+    return api instanceof GuardedDropletApi g
+        ? new ApiCounters(g.requests(), g.retries(), g.budgetWait())
+        : new ApiCounters(0, 0, Duration.ZERO);
+  }
+
   @Override
   public synchronized List<Instance> list(String pool) throws ProviderException {
     return instances(pool, listPool(pool, true));
