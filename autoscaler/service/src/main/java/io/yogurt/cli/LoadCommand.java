@@ -80,6 +80,15 @@ public final class LoadCommand implements Callable<Integer> {
   String timeout;
 
   @Option(
+      names = "--max-in-flight",
+      paramLabel = "N",
+      defaultValue = "256",
+      description =
+          "Requests out at once, one connection each (default: ${DEFAULT-VALUE}); the rest wait"
+              + " here. Fewer spares a CURVE broker the handshakes.")
+  int maxInFlight;
+
+  @Option(
       names = "--curve-server",
       paramLabel = "FILE",
       description = "The broker's public certificate (broker.key): enables CURVE.")
@@ -95,6 +104,10 @@ public final class LoadCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (!(speedup > 0)) {
       throw new InvalidInputException("--speedup: got " + speedup + ", expected a number > 0");
+    }
+    if (maxInFlight < 1) {
+      throw new InvalidInputException(
+          "--max-in-flight: got " + maxInFlight + ", expected a number >= 1");
     }
     if (!(rateScale >= 0)) {
       throw new InvalidInputException(
@@ -122,6 +135,7 @@ public final class LoadCommand implements Callable<Integer> {
     ClientSettings clientSettings =
         ClientSettings.of(target)
             .withTimeout(replyTimeout, ClientSettings.DEFAULT_RETRIES)
+            .withMaxInFlight(maxInFlight)
             .withCurve(WorkerCommand.curve(curveServer, curveKeys));
     try (MdpClient client = new MdpClient(clientSettings, clock)) {
       long sent = 0;

@@ -152,6 +152,7 @@ class DropletCrashSafetyTest {
         provider: digitalocean
         loop:
           tick: 500ms
+          dead-after: 1h             # these droplets never run a worker: no healing
         broker:
           bind: tcp://127.0.0.1:%d
         admin:
@@ -163,7 +164,7 @@ class DropletCrashSafetyTest {
             scale-in-stabilization: 1s
             max-step-down: 3
             drain-deadline: 2s
-            boot-grace: 10m
+            boot-grace: 1s
         digitalocean:
           token: %s
           api-url: %s

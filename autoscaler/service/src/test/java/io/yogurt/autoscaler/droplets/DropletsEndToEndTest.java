@@ -220,6 +220,8 @@ class DropletsEndToEndTest {
                 "echo",
                 "--timeout",
                 "5m",
+                "--max-in-flight",
+                "16",
                 "--curve-server",
                 keys.resolve("broker.key").toString(),
                 "--curve-keys",
