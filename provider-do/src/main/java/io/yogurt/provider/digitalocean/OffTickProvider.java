@@ -203,15 +203,18 @@ public final class OffTickProvider implements Provider {
           forGood ? "; the pool holds for " + holdFor.toMinutes() + " min" : "",
           e.getMessage());
       if (forGood) {
+        // Refused and no longer in flight at once: the next launch of the pool fails too.
         synchronized (this) {
           refusals.put(
               pool,
               new Refusal(
                   e.getMessage() + " (pool " + pool + " holds; fix the setting and restart)",
                   clock.instant().plus(holdFor)));
+          launching.remove(key);
         }
       }
     }
+    // What was created shows in the listing before the launch stops counting as in flight.
     refresh(pool);
     synchronized (this) {
       launching.remove(key);
