@@ -41,6 +41,7 @@ import io.yogurt.provider.digitalocean.Sleeper;
 import io.yogurt.provider.digitalocean.WorkerReadiness;
 import java.io.IOException;
 import java.nio.file.Path;
+import io.yogurt.registry.etcd.LeaderElection;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -89,11 +90,17 @@ public final class YogurtService implements AutoCloseable {
     try {
       b.broker = b.closeLater(Broker.start(settings.broker(), clock));
       ProbeSettings probeSettings =
-          settings.probe().brokers().isEmpty()
-              ? new ProbeSettings(
-                  List.of(ProbeTarget.of(b.broker.endpoint(), ProbeSettings.DEFAULT_TIMEOUT)))
-              : settings.probe();
-      MdpProbe probe = b.closeLater(new MdpProbe(probeSettings, embeddedCurve(settings), clock));
+          settings.registry().enabled()
+              ? RegistryWiring.initialTargets(settings)
+              : settings.probe().brokers().isEmpty()
+                  ? new ProbeSettings(
+                      List.of(ProbeTarget.of(b.broker.endpoint(), ProbeSettings.DEFAULT_TIMEOUT)))
+                  : settings.probe();
+      MdpProbe probe =
+          b.closeLater(new MdpProbe(probeSettings, embeddedCurve(settings), clock));
+      if (settings.registry().enabled()) {
+        RegistryWiring.start(settings, b.broker, probe, clock, b::closeLater);
+      }
       History history = b.closeLater(HistoryStores.open(state.path(), settings.history(), clock));
       Map<String, String> services =
           settings.pools().stream()
@@ -105,7 +112,7 @@ public final class YogurtService implements AutoCloseable {
                   : new LocalProcessProvider(
                       settings.local(), b.broker.endpoint(), services, state.path(), clock));
       OverrideStore overrides =
-          settings.ha().enabled()
+          settings.ha().onPostgres()
               ? new OverrideStore(b.closeLater(PostgresOverrideStorage.open(settings.ha())), clock)
               : new OverrideStore(state.path(), clock);
       RecentTicks recent = new RecentTicks(20);
@@ -146,14 +153,20 @@ public final class YogurtService implements AutoCloseable {
               overrides,
               listeners);
       QuartzTicker shared = b.closeLater(new QuartzTicker("yogurt", clock, settings.ha()));
+      LeaderElection election =
+          settings.ha().onEtcd() ? b.closeLater(EtcdLeadership.elect(settings, clock)) : null;
       // Training and compaction work on this instance's own state directory (its models, its
       // embedded history), so under HA they run on every instance, not on one per period: the
       // standby must have a trained model when it takes over.
       QuartzTicker local =
-          settings.ha().enabled() ? b.closeLater(new QuartzTicker("yogurt-local", clock)) : shared;
+          settings.ha().onPostgres()
+              ? b.closeLater(new QuartzTicker("yogurt-local", clock))
+              : shared;
       if (settings.admin().enabled()) {
         Supplier<Optional<Instant>> clusterLastTick =
-            settings.ha().enabled() ? () -> shared.lastRun(CONTROL_LOOP) : Optional::empty;
+            settings.ha().onPostgres()
+                ? () -> shared.lastRun(CONTROL_LOOP)
+                : election != null ? election::leaderSeen : Optional::empty;
         b.closeLater(
             AdminServer.start(
                 settings.admin(),
@@ -168,7 +181,7 @@ public final class YogurtService implements AutoCloseable {
                     settings.loop().tick(),
                     clusterLastTick)));
       }
-      schedule(shared, local, settings, b.loop, forecasts, provider, history);
+      schedule(shared, local, settings, b.loop, forecasts, provider, history, election);
       shared.start();
       if (local != shared) {
         local.start();
@@ -195,9 +208,14 @@ public final class YogurtService implements AutoCloseable {
       ControlLoop loop,
       TrainedForecastSource forecasts,
       Provider provider,
-      History history)
+      History history,
+      LeaderElection election)
       throws SchedulerException {
-    shared.every(CONTROL_LOOP, settings.loop().tick(), Duration.ZERO, loop::tick);
+    shared.every(
+        CONTROL_LOOP,
+        settings.loop().tick(),
+        Duration.ZERO,
+        EtcdLeadership.onlyIfLeading(election, loop::tick));
     if (forecasts.hasServices()) {
       // Retraining is slow, so it runs beside the loop; due-ness is checked every few minutes.
       local.every(
@@ -211,7 +229,7 @@ public final class YogurtService implements AutoCloseable {
           "orphan-sweep",
           Duration.ofMinutes(10),
           Duration.ofMinutes(1),
-          now -> sweep(droplets, pools));
+          EtcdLeadership.onlyIfLeading(election, now -> sweep(droplets, pools)));
     }
     EmbeddedHistory embedded =
         history instanceof ResilientHistory r ? r.local() : (EmbeddedHistory) history;
@@ -285,7 +303,7 @@ public final class YogurtService implements AutoCloseable {
     boolean onlyEmbedded =
         settings.probe().brokers().stream()
             .allMatch(t -> t.endpoint().equals(settings.broker().bind()));
-    if (!settings.broker().curve().enabled() || !onlyEmbedded) {
+    if (!settings.broker().curve().enabled() || !onlyEmbedded || settings.registry().enabled()) {
       return null;
     }
     CurveKeys own = CurveKeys.load(Path.of(settings.broker().curve().serverKey()));
