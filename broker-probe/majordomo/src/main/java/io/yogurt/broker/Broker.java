@@ -67,7 +67,10 @@ public final class Broker implements AutoCloseable {
               : Set.of();
       // The broker's own key is always admitted too: the service that embeds the broker probes
       // it (and drains its workers) as a CURVE client holding the broker's keys.
-      auth = settings.curve().enabled() ? startAuth(settings.curve(), withOwn(peerKeys, serverKeys)) : null;
+      auth =
+          settings.curve().enabled()
+              ? startAuth(settings.curve(), withOwn(peerKeys, serverKeys))
+              : null;
       router = context.createSocket(SocketType.ROUTER);
       router.setLinger(0);
       // A worker that reconnects under the same identity takes over its old connection.

@@ -39,9 +39,9 @@ import io.yogurt.provider.digitalocean.DigitalOceanSettings;
 import io.yogurt.provider.digitalocean.OffTickProvider;
 import io.yogurt.provider.digitalocean.Sleeper;
 import io.yogurt.provider.digitalocean.WorkerReadiness;
+import io.yogurt.registry.etcd.LeaderElection;
 import java.io.IOException;
 import java.nio.file.Path;
-import io.yogurt.registry.etcd.LeaderElection;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -96,8 +96,7 @@ public final class YogurtService implements AutoCloseable {
                   ? new ProbeSettings(
                       List.of(ProbeTarget.of(b.broker.endpoint(), ProbeSettings.DEFAULT_TIMEOUT)))
                   : settings.probe();
-      MdpProbe probe =
-          b.closeLater(new MdpProbe(probeSettings, embeddedCurve(settings), clock));
+      MdpProbe probe = b.closeLater(new MdpProbe(probeSettings, embeddedCurve(settings), clock));
       if (settings.registry().enabled()) {
         RegistryWiring.start(settings, b.broker, probe, clock, b::closeLater);
       }
