@@ -112,16 +112,41 @@ public final class LoadCommand implements Callable<Integer> {
   @Option(
       names = "--timeout",
       paramLabel = "DURATION",
-      defaultValue = "30s",
+      defaultValue = "10s",
       description =
-          "With --amqp: a request with no reply by then counts as timed out, and leaves the"
-              + " queue if still waiting (default: ${DEFAULT-VALUE}).")
+          "How long a request may wait for its reply before it counts as failed (timed out);"
+              + " with --amqp it also leaves the queue (default: ${DEFAULT-VALUE}).")
   String timeout;
+
+  @Option(
+      names = "--max-in-flight",
+      paramLabel = "N",
+      defaultValue = "256",
+      description =
+          "Majordomo requests out at once, one connection each (default: ${DEFAULT-VALUE}); the"
+              + " rest wait here. Fewer spares a CURVE broker the handshakes.")
+  int maxInFlight;
+
+  @Option(
+      names = "--curve-server",
+      paramLabel = "FILE",
+      description = "The broker's public certificate (broker.key): enables CURVE.")
+  Path curveServer;
+
+  @Option(
+      names = "--curve-keys",
+      paramLabel = "FILE",
+      description = "This client's secret certificate (NAME.key_secret), with --curve-server.")
+  Path curveKeys;
 
   @Override
   public Integer call() throws Exception {
     if (!(speedup > 0)) {
       throw new InvalidInputException("--speedup: got " + speedup + ", expected a number > 0");
+    }
+    if (maxInFlight < 1) {
+      throw new InvalidInputException(
+          "--max-in-flight: got " + maxInFlight + ", expected a number >= 1");
     }
     if (!(rateScale >= 0)) {
       throw new InvalidInputException(
@@ -148,7 +173,13 @@ public final class LoadCommand implements Callable<Integer> {
     AtomicLong ok = new AtomicLong();
     AtomicLong failed = new AtomicLong();
     byte[] body = "ping".getBytes(StandardCharsets.UTF_8);
-    try (MdpClient client = new MdpClient(ClientSettings.of(target), clock)) {
+    Duration replyTimeout = WorkerCommand.duration("--timeout", timeout);
+    ClientSettings clientSettings =
+        ClientSettings.of(target)
+            .withTimeout(replyTimeout, ClientSettings.DEFAULT_RETRIES)
+            .withMaxInFlight(maxInFlight)
+            .withCurve(WorkerCommand.curve(curveServer, curveKeys));
+    try (MdpClient client = new MdpClient(clientSettings, clock)) {
       long sent =
           play(
               t,
@@ -163,8 +194,25 @@ public final class LoadCommand implements Callable<Integer> {
       System.err.printf(
           "yogurt load: done: sent %d, ok %d, failed %d (waiting for the last replies)%n",
           sent, ok.get(), failed.get());
+      // Every request either has its reply or has failed within the timeout (and its retries).
+      long waitNanos = (ClientSettings.DEFAULT_RETRIES + 1L) * replyTimeout.toNanos();
+      long until = System.nanoTime() + waitNanos;
+      while (ok.get() + failed.get() < sent && System.nanoTime() < until) {
+        LockSupport.parkNanos(50_000_000L);
+      }
+      long unanswered = sent - ok.get() - failed.get();
+      System.err.printf(
+          Locale.ROOT,
+          "yogurt load: finished: sent %d, ok %d, failed %d, unanswered %d%n",
+          sent,
+          ok.get(),
+          failed.get(),
+          unanswered);
+      if (sent > 0 && ok.get() == 0) {
+        System.err.println("yogurt load: nothing answered at " + target + " service '" + svc + "'");
+      }
+      return failed.get() == 0 && unanswered == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
     }
-    return failed.get() == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
   }
 
   /** Publishes the trace to a RabbitMQ queue as RPC requests and waits for every outcome. */

@@ -15,9 +15,12 @@ import io.yogurt.autoscaler.loop.ControlLoop;
 import io.yogurt.autoscaler.loop.PoolSettings;
 import io.yogurt.autoscaler.policy.Policies;
 import io.yogurt.broker.Broker;
+import io.yogurt.broker.curve.CurveClient;
+import io.yogurt.broker.curve.CurveKeys;
 import io.yogurt.broker.probe.MdpProbe;
 import io.yogurt.broker.probe.ProbeSettings;
 import io.yogurt.broker.probe.ProbeTarget;
+import io.yogurt.config.InvalidInputException;
 import io.yogurt.forecasting.ForecastService;
 import io.yogurt.forecasting.ModelStore;
 import io.yogurt.forecasting.Progress;
@@ -34,9 +37,15 @@ import io.yogurt.models.Provider;
 import io.yogurt.models.ProviderException;
 import io.yogurt.models.TickListener;
 import io.yogurt.provider.digitalocean.DigitalOceanProvider;
+import io.yogurt.provider.digitalocean.DigitalOceanSettings;
+import io.yogurt.provider.digitalocean.OffTickProvider;
+import io.yogurt.provider.digitalocean.Sleeper;
+import io.yogurt.provider.digitalocean.WorkerReadiness;
 import io.yogurt.rabbitmq.RabbitPoolSettings;
 import io.yogurt.rabbitmq.probe.RabbitProbe;
 import io.yogurt.registry.etcd.LeaderElection;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -92,7 +101,7 @@ public final class YogurtService implements AutoCloseable {
                   ? new ProbeSettings(
                       List.of(ProbeTarget.of(b.broker.endpoint(), ProbeSettings.DEFAULT_TIMEOUT)))
                   : settings.probe();
-      MdpProbe mdp = b.closeLater(new MdpProbe(probeSettings, clock));
+      MdpProbe mdp = b.closeLater(new MdpProbe(probeSettings, embeddedCurve(settings), clock));
       if (settings.registry().enabled()) {
         RegistryWiring.start(settings, b.broker, mdp, clock, b::closeLater);
       }
@@ -103,7 +112,7 @@ public final class YogurtService implements AutoCloseable {
       Provider provider =
           b.closeLater(
               settings.provider().equals("digitalocean")
-                  ? DigitalOceanProvider.create(settings.digitalocean(), services, clock)
+                  ? droplets(settings, services, clock, state.path())
                   : new LocalProcessProvider(
                       settings.local(),
                       workerLaunches(settings, b.broker.endpoint()),
@@ -262,7 +271,8 @@ public final class YogurtService implements AutoCloseable {
       local.every(
           "forecast-training", Duration.ofMinutes(5), Duration.ofSeconds(5), forecasts::maintain);
     }
-    if (provider instanceof DigitalOceanProvider droplets) {
+    if (provider instanceof OffTickProvider offTick) {
+      DigitalOceanProvider droplets = offTick.inner();
       Set<String> pools =
           settings.pools().stream().map(p -> p.spec().name()).collect(Collectors.toSet());
       shared.every(
@@ -299,6 +309,55 @@ public final class YogurtService implements AutoCloseable {
     } catch (HistoryException e) {
       log.warn("history compaction failed, will retry in an hour: {}", e.getMessage());
     }
+  }
+
+  /**
+   * The DigitalOcean provider as the loop uses it: API calls off the tick thread, pending creates
+   * journaled in the state directory, launches gated on what Yogurt can check itself. Settings
+   * without which no droplet can boot (no package, no checksum) stop the start.
+   */
+  private static Provider droplets(
+      Settings settings, Map<String, String> services, InstantSource clock, Path state)
+      throws InvalidInputException {
+    DigitalOceanSettings s = settings.digitalocean();
+    List<String> fatal =
+        WorkerReadiness.problems(s.worker()).stream()
+            .filter(p -> p.key().endsWith(".package-url") || p.key().endsWith(".package-sha256"))
+            .map(WorkerReadiness.Problem::toString)
+            .toList();
+    if (!fatal.isEmpty()) {
+      throw new InvalidInputException(String.join("\n", fatal));
+    }
+    WorkerReadiness.problems(s.worker())
+        .forEach(p -> log.warn("droplets may not become workers: {}", p));
+    DigitalOceanProvider api =
+        DigitalOceanProvider.create(
+            s, services, clock, Sleeper.SYSTEM, state.resolve("digitalocean"));
+    Duration tick = settings.loop().tick();
+    return new OffTickProvider(
+        api,
+        services.keySet(),
+        clock,
+        tick,
+        tick.multipliedBy(3).plus(s.requestTimeout().multipliedBy(s.maxAttempts())),
+        Duration.ofMinutes(10),
+        DropletLaunchGate.start(s, settings.broker()));
+  }
+
+  /**
+   * The CURVE keys the service talks to its own broker with: the broker's keys (which the broker
+   * always admits), when the embedded broker is a CURVE server and the probe watches only it (no
+   * brokers listed, or only the embedded broker's own endpoint).
+   */
+  private static CurveClient embeddedCurve(Settings settings) throws IOException {
+    boolean onlyEmbedded =
+        settings.probe().brokers().stream()
+            .allMatch(t -> t.endpoint().equals(settings.broker().bind()));
+    if (!settings.broker().curve().enabled() || !onlyEmbedded || settings.registry().enabled()) {
+      return null;
+    }
+    CurveKeys own = CurveKeys.load(Path.of(settings.broker().curve().serverKey()));
+    return new CurveClient(own, own.publicKeyZ85());
   }
 
   static Map<String, Policy> policies(Settings settings) {
