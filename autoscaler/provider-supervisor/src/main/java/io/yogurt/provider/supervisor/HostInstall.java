@@ -15,8 +15,8 @@ import java.util.Map;
  * <p>The script holds the workers' CURVE secret key: show {@link #shown()}, never {@link
  * #script()}.
  *
- * <p>The droplets' cloud-init installs the same release with the same steps from its own template
- * (provider-do); the two are to become one template.
+ * <p>The droplets' {@code WorkerInstall} (provider-do) runs the same first steps from its own
+ * template, for one autostarted program; the two are to become one template.
  */
 public record HostInstall(String script, String shown, List<String> programs) {
 
