@@ -13,6 +13,7 @@ import io.yogurt.config.InvalidInputException;
 import io.yogurt.forecasting.ForecastSettings;
 import io.yogurt.history.HistorySettings;
 import io.yogurt.provider.digitalocean.DigitalOceanSettings;
+import io.yogurt.provider.supervisor.SupervisorSettings;
 import io.yogurt.rabbitmq.RabbitPoolSettings;
 import io.yogurt.registry.etcd.RegistrySettings;
 import io.yogurt.simulations.SimulationSettings;
@@ -37,6 +38,7 @@ public record Settings(
     ProbeSettings probe,
     AdminSettings admin,
     DigitalOceanSettings digitalocean,
+    SupervisorSettings supervisor,
     SimulationSettings simulation,
     ForecastSettings forecast,
     HaSettings ha,
@@ -44,7 +46,7 @@ public record Settings(
     RegistrySettings registry,
     Map<String, Object> effective) {
 
-  public static final List<String> PROVIDERS = List.of("local", "digitalocean");
+  public static final List<String> PROVIDERS = List.of("local", "digitalocean", "supervisor");
 
   /** Where a pool's work waits: {@code pools.<name>.broker}. */
   public static final List<String> BROKERS = List.of("majordomo", "rabbitmq");
@@ -93,6 +95,12 @@ public record Settings(
     ProbeSettings probe = ProbeSettings.from(root.section("probe"));
     AdminSettings admin = AdminSettings.from(root.section("admin"));
     DigitalOceanSettings digitalocean = DigitalOceanSettings.from(root.section("digitalocean"));
+    ConfigSection supervisorSection = root.section("supervisor");
+    SupervisorSettings supervisor = SupervisorSettings.from(supervisorSection);
+    if (provider.equals("supervisor")) {
+      SupervisorSettings.checkUse(
+          supervisorSection, supervisor, pools.stream().map(p -> p.spec().name()).toList());
+    }
     SimulationSettings simulation = SimulationSettings.from(root.section("simulation"));
     ForecastSettings forecast = ForecastSettings.from(root.section("forecast"));
     ConfigSection haSection = root.section("ha");
@@ -112,6 +120,7 @@ public record Settings(
         probe,
         admin,
         digitalocean,
+        supervisor,
         simulation,
         forecast,
         ha,
