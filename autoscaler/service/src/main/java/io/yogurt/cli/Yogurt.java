@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
       TuneCommand.class,
       HistoryCommand.class,
       ProviderCommand.class,
+      HostsCommand.class,
     })
 public final class Yogurt implements Runnable {
 
