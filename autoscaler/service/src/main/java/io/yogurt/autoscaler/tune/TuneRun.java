@@ -102,8 +102,7 @@ public final class TuneRun {
     inputs.put("to", to.toString());
     inputs.put("slo", pool.spec().slo().toString());
     inputs.put("settings", Integer.toString(sweep.size()));
-    inputs.put(
-        "forecasts", pool.policy().equals("predictive") ? replay.forecasts().summary() : "-");
+    inputs.put("forecasts", replay.forecasts().summary());
     String evidence =
         String.format(
             Locale.ROOT,
