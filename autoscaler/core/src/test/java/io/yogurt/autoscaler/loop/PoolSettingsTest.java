@@ -17,8 +17,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 class PoolSettingsTest {
 
   private static PoolSettings read(String pool) throws InvalidInputException {
+    // One key per line, all under the pool.
     String indented =
-        pool.stripIndent().strip().lines().map(l -> "    " + l + "\n").reduce("", String::concat);
+        pool.lines()
+            .filter(l -> !l.isBlank())
+            .map(l -> "    " + l.strip() + "\n")
+            .reduce("", String::concat);
     ConfigFile f =
         ConfigFile.parse("pools.yaml", new StringReader("pools:\n  web:\n" + indented), k -> null);
     PoolSettings p = PoolSettings.from("web", f.root().section("pools").section("web"));
