@@ -1,5 +1,6 @@
 package io.yogurt.provider.digitalocean;
 
+import io.yogurt.models.Backoff;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
