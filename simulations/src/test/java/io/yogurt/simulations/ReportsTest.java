@@ -3,6 +3,7 @@ package io.yogurt.simulations;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.yogurt.models.Progress;
 import io.yogurt.simulations.report.HtmlReport;
 import io.yogurt.simulations.report.SummaryJson;
 import io.yogurt.simulations.report.SummaryTable;

@@ -20,13 +20,12 @@ import io.yogurt.history.HistorySettings;
 import io.yogurt.history.HistoryStores;
 import io.yogurt.models.History;
 import io.yogurt.models.HistoryException;
+import io.yogurt.models.Progress;
 import io.yogurt.simulations.ArrivalSchedule;
 import io.yogurt.simulations.CombinedProgress;
 import io.yogurt.simulations.Comparison;
-import io.yogurt.simulations.Progress;
 import io.yogurt.simulations.SimulationResult;
 import io.yogurt.simulations.SimulationSettings;
-import io.yogurt.simulations.TerminalProgress;
 import io.yogurt.simulations.report.SummaryJson;
 import io.yogurt.simulations.report.SummaryTable;
 import java.io.PrintWriter;
@@ -189,9 +188,8 @@ public final class SimulateCommand implements Callable<Integer> {
     ArrivalSchedule arrivals =
         ArrivalSchedule.of(recorded, start, end, sim.rateScale(), sim.seed());
     Progress progress =
-        System.console() != null
-            ? new CombinedProgress(new TerminalProgress(System.err), names.size() + 1)
-            : Progress.NONE;
+        new CombinedProgress(
+            ProgressLine.onStderr(spec.commandLine().getErr()), "simulate", names.size() + 1);
     Comparison comparison =
         new Comparison(
             sim,
