@@ -140,6 +140,11 @@ public final class Chart {
     return title;
   }
 
+  /** Whether the y range is fixed (shared with other charts) rather than fitted to the data. */
+  boolean hasFixedRange() {
+    return !Double.isNaN(yMax);
+  }
+
   private Chart add(Series s) {
     if (n < 0) {
       throw new IllegalStateException(title + ": set the x values (times or x) before the series");

@@ -14,18 +14,25 @@ import java.nio.charset.StandardCharsets;
  */
 public final class HtmlPage {
 
-  /** How to read the charts, once per page, before the first. */
+  /** Where the help goes: before the first chart. */
+  private static final String HELP_HERE = "<!--yogurt-help-->";
+
+  /** How to read the charts, once per page. */
   private static final String HELP =
       "<p class=\"help\">Charts: drag across a chart to zoom (every chart of the page follows),"
           + " double-click to zoom out; the legend shows the values under the cursor. Times are"
-          + " UTC. <label><input type=\"checkbox\" id=\"yogurt-shared-scales\" checked> charts"
-          + " compared side by side share their y scale</label> (untick: each fits what it"
-          + " shows).</p>\n";
+          + " UTC.";
+
+  /** The switch between shared and own y scales, on pages that share them. */
+  private static final String SCALES =
+      " <label><input type=\"checkbox\" id=\"yogurt-shared-scales\" checked> charts compared"
+          + " side by side share their y scale</label> (untick: each fits what it shows).";
 
   private final String title;
   private final StringBuilder body = new StringBuilder();
   private final StringBuilder data = new StringBuilder();
   private int charts;
+  private boolean sharedScales;
 
   public HtmlPage(String title) {
     this.title = title;
@@ -61,8 +68,9 @@ public final class HtmlPage {
 
   public HtmlPage chart(Chart c) {
     if (charts == 0) {
-      body.append(HELP);
+      body.append(HELP_HERE);
     }
+    sharedScales |= c.hasFixedRange();
     String id = "chart-" + charts++;
     body.append("<div class=\"chart\" data-spec=\"").append(id).append("\"></div>");
     data.append("<script type=\"application/json\" id=\"")
@@ -85,7 +93,10 @@ public final class HtmlPage {
     if (charts > 0) {
       h.append(UPlot.css());
     }
-    h.append("</style></head><body>\n").append(body).append('\n');
+    String help = HELP + (sharedScales ? SCALES : "") + "</p>\n";
+    h.append("</style></head><body>\n")
+        .append(body.toString().replace(HELP_HERE, help))
+        .append('\n');
     if (charts > 0) {
       h.append(data);
       h.append("<!-- uPlot ")

@@ -117,6 +117,7 @@
     var opts = {
       width: Math.max(320, el.clientWidth),
       height: spec.height,
+      padding: [8, 32, 0, 0],
       series: series,
       bands: bands,
       scales: {
@@ -131,7 +132,9 @@
       axes: [
         spec.time ? {space: 90, values: function (u, splits, ax, space, incr) {
           return splits.map(function (v) { return v == null ? '' : (incr >= 86400 ? fmtDay : fmtMinute)(utc(v)); });
-        }} : {label: spec.xLabel, labelSize: 24},
+        }} : {label: spec.xLabel, labelSize: 24,
+          // Whole x values (steps ahead) get whole ticks.
+          incrs: data[0].every(Number.isInteger) ? [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] : undefined},
         {label: spec.unit, size: 56, values: function (u, vals) { return vals.map(fmt); }}
       ],
       legend: {live: true},
