@@ -129,7 +129,9 @@ class UserErrorsTest {
       Path config =
           file(
               "y.yaml",
-              "broker:\n  bind: tcp://127.0.0.1:" + taken.getLocalPort() + "\nadmin:\n  port: 0\n");
+              "broker:\n  bind: tcp://127.0.0.1:"
+                  + taken.getLocalPort()
+                  + "\nadmin:\n  port: 0\nmetrics:\n  port: 0\n");
       assertUserError(
           yogurt(
               "run", "--config", config.toString(), "--state-dir", dir.resolve("state").toString()),

@@ -6,12 +6,15 @@ import io.yogurt.autoscaler.Settings;
 import io.yogurt.autoscaler.admin.AdminServer;
 import io.yogurt.autoscaler.admin.OverrideStore;
 import io.yogurt.autoscaler.admin.RecentTicks;
-import io.yogurt.autoscaler.admin.TickMetrics;
+import io.yogurt.autoscaler.admin.ServiceRole;
 import io.yogurt.autoscaler.forecast.TrainedForecastSource;
 import io.yogurt.autoscaler.ha.PostgresOverrideStorage;
 import io.yogurt.autoscaler.local.LocalProcessProvider;
 import io.yogurt.autoscaler.loop.ControlLoop;
 import io.yogurt.autoscaler.loop.PoolSettings;
+import io.yogurt.autoscaler.metrics.MetricsServer;
+import io.yogurt.autoscaler.metrics.ServiceMetrics;
+import io.yogurt.autoscaler.metrics.TickMetrics;
 import io.yogurt.autoscaler.policy.Policies;
 import io.yogurt.broker.Broker;
 import io.yogurt.broker.probe.MdpProbe;
@@ -29,6 +32,7 @@ import io.yogurt.models.HistoryException;
 import io.yogurt.models.Policy;
 import io.yogurt.models.Progress;
 import io.yogurt.models.Provider;
+import io.yogurt.models.ProviderCallStats;
 import io.yogurt.models.ProviderException;
 import io.yogurt.models.TickListener;
 import io.yogurt.provider.digitalocean.DigitalOceanProvider;
@@ -61,10 +65,12 @@ public final class YogurtService implements AutoCloseable {
   private final Deque<AutoCloseable> closers = new ArrayDeque<>();
   private final ControlLoop loop;
   private final Broker broker;
+  private final MetricsServer metrics;
 
   private YogurtService(Builder b) {
     this.loop = b.loop;
     this.broker = b.broker;
+    this.metrics = b.metrics;
     this.closers.addAll(b.closers);
   }
 
@@ -101,6 +107,14 @@ public final class YogurtService implements AutoCloseable {
               : new OverrideStore(state.path(), clock);
       RecentTicks recent = new RecentTicks(20);
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      ServiceMetrics serviceMetrics = b.closeLater(new ServiceMetrics(registry, version()));
+      if (provider instanceof DigitalOceanProvider droplets
+          && droplets.api() instanceof ProviderCallStats calls) {
+        serviceMetrics.provider(settings.provider(), calls);
+      }
+      if (history instanceof ResilientHistory resilient) {
+        serviceMetrics.outbox(resilient, YogurtService::outboxBacklog);
+      }
       List<TickListener> listeners =
           new ArrayList<>(
               List.of(
@@ -124,6 +138,7 @@ public final class YogurtService implements AutoCloseable {
                   .filter(p -> policies.get(p.spec().name()).usesForecast())
                   .map(PoolSettings::spec)
                   .toList());
+      listeners.add(serviceMetrics.models(forecasts::modelsInForce));
       b.loop =
           new ControlLoop(
               settings.loop(),
@@ -142,9 +157,14 @@ public final class YogurtService implements AutoCloseable {
       // standby must have a trained model when it takes over.
       QuartzTicker local =
           settings.ha().enabled() ? b.closeLater(new QuartzTicker("yogurt-local", clock)) : shared;
+      Supplier<Optional<Instant>> clusterLastTick =
+          settings.ha().enabled() ? () -> shared.lastRun(CONTROL_LOOP) : Optional::empty;
+      ServiceRole role = new ServiceRole(recent, clock, settings.loop().tick(), clusterLastTick);
+      serviceMetrics.role(ServiceRole.NAMES, () -> role.now().name());
+      if (settings.metrics().enabled()) {
+        b.metrics = b.closeLater(MetricsServer.start(settings.metrics(), registry));
+      }
       if (settings.admin().enabled()) {
-        Supplier<Optional<Instant>> clusterLastTick =
-            settings.ha().enabled() ? () -> shared.lastRun(CONTROL_LOOP) : Optional::empty;
         b.closeLater(
             AdminServer.start(
                 settings.admin(),
@@ -154,7 +174,6 @@ public final class YogurtService implements AutoCloseable {
                     settings.pools(),
                     overrides,
                     recent,
-                    registry,
                     clock,
                     settings.loop().tick(),
                     clusterLastTick)));
@@ -250,6 +269,25 @@ public final class YogurtService implements AutoCloseable {
     return broker.endpoint();
   }
 
+  /** Where Prometheus scrapes this instance ({@code http://host:port}); empty when disabled. */
+  public Optional<String> metricsUrl() {
+    return Optional.ofNullable(metrics).map(MetricsServer::url);
+  }
+
+  /** The running version, from the jar's manifest ("dev" when run from classes). */
+  static String version() {
+    String v = YogurtService.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+
+  private static double outboxBacklog(ResilientHistory history) {
+    try {
+      return history.status().waiting();
+    } catch (HistoryException e) {
+      return Double.NaN;
+    }
+  }
+
   @Override
   public void close() {
     log.info("stopping: loop, then workers (drained), then broker");
@@ -268,6 +306,7 @@ public final class YogurtService implements AutoCloseable {
     final Deque<AutoCloseable> closers = new ArrayDeque<>();
     Broker broker;
     ControlLoop loop;
+    MetricsServer metrics;
 
     <T extends AutoCloseable> T closeLater(T c) {
       closers.push(c);
