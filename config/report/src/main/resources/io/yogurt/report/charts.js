@@ -117,7 +117,7 @@
     var opts = {
       width: Math.max(320, el.clientWidth),
       height: spec.height,
-      padding: [8, 32, 0, 0],
+      padding: [8, 44, 0, 0],
       series: series,
       bands: bands,
       scales: {
