@@ -14,6 +14,7 @@ import io.yogurt.config.InvalidInputException;
 import io.yogurt.forecasting.ForecastSettings;
 import io.yogurt.history.HistorySettings;
 import io.yogurt.provider.digitalocean.DigitalOceanSettings;
+import io.yogurt.registry.etcd.RegistrySettings;
 import io.yogurt.simulations.SimulationSettings;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +39,7 @@ public record Settings(
     SimulationSettings simulation,
     ForecastSettings forecast,
     HaSettings ha,
+    RegistrySettings registry,
     Map<String, Object> effective) {
 
   public static final List<String> PROVIDERS = List.of("local", "digitalocean");
@@ -64,7 +66,12 @@ public record Settings(
     DigitalOceanSettings digitalocean = DigitalOceanSettings.from(root.section("digitalocean"));
     SimulationSettings simulation = SimulationSettings.from(root.section("simulation"));
     ForecastSettings forecast = ForecastSettings.from(root.section("forecast"));
-    HaSettings ha = HaSettings.from(root.section("ha"));
+    ConfigSection haSection = root.section("ha");
+    HaSettings ha = HaSettings.from(haSection);
+    RegistrySettings registry = RegistrySettings.from(root.section("registry"));
+    if (ha.onEtcd() && !registry.enabled()) {
+      haSection.error("backend", "etcd needs registry.url: the etcd to elect a leader in");
+    }
     file.finish();
     return new Settings(
         loop,
@@ -80,6 +87,7 @@ public record Settings(
         simulation,
         forecast,
         ha,
+        registry,
         root.effective());
   }
 }

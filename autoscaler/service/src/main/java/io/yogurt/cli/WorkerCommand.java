@@ -9,6 +9,7 @@ import io.yogurt.broker.worker.WorkerAgent;
 import io.yogurt.broker.worker.WorkerSettings;
 import io.yogurt.config.DurationText;
 import io.yogurt.config.InvalidInputException;
+import io.yogurt.registry.etcd.RegistrySettings;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -39,9 +40,18 @@ public final class WorkerCommand implements Callable<Integer> {
   @Option(
       names = "--endpoint",
       paramLabel = "ENDPOINT",
-      defaultValue = "tcp://127.0.0.1:5555",
-      description = "Broker endpoint (default: ${DEFAULT-VALUE}).")
+      description = "Broker endpoint (default: tcp://127.0.0.1:5555).")
   String endpoint;
+
+  @Option(
+      names = "--registry",
+      paramLabel = "URL",
+      description =
+          "Find a broker for the service in this etcd registry instead of --endpoint, and move to"
+              + " another when its key expires: "
+              + RegistrySettings.FORM
+              + ".")
+  String registryUrl;
 
   @Option(
       names = "--service",
@@ -117,8 +127,25 @@ public final class WorkerCommand implements Callable<Integer> {
               throw new InvalidInputException("--mdp: got '" + mdp + "', expected 0.1 or 0.2");
         };
     String identity = name != null ? name : InetAddress.getLocalHost().getHostName();
+    if (registryUrl != null) {
+      if (endpoint != null || curveServer != null) {
+        throw new InvalidInputException(
+            "--registry finds the broker (and its CURVE key): leave out --endpoint and"
+                + " --curve-server");
+      }
+      WorkerSettings template =
+          WorkerSettings.of("", service, identity).withHeartbeat(hb, 3).withVersion(version);
+      return RegistryWorkers.run(
+          RegistryOption.parse(registryUrl, RegistrySettings.NONE),
+          template,
+          h,
+          ownKeys(curveKeys),
+          drain,
+          clock);
+    }
+    String at = endpoint != null ? endpoint : "tcp://127.0.0.1:5555";
     WorkerSettings settings =
-        WorkerSettings.of(endpoint, service, identity)
+        WorkerSettings.of(at, service, identity)
             .withHeartbeat(hb, 3)
             .withVersion(version)
             .withCurve(curve(curveServer, curveKeys));
@@ -126,7 +153,7 @@ public final class WorkerCommand implements Callable<Integer> {
     WorkerAgent agent = new WorkerAgent(settings, h, clock);
     agent.terminated().thenRun(stop::trigger);
     agent.start();
-    System.err.println("yogurt worker: " + identity + " serving '" + service + "' at " + endpoint);
+    System.err.println("yogurt worker: " + identity + " serving '" + service + "' at " + at);
     stop.await();
     if (!agent.stop(drain)) {
       System.err.println(
@@ -146,6 +173,23 @@ public final class WorkerCommand implements Callable<Integer> {
                         + ": got '"
                         + text
                         + "', expected a positive duration like 2500ms or 3s"));
+  }
+
+  /** This worker's own CURVE key pair (with --registry the broker's key comes from there). */
+  static CurveKeys ownKeys(Path keys) throws InvalidInputException {
+    if (keys == null) {
+      return null;
+    }
+    try {
+      CurveKeys own = CurveKeys.load(keys);
+      if (own.secretKeyZ85().isEmpty()) {
+        throw new InvalidInputException(
+            "--curve-keys: " + keys + " has no secret key (give NAME.key_secret)");
+      }
+      return own;
+    } catch (IOException e) {
+      throw new InvalidInputException("CURVE: " + e.getMessage());
+    }
   }
 
   /** CURVE client keys from the two options, or null when neither is given. */

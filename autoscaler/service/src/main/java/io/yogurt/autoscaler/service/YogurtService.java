@@ -36,6 +36,7 @@ import io.yogurt.models.ProviderCallStats;
 import io.yogurt.models.ProviderException;
 import io.yogurt.models.TickListener;
 import io.yogurt.provider.digitalocean.DigitalOceanProvider;
+import io.yogurt.registry.etcd.LeaderElection;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -86,11 +87,16 @@ public final class YogurtService implements AutoCloseable {
     try {
       b.broker = b.closeLater(Broker.start(settings.broker(), clock));
       ProbeSettings probeSettings =
-          settings.probe().brokers().isEmpty()
-              ? new ProbeSettings(
-                  List.of(ProbeTarget.of(b.broker.endpoint(), ProbeSettings.DEFAULT_TIMEOUT)))
-              : settings.probe();
+          settings.registry().enabled()
+              ? RegistryWiring.initialTargets(settings)
+              : settings.probe().brokers().isEmpty()
+                  ? new ProbeSettings(
+                      List.of(ProbeTarget.of(b.broker.endpoint(), ProbeSettings.DEFAULT_TIMEOUT)))
+                  : settings.probe();
       MdpProbe probe = b.closeLater(new MdpProbe(probeSettings, clock));
+      if (settings.registry().enabled()) {
+        RegistryWiring.start(settings, b.broker, probe, clock, b::closeLater);
+      }
       History history = b.closeLater(HistoryStores.open(state.path(), settings.history(), clock));
       Map<String, String> services =
           settings.pools().stream()
@@ -102,7 +108,7 @@ public final class YogurtService implements AutoCloseable {
                   : new LocalProcessProvider(
                       settings.local(), b.broker.endpoint(), services, state.path(), clock));
       OverrideStore overrides =
-          settings.ha().enabled()
+          settings.ha().onPostgres()
               ? new OverrideStore(b.closeLater(PostgresOverrideStorage.open(settings.ha())), clock)
               : new OverrideStore(state.path(), clock);
       RecentTicks recent = new RecentTicks(20);
@@ -152,13 +158,19 @@ public final class YogurtService implements AutoCloseable {
               overrides,
               listeners);
       QuartzTicker shared = b.closeLater(new QuartzTicker("yogurt", clock, settings.ha()));
+      LeaderElection election =
+          settings.ha().onEtcd() ? b.closeLater(EtcdLeadership.elect(settings, clock)) : null;
       // Training and compaction work on this instance's own state directory (its models, its
       // embedded history), so under HA they run on every instance, not on one per period: the
       // standby must have a trained model when it takes over.
       QuartzTicker local =
-          settings.ha().enabled() ? b.closeLater(new QuartzTicker("yogurt-local", clock)) : shared;
+          settings.ha().onPostgres()
+              ? b.closeLater(new QuartzTicker("yogurt-local", clock))
+              : shared;
       Supplier<Optional<Instant>> clusterLastTick =
-          settings.ha().enabled() ? () -> shared.lastRun(CONTROL_LOOP) : Optional::empty;
+          settings.ha().onPostgres()
+              ? () -> shared.lastRun(CONTROL_LOOP)
+              : election != null ? election::leaderSeen : Optional::empty;
       ServiceRole role = new ServiceRole(recent, clock, settings.loop().tick(), clusterLastTick);
       serviceMetrics.role(ServiceRole.NAMES, () -> role.now().name());
       if (settings.metrics().enabled()) {
@@ -178,7 +190,7 @@ public final class YogurtService implements AutoCloseable {
                     settings.loop().tick(),
                     clusterLastTick)));
       }
-      schedule(shared, local, settings, b.loop, forecasts, provider, history);
+      schedule(shared, local, settings, b.loop, forecasts, provider, history, election);
       shared.start();
       if (local != shared) {
         local.start();
@@ -205,9 +217,14 @@ public final class YogurtService implements AutoCloseable {
       ControlLoop loop,
       TrainedForecastSource forecasts,
       Provider provider,
-      History history)
+      History history,
+      LeaderElection election)
       throws SchedulerException {
-    shared.every(CONTROL_LOOP, settings.loop().tick(), Duration.ZERO, loop::tick);
+    shared.every(
+        CONTROL_LOOP,
+        settings.loop().tick(),
+        Duration.ZERO,
+        EtcdLeadership.onlyIfLeading(election, loop::tick));
     if (forecasts.hasServices()) {
       // Retraining is slow, so it runs beside the loop; due-ness is checked every few minutes.
       local.every(
@@ -220,7 +237,7 @@ public final class YogurtService implements AutoCloseable {
           "orphan-sweep",
           Duration.ofMinutes(10),
           Duration.ofMinutes(1),
-          now -> sweep(droplets, pools));
+          EtcdLeadership.onlyIfLeading(election, now -> sweep(droplets, pools)));
     }
     EmbeddedHistory embedded =
         history instanceof ResilientHistory r ? r.local() : (EmbeddedHistory) history;
