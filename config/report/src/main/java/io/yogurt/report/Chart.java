@@ -86,7 +86,7 @@ public final class Chart {
     return add(new Series(name, color, "dashed", values, ""));
   }
 
-  /** Dots without a line: for a scatter (x need not be sorted then: points are drawn as given). */
+  /** Dots without a line, for a scatter (give x in ascending order: hover finds points by x). */
   public Chart points(String name, String color, double[] values) {
     return add(new Series(name, color, "points", values, ""));
   }
