@@ -74,6 +74,11 @@ final class StatusCommand implements Callable<Integer> {
               : String.format(Locale.ROOT, "%.1f", last.path("forecast_per_s").asDouble()),
           last == null ? "-" : last.path("workers_live").asText(),
           last == null ? "" : String.join("; ", texts(last.path("reasons"))));
+      if (last != null) {
+        for (String error : texts(last.path("errors"))) {
+          System.out.println("  error: " + error);
+        }
+      }
       for (JsonNode i : pool.path("instances")) {
         System.out.printf(
             "  %-28s %-10s since %s%n",

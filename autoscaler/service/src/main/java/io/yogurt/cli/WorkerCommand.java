@@ -9,9 +9,13 @@ import io.yogurt.broker.worker.WorkerAgent;
 import io.yogurt.broker.worker.WorkerSettings;
 import io.yogurt.config.DurationText;
 import io.yogurt.config.InvalidInputException;
+import io.yogurt.rabbitmq.AmqpEndpoint;
+import io.yogurt.rabbitmq.worker.RpcWorker;
+import io.yogurt.rabbitmq.worker.RpcWorkerSettings;
 import io.yogurt.registry.etcd.RegistrySettings;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -20,15 +24,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code yogurt worker}: one Majordomo worker process. SIGTERM drains it: the request in flight
- * finishes, the worker says DISCONNECT, and the process exits 0. A drain from the broker ends it
- * the same way.
+ * {@code yogurt worker}: one Majordomo worker process, or with {@code --amqp} one RabbitMQ RPC
+ * worker. SIGTERM drains it: what is in flight finishes (and, for RabbitMQ, is acked), the worker
+ * leaves, and the process exits 0. A drain from the broker (Majordomo) or on its control queue
+ * (RabbitMQ) ends it the same way.
  */
 @Command(
     name = "worker",
     mixinStandardHelpOptions = true,
-    description =
-        "Run a Majordomo worker with a built-in handler (echo, or sleep:DURATION as a synthetic service time).")
+    description = {
+      "Run a Majordomo worker with a built-in handler (echo, or sleep:DURATION as a synthetic service time).",
+      "With --amqp URL --queue Q: a RabbitMQ RPC worker on queue Q instead (password in the URL or",
+      "$YOGURT_AMQP_PASSWORD; never printed)."
+    })
 public final class WorkerCommand implements Callable<Integer> {
 
   private final InstantSource clock;
@@ -107,6 +115,46 @@ public final class WorkerCommand implements Callable<Integer> {
           "Longest wait for the request in flight on SIGTERM (default: ${DEFAULT-VALUE}).")
   String drainTimeout;
 
+  @Option(
+      names = "--amqp",
+      paramLabel = "URL",
+      description =
+          "RabbitMQ instead of Majordomo: amqp://user@host:5672 or amqps:// (TLS); the password"
+              + " from the URL or $YOGURT_AMQP_PASSWORD.")
+  String amqp;
+
+  @Option(
+      names = "--queue",
+      paramLabel = "NAME",
+      description = "With --amqp: the queue of RPC requests (default: the --service name).")
+  String queue;
+
+  @Option(
+      names = "--vhost",
+      paramLabel = "VHOST",
+      description = "With --amqp: the virtual host (default: the URL's path, else /).")
+  String vhost;
+
+  @Option(
+      names = "--prefetch",
+      paramLabel = "N",
+      defaultValue = "1",
+      description =
+          "With --amqp: unacknowledged requests held at once (default: ${DEFAULT-VALUE}).")
+  int prefetch;
+
+  @Option(
+      names = "--declare-queue",
+      description =
+          "With --amqp: declare the queue (durable) if it does not exist; else wait for it.")
+  boolean declareQueue;
+
+  @Option(
+      names = "--amqp-ca",
+      paramLabel = "FILE",
+      description = "With an amqps:// URL: a CA certificate (PEM) to trust besides the JVM's.")
+  Path amqpCa;
+
   @Override
   public Integer call() throws Exception {
     Handler h =
@@ -117,8 +165,12 @@ public final class WorkerCommand implements Callable<Integer> {
                         "--handler: got '"
                             + handler
                             + "', expected echo or sleep:DURATION (like sleep:50ms)"));
-    Duration hb = duration("--heartbeat", heartbeat);
     Duration drain = duration("--drain-timeout", drainTimeout);
+    String identity = name != null ? name : InetAddress.getLocalHost().getHostName();
+    if (amqp != null) {
+      return rabbitmq(h, identity, drain);
+    }
+    Duration hb = duration("--heartbeat", heartbeat);
     MdpVersion version =
         switch (mdp) {
           case "0.1" -> MdpVersion.V01;
@@ -126,7 +178,6 @@ public final class WorkerCommand implements Callable<Integer> {
           default ->
               throw new InvalidInputException("--mdp: got '" + mdp + "', expected 0.1 or 0.2");
         };
-    String identity = name != null ? name : InetAddress.getLocalHost().getHostName();
     if (registryUrl != null) {
       if (endpoint != null || curveServer != null) {
         throw new InvalidInputException(
@@ -161,6 +212,44 @@ public final class WorkerCommand implements Callable<Integer> {
       return ExitCodes.FAILURE;
     }
     return ExitCodes.OK;
+  }
+
+  /** A RabbitMQ RPC worker until SIGTERM or a drain on its control queue. */
+  private int rabbitmq(Handler h, String identity, Duration drain) throws Exception {
+    if (prefetch < 1 || prefetch > 65_535) {
+      throw new InvalidInputException("--prefetch: got " + prefetch + ", expected 1 to 65535");
+    }
+    AmqpEndpoint endpoint = amqpEndpoint(amqp, vhost, amqpCa);
+    String q = queue != null ? queue : service;
+    RpcWorkerSettings settings =
+        RpcWorkerSettings.of(endpoint, q, identity)
+            .withPrefetch(prefetch)
+            .withDeclareQueue(declareQueue);
+    StopSignal stop = StopSignal.install();
+    RpcWorker worker = new RpcWorker(settings, h);
+    worker.terminated().thenRun(stop::trigger);
+    worker.start();
+    System.err.println(
+        "yogurt worker: " + identity + " starting on queue '" + q + "' at " + endpoint.label());
+    stop.await();
+    if (!worker.stop(drain)) {
+      System.err.println("yogurt worker: what was in flight did not finish within " + drainTimeout);
+      return ExitCodes.FAILURE;
+    }
+    return ExitCodes.OK;
+  }
+
+  /** The endpoint from --amqp, --vhost and --amqp-ca; the password from the URL or the env. */
+  static AmqpEndpoint amqpEndpoint(String url, String vhost, Path ca) throws InvalidInputException {
+    if (ca != null && !Files.isReadable(ca)) {
+      throw new InvalidInputException("--amqp-ca: cannot read " + ca);
+    }
+    String password = System.getenv(AmqpEndpoint.PASSWORD_ENV);
+    try {
+      return AmqpEndpoint.parse(url, vhost, password == null ? "" : password, ca);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException("--amqp: " + e.getMessage());
+    }
   }
 
   static Duration duration(String option, String text) throws InvalidInputException {

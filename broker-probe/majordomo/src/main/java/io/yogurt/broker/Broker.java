@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -64,7 +65,12 @@ public final class Broker implements AutoCloseable {
           peering.enabled() && !peering.peerKeys().isBlank()
               ? CurveKeys.publicKeysIn(Path.of(peering.peerKeys()))
               : Set.of();
-      auth = settings.curve().enabled() ? startAuth(settings.curve(), peerKeys) : null;
+      // The broker's own key is always admitted too: the service that embeds the broker probes
+      // it (and drains its workers) as a CURVE client holding the broker's keys.
+      auth =
+          settings.curve().enabled()
+              ? startAuth(settings.curve(), withOwn(peerKeys, serverKeys))
+              : null;
       router = context.createSocket(SocketType.ROUTER);
       router.setLinger(0);
       // A worker that reconnects under the same identity takes over its old connection.
@@ -184,6 +190,12 @@ public final class Broker implements AutoCloseable {
     }
     String last = socket.getLastEndpoint();
     return last == null || last.isEmpty() ? bind : last.replace("0.0.0.0", "127.0.0.1");
+  }
+
+  private static Set<String> withOwn(Set<String> keys, CurveKeys own) {
+    Set<String> all = new HashSet<>(keys);
+    all.add(own.publicKeyZ85());
+    return all;
   }
 
   private ZapHandler startAuth(CurveSettings curve, Set<String> alsoAllowed) {

@@ -131,7 +131,11 @@ public final class ControlLoop {
           new SourceStatus(
               "broker " + b.endpoint(),
               b.reachable(),
-              b.reachable() ? b.services().size() + " services" : b.error()));
+              b.reachable()
+                  ? b.services().size()
+                      + " services"
+                      + (b.error().isEmpty() ? "" : "; " + b.error())
+                  : b.error()));
     }
     sources.add(record(observation, now));
     sources.add(new SourceStatus("forecast", forecasts.healthy(), forecasts.status()));

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,10 +23,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Instances as local processes: each is one {@code yogurt worker} connected to the broker and named
- * like a droplet ({@code <pool>-<key>-<n>}). A record per instance under {@code
- * <stateDir>/workers/} lets a restarted Yogurt adopt the processes it launched before a crash, so a
- * crash leaves no orphan and a retried launch no duplicate.
+ * Instances as local processes: each is one {@code yogurt worker} connected to its pool's broker
+ * (Majordomo or RabbitMQ, as its {@link WorkerLaunch} says) and named like a droplet ({@code
+ * <pool>-<key>-<n>}). A record per instance under {@code <stateDir>/workers/} lets a restarted
+ * Yogurt adopt the processes it launched before a crash, so a crash leaves no orphan and a retried
+ * launch no duplicate.
  */
 public final class LocalProcessProvider implements Provider {
 
@@ -33,8 +35,7 @@ public final class LocalProcessProvider implements Provider {
   private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
   private final LocalSettings settings;
-  private final String brokerEndpoint;
-  private final Map<String, String> serviceByPool;
+  private final Map<String, WorkerLaunch> launchByPool;
   private final InstantSource clock;
   private final WorkerRecords records;
   private final Map<String, Launched> running = new ConcurrentHashMap<>();
@@ -52,12 +53,31 @@ public final class LocalProcessProvider implements Provider {
       Path stateDir,
       InstantSource clock)
       throws IOException {
+    this(settings, majordomo(brokerEndpoint, serviceByPool), stateDir, clock);
+  }
+
+  /**
+   * @param launchByPool how each pool's workers reach their work
+   */
+  public LocalProcessProvider(
+      LocalSettings settings,
+      Map<String, WorkerLaunch> launchByPool,
+      Path stateDir,
+      InstantSource clock)
+      throws IOException {
     this.settings = settings;
-    this.brokerEndpoint = brokerEndpoint;
-    this.serviceByPool = Map.copyOf(serviceByPool);
+    this.launchByPool = Map.copyOf(launchByPool);
     this.clock = clock;
     this.records = new WorkerRecords(stateDir.resolve("workers"));
     adoptSurvivors();
+  }
+
+  private static Map<String, WorkerLaunch> majordomo(
+      String brokerEndpoint, Map<String, String> serviceByPool) {
+    Map<String, WorkerLaunch> launches = new HashMap<>();
+    serviceByPool.forEach(
+        (pool, service) -> launches.put(pool, WorkerLaunch.majordomo(brokerEndpoint, service)));
+    return launches;
   }
 
   @Override
@@ -96,29 +116,27 @@ public final class LocalProcessProvider implements Provider {
 
   private Instance start(String pool, String name, String key) throws ProviderException {
     Instant now = clock.instant();
+    WorkerLaunch launch = launchByPool.get(pool);
+    if (launch == null) {
+      throw new ProviderException("no pool named '" + pool + "' to launch", false, null);
+    }
     List<String> command = new ArrayList<>(workerCommand());
-    command.addAll(
-        List.of(
-            "worker",
-            "--endpoint",
-            brokerEndpoint,
-            "--service",
-            serviceByPool.getOrDefault(pool, pool),
-            "--name",
-            name,
-            "--handler",
-            settings.handler()));
+    command.add("worker");
+    command.addAll(launch.args());
+    // --name is followed by another argument: adoption finds a worker by " --name NAME ".
+    command.addAll(List.of("--name", name, "--handler", settings.handler()));
     try {
       // The intent goes to disk before the process exists: a crash in between leaves a record
       // that the next start resolves by the worker's command line, never an unknown process.
       records.write(new Instance(PENDING_PID, name, pool, Instance.Status.PENDING, now, key));
       CrashPoint.reach("launch-intent-written");
       Path logFile = records.logFile(name);
-      Process p =
+      ProcessBuilder builder =
           new ProcessBuilder(command)
               .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-              .start();
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+      builder.environment().putAll(launch.environment());
+      Process p = builder.start();
       CrashPoint.reach("launch-process-started");
       Instance instance =
           new Instance(String.valueOf(p.pid()), name, pool, Instance.Status.ACTIVE, now, key);

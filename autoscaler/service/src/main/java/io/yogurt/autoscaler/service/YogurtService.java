@@ -10,6 +10,7 @@ import io.yogurt.autoscaler.admin.ServiceRole;
 import io.yogurt.autoscaler.forecast.TrainedForecastSource;
 import io.yogurt.autoscaler.ha.PostgresOverrideStorage;
 import io.yogurt.autoscaler.local.LocalProcessProvider;
+import io.yogurt.autoscaler.local.WorkerLaunch;
 import io.yogurt.autoscaler.loop.ControlLoop;
 import io.yogurt.autoscaler.loop.PoolSettings;
 import io.yogurt.autoscaler.metrics.MetricsServer;
@@ -17,9 +18,12 @@ import io.yogurt.autoscaler.metrics.ServiceMetrics;
 import io.yogurt.autoscaler.metrics.TickMetrics;
 import io.yogurt.autoscaler.policy.Policies;
 import io.yogurt.broker.Broker;
+import io.yogurt.broker.curve.CurveClient;
+import io.yogurt.broker.curve.CurveKeys;
 import io.yogurt.broker.probe.MdpProbe;
 import io.yogurt.broker.probe.ProbeSettings;
 import io.yogurt.broker.probe.ProbeTarget;
+import io.yogurt.config.InvalidInputException;
 import io.yogurt.forecasting.ForecastService;
 import io.yogurt.forecasting.ModelStore;
 import io.yogurt.history.HistoryStores;
@@ -29,6 +33,7 @@ import io.yogurt.history.elasticsearch.ElasticsearchTickEvents;
 import io.yogurt.history.embedded.EmbeddedHistory;
 import io.yogurt.models.History;
 import io.yogurt.models.HistoryException;
+import io.yogurt.models.Instance;
 import io.yogurt.models.Policy;
 import io.yogurt.models.Progress;
 import io.yogurt.models.Provider;
@@ -36,13 +41,22 @@ import io.yogurt.models.ProviderCallStats;
 import io.yogurt.models.ProviderException;
 import io.yogurt.models.TickListener;
 import io.yogurt.provider.digitalocean.DigitalOceanProvider;
+import io.yogurt.provider.digitalocean.DigitalOceanSettings;
+import io.yogurt.provider.digitalocean.OffTickProvider;
+import io.yogurt.provider.digitalocean.Sleeper;
+import io.yogurt.provider.digitalocean.WorkerReadiness;
+import io.yogurt.rabbitmq.RabbitPoolSettings;
+import io.yogurt.rabbitmq.probe.RabbitProbe;
 import io.yogurt.registry.etcd.LeaderElection;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,9 +107,9 @@ public final class YogurtService implements AutoCloseable {
                   ? new ProbeSettings(
                       List.of(ProbeTarget.of(b.broker.endpoint(), ProbeSettings.DEFAULT_TIMEOUT)))
                   : settings.probe();
-      MdpProbe probe = b.closeLater(new MdpProbe(probeSettings, clock));
+      MdpProbe mdp = b.closeLater(new MdpProbe(probeSettings, embeddedCurve(settings), clock));
       if (settings.registry().enabled()) {
-        RegistryWiring.start(settings, b.broker, probe, clock, b::closeLater);
+        RegistryWiring.start(settings, b.broker, mdp, clock, b::closeLater);
       }
       History history = b.closeLater(HistoryStores.open(state.path(), settings.history(), clock));
       Map<String, String> services =
@@ -104,9 +118,13 @@ public final class YogurtService implements AutoCloseable {
       Provider provider =
           b.closeLater(
               settings.provider().equals("digitalocean")
-                  ? DigitalOceanProvider.create(settings.digitalocean(), services, clock)
+                  ? droplets(settings, services, clock, state.path())
                   : new LocalProcessProvider(
-                      settings.local(), b.broker.endpoint(), services, state.path(), clock));
+                      settings.local(),
+                      workerLaunches(settings, b.broker.endpoint()),
+                      state.path(),
+                      clock));
+      CompositeProbe probe = probe(settings, mdp, provider, b);
       OverrideStore overrides =
           settings.ha().onPostgres()
               ? new OverrideStore(b.closeLater(PostgresOverrideStorage.open(settings.ha())), clock)
@@ -206,6 +224,48 @@ public final class YogurtService implements AutoCloseable {
     }
   }
 
+  /** How each pool's local workers reach their work: the embedded broker, or the pool's queue. */
+  static Map<String, WorkerLaunch> workerLaunches(Settings settings, String brokerEndpoint) {
+    Map<String, WorkerLaunch> launches = new HashMap<>();
+    for (PoolSettings p : settings.pools()) {
+      RabbitPoolSettings queue = settings.rabbitmq().get(p.spec().name());
+      launches.put(
+          p.spec().name(),
+          queue != null
+              ? WorkerLaunch.rabbitmq(queue)
+              : WorkerLaunch.majordomo(brokerEndpoint, p.spec().service()));
+    }
+    return launches;
+  }
+
+  /**
+   * The Majordomo brokers, and the RabbitMQ queues of the pools that name one. Without the
+   * management API the RabbitMQ probe finds workers by their control queues, for which it asks the
+   * provider which instances a pool has.
+   */
+  private static CompositeProbe probe(
+      Settings settings, MdpProbe mdp, Provider provider, Builder b) {
+    List<CompositeProbe.Part> parts = new ArrayList<>();
+    parts.add(new CompositeProbe.Part("majordomo", mdp, mdp));
+    if (!settings.rabbitmq().isEmpty()) {
+      RabbitProbe rabbit =
+          b.closeLater(
+              new RabbitProbe(
+                  List.copyOf(settings.rabbitmq().values()),
+                  pool -> instanceNames(provider, pool)));
+      parts.add(new CompositeProbe.Part("rabbitmq", rabbit, rabbit));
+    }
+    return new CompositeProbe(parts);
+  }
+
+  private static List<String> instanceNames(Provider provider, String pool) {
+    try {
+      return provider.list(pool).stream().map(Instance::name).toList();
+    } catch (ProviderException | RuntimeException e) {
+      return List.of();
+    }
+  }
+
   /**
    * The loop and the jobs beside it: forecast training, the orphan sweep, history compaction.
    * {@code shared} runs a job on one instance of the cluster per period, {@code local} on this one.
@@ -230,7 +290,8 @@ public final class YogurtService implements AutoCloseable {
       local.every(
           "forecast-training", Duration.ofMinutes(5), Duration.ofSeconds(5), forecasts::maintain);
     }
-    if (provider instanceof DigitalOceanProvider droplets) {
+    if (provider instanceof OffTickProvider offTick) {
+      DigitalOceanProvider droplets = offTick.inner();
       Set<String> pools =
           settings.pools().stream().map(p -> p.spec().name()).collect(Collectors.toSet());
       shared.every(
@@ -267,6 +328,55 @@ public final class YogurtService implements AutoCloseable {
     } catch (HistoryException e) {
       log.warn("history compaction failed, will retry in an hour: {}", e.getMessage());
     }
+  }
+
+  /**
+   * The DigitalOcean provider as the loop uses it: API calls off the tick thread, pending creates
+   * journaled in the state directory, launches gated on what Yogurt can check itself. Settings
+   * without which no droplet can boot (no package, no checksum) stop the start.
+   */
+  private static Provider droplets(
+      Settings settings, Map<String, String> services, InstantSource clock, Path state)
+      throws InvalidInputException {
+    DigitalOceanSettings s = settings.digitalocean();
+    List<String> fatal =
+        WorkerReadiness.problems(s.worker()).stream()
+            .filter(p -> p.key().endsWith(".package-url") || p.key().endsWith(".package-sha256"))
+            .map(WorkerReadiness.Problem::toString)
+            .toList();
+    if (!fatal.isEmpty()) {
+      throw new InvalidInputException(String.join("\n", fatal));
+    }
+    WorkerReadiness.problems(s.worker())
+        .forEach(p -> log.warn("droplets may not become workers: {}", p));
+    DigitalOceanProvider api =
+        DigitalOceanProvider.create(
+            s, services, clock, Sleeper.SYSTEM, state.resolve("digitalocean"));
+    Duration tick = settings.loop().tick();
+    return new OffTickProvider(
+        api,
+        services.keySet(),
+        clock,
+        tick,
+        tick.multipliedBy(3).plus(s.requestTimeout().multipliedBy(s.maxAttempts())),
+        Duration.ofMinutes(10),
+        DropletLaunchGate.start(s, settings.broker()));
+  }
+
+  /**
+   * The CURVE keys the service talks to its own broker with: the broker's keys (which the broker
+   * always admits), when the embedded broker is a CURVE server and the probe watches only it (no
+   * brokers listed, or only the embedded broker's own endpoint).
+   */
+  private static CurveClient embeddedCurve(Settings settings) throws IOException {
+    boolean onlyEmbedded =
+        settings.probe().brokers().stream()
+            .allMatch(t -> t.endpoint().equals(settings.broker().bind()));
+    if (!settings.broker().curve().enabled() || !onlyEmbedded || settings.registry().enabled()) {
+      return null;
+    }
+    CurveKeys own = CurveKeys.load(Path.of(settings.broker().curve().serverKey()));
+    return new CurveClient(own, own.publicKeyZ85());
   }
 
   static Map<String, Policy> policies(Settings settings) {
