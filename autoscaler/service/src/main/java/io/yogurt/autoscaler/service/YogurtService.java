@@ -132,10 +132,7 @@ public final class YogurtService implements AutoCloseable {
       RecentTicks recent = new RecentTicks(20);
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       ServiceMetrics serviceMetrics = b.closeLater(new ServiceMetrics(registry, version()));
-      if (provider instanceof DigitalOceanProvider droplets
-          && droplets.api() instanceof ProviderCallStats calls) {
-        serviceMetrics.provider(settings.provider(), calls);
-      }
+      providerCalls(provider).ifPresent(c -> serviceMetrics.provider(settings.provider(), c));
       if (history instanceof ResilientHistory resilient) {
         serviceMetrics.outbox(resilient, YogurtService::outboxBacklog);
       }
@@ -405,6 +402,17 @@ public final class YogurtService implements AutoCloseable {
   static String version() {
     String v = YogurtService.class.getPackage().getImplementationVersion();
     return v == null ? "dev" : v;
+  }
+
+  /** The cloud API's call counts, for a provider that calls one (DigitalOcean). */
+  private static Optional<ProviderCallStats> providerCalls(Provider provider) {
+    DigitalOceanProvider droplets =
+        provider instanceof OffTickProvider offTick
+            ? offTick.inner()
+            : provider instanceof DigitalOceanProvider d ? d : null;
+    return droplets != null && droplets.api() instanceof ProviderCallStats calls
+        ? Optional.of(calls)
+        : Optional.empty();
   }
 
   private static double outboxBacklog(ResilientHistory history) {
