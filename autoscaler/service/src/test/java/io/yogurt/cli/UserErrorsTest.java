@@ -95,10 +95,11 @@ class UserErrorsTest {
   void anUnknownCommandIsAnErrorWhateverOptionsFollow() {
     for (String[] args :
         new String[][] {
-          {"hosts", "--help"},
-          {"hosts", "-h"},
-          {"hosts", "--version"},
-          {"forecast", "frob", "--help"}
+          {"frobnicate", "--help"},
+          {"frobnicate", "-h"},
+          {"frobnicate", "--version"},
+          {"forecast", "frob", "--help"},
+          {"hosts", "frob", "--help"}
         }) {
       Run r = yogurt(args);
       assertUserError(r, "unknown command '" + args[args.length - 2] + "'");

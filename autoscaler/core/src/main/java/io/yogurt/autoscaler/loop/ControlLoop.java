@@ -32,6 +32,7 @@ import io.yogurt.models.TickReport.InstanceState;
 import io.yogurt.models.TickReport.PoolTick;
 import io.yogurt.models.TickReport.SourceStatus;
 import io.yogurt.models.WorkerControl;
+import io.yogurt.models.WorkerProcess;
 import io.yogurt.models.WorkerStatus;
 import java.time.Duration;
 import java.time.Instant;
@@ -293,12 +294,18 @@ public final class ControlLoop {
         health.booting(input).stream().map(Instance::name).collect(Collectors.toSet());
     for (Instance i : input.view().instances()) {
       Optional<WorkerStatus> w = health.worker(input, i);
+      // A worker its supervisor gave up on is dead, even while a broker still lists it (a
+      // killed worker is only expired after its heartbeats are missed).
       String state =
           rt.drainingSince.containsKey(i.name())
               ? "draining"
-              : w.isPresent()
-                  ? (w.get().busy() ? "busy" : "live")
-                  : booting.contains(i.name()) ? "booting" : "no worker";
+              : i.process().failed()
+                  ? "failed"
+                  : w.isPresent()
+                      ? (w.get().busy() ? "busy" : "live")
+                      : i.process().unreachable()
+                          ? "unreachable"
+                          : booting.contains(i.name()) ? "booting" : "no worker";
       out.add(new InstanceState(i.name(), state, i.createdAt()));
     }
     return out;
@@ -320,6 +327,7 @@ public final class ControlLoop {
     rt.drainingSince.keySet().retainAll(names);
     rt.missingSince.keySet().retainAll(names);
     rt.losses.keySet().retainAll(names);
+    rt.restartsSeen.keySet().retainAll(names);
     rt.seenLive.retainAll(names);
   }
 
@@ -338,20 +346,46 @@ public final class ControlLoop {
   }
 
   private void trackMissing(PoolRuntime rt, PolicyInput input) {
+    countSupervisorRestarts(rt, input);
     if (input.load().isEmpty()) {
       return;
     }
+    Set<String> watched =
+        input.view().instances().stream()
+            .filter(i -> i.process().state() != WorkerProcess.State.NOT_WATCHED)
+            .map(Instance::name)
+            .collect(Collectors.toSet());
     Set<String> missing =
         health.withoutWorker(input).stream().map(Instance::name).collect(Collectors.toSet());
     rt.missingSince.keySet().retainAll(missing);
     for (String name : missing) {
-      if (rt.missingSince.putIfAbsent(name, input.now()) == null && rt.seenLive.contains(name)) {
-        Deque<Instant> lost = rt.losses.computeIfAbsent(name, n -> new ArrayDeque<>());
-        lost.addLast(input.now());
-        while (lost.size() > settings.crashLoopLosses()) {
-          lost.removeFirst();
-        }
+      if (rt.missingSince.putIfAbsent(name, input.now()) == null
+          && rt.seenLive.contains(name)
+          && !watched.contains(name)) {
+        addLoss(rt, name, input.now());
       }
+    }
+  }
+
+  /**
+   * A process supervisor counts every restart of a worker, also those between two ticks, which the
+   * brokers may never show: where there is one, its count is the losses' source.
+   */
+  private void countSupervisorRestarts(PoolRuntime rt, PolicyInput input) {
+    for (Instance i : input.view().instances()) {
+      int restarts = i.process().restarts();
+      Integer seen = rt.restartsSeen.put(i.name(), restarts);
+      for (int n = seen == null ? 0 : seen; n < restarts; n++) {
+        addLoss(rt, i.name(), input.now());
+      }
+    }
+  }
+
+  private void addLoss(PoolRuntime rt, String name, Instant at) {
+    Deque<Instant> lost = rt.losses.computeIfAbsent(name, n -> new ArrayDeque<>());
+    lost.addLast(at);
+    while (lost.size() > settings.crashLoopLosses()) {
+      lost.removeFirst();
     }
   }
 

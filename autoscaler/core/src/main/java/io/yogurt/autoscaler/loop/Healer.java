@@ -16,7 +16,10 @@ import java.util.Map;
  * dead-after}, or whose worker was lost {@code crash-loop-losses} times within {@code
  * crash-loop-window} (a process supervisor keeps restarting it). When most of a pool's workers
  * vanish at once, the broker or the network is the likely cause, not the workers: it replaces none
- * and says so. At most {@code max-replacements-per-tick} are replaced in one tick.
+ * and says so. An instance whose process supervisor gave up on its worker (supervisord's FATAL) is
+ * crash-looping by the supervisor's word, and its loss is explained, so it is replaced at once and
+ * never counts toward a mass loss. At most {@code max-replacements-per-tick} are replaced in one
+ * tick.
  */
 final class Healer {
 
@@ -36,7 +39,9 @@ final class Healer {
    * @param losses when each instance's worker was lost after being live (kept by the loop)
    */
   Plan plan(PolicyInput in, Map<String, Instant> missingSince, Map<String, Deque<Instant>> losses) {
-    List<Instance> missing = health.withoutWorker(in);
+    // Losses a supervisor explains (it saw the workers fail) do not point at the network.
+    List<Instance> missing =
+        health.withoutWorker(in).stream().filter(i -> !i.process().failed()).toList();
     int serving = in.view().serving().size();
     if (missing.size() >= 2 && missing.size() > serving * settings.massLossFraction()) {
       return new Plan(
@@ -53,8 +58,17 @@ final class Healer {
     Instant since = in.now().minus(settings.crashLoopWindow());
     Map<Instance, Reason> dead = new LinkedHashMap<>();
     for (Instance i : in.view().instances()) {
+      if (i.process().unreachable()) {
+        continue; // unknown, not dead: its supervisor will tell once it answers again
+      }
       Instant gone = missingSince.get(i.name());
-      if (deadFor(gone, in.now())) {
+      if (i.process().failed() && !in.view().drainingSince().containsKey(i.name())) {
+        dead.put(
+            i,
+            new Reason(
+                ReasonCode.CRASH_LOOP,
+                "its process supervisor gave up on the worker: " + i.process().detail()));
+      } else if (deadFor(gone, in.now())) {
         dead.put(i, new Reason(ReasonCode.REPLACE_DEAD, "no live worker since " + gone));
       } else if (crashLooping(losses.get(i.name()), since)) {
         dead.put(

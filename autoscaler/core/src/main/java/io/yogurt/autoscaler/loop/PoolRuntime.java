@@ -26,6 +26,9 @@ final class PoolRuntime {
    */
   final Map<String, Deque<Instant>> losses = new HashMap<>();
 
+  /** Instance name -> the supervisor's restart count last seen (each increase is a loss). */
+  final Map<String, Integer> restartsSeen = new HashMap<>();
+
   /** Instances whose first heartbeat has been seen (for learning the lead time). */
   final Set<String> seenLive = new HashSet<>();
 
