@@ -5,6 +5,7 @@ import io.yogurt.autoscaler.ha.HaSettings;
 import io.yogurt.autoscaler.local.LocalSettings;
 import io.yogurt.autoscaler.loop.LoopSettings;
 import io.yogurt.autoscaler.loop.PoolSettings;
+import io.yogurt.autoscaler.metrics.MetricsSettings;
 import io.yogurt.broker.BrokerSettings;
 import io.yogurt.broker.probe.ProbeSettings;
 import io.yogurt.config.ConfigFile;
@@ -37,6 +38,7 @@ public record Settings(
     BrokerSettings broker,
     ProbeSettings probe,
     AdminSettings admin,
+    MetricsSettings metrics,
     DigitalOceanSettings digitalocean,
     SupervisorSettings supervisor,
     SimulationSettings simulation,
@@ -94,6 +96,7 @@ public record Settings(
     BrokerSettings broker = BrokerSettings.from(root.section("broker"));
     ProbeSettings probe = ProbeSettings.from(root.section("probe"));
     AdminSettings admin = AdminSettings.from(root.section("admin"));
+    MetricsSettings metrics = MetricsSettings.from(root.section("metrics"));
     DigitalOceanSettings digitalocean = DigitalOceanSettings.from(root.section("digitalocean"));
     ConfigSection supervisorSection = root.section("supervisor");
     SupervisorSettings supervisor = SupervisorSettings.from(supervisorSection);
@@ -119,6 +122,7 @@ public record Settings(
         broker,
         probe,
         admin,
+        metrics,
         digitalocean,
         supervisor,
         simulation,
