@@ -2,12 +2,12 @@ package io.yogurt.cli;
 
 import io.yogurt.autoscaler.Settings;
 import io.yogurt.autoscaler.loop.PoolSettings;
-import io.yogurt.autoscaler.simulate.TimeArgument;
 import io.yogurt.autoscaler.tune.FrontierReport;
 import io.yogurt.autoscaler.tune.TuneRun;
 import io.yogurt.autoscaler.tune.TuningStore;
 import io.yogurt.config.DurationText;
 import io.yogurt.config.InvalidInputException;
+import io.yogurt.config.TimeText;
 import io.yogurt.config.trace.Trace;
 import io.yogurt.config.trace.TraceFormat;
 import io.yogurt.config.trace.TraceReader;
@@ -186,7 +186,7 @@ public final class TuneCommand implements Callable<Integer> {
   private TuneRun.Outcome onTrace(Settings settings, PoolSettings p, Duration span)
       throws Exception {
     Trace t = new TraceReader(new TraceFormat(null, null, ZoneOffset.UTC, false)).read(trace);
-    Instant end = to == null ? t.end() : TimeArgument.parse("--to", to);
+    Instant end = to == null ? t.end() : TimeText.parse("--to", to);
     if (end.isAfter(t.end())) {
       throw new InvalidInputException(
           "--to " + end + " is after the end of " + t.source() + " (" + t.end() + ")");

@@ -4,9 +4,9 @@ import io.yogurt.autoscaler.loop.LoopSettings;
 import io.yogurt.autoscaler.loop.PoolSettings;
 import io.yogurt.config.trace.Trace;
 import io.yogurt.forecasting.ForecastSettings;
+import io.yogurt.models.Progress;
 import io.yogurt.simulations.ArrivalSchedule;
 import io.yogurt.simulations.Comparison;
-import io.yogurt.simulations.Progress;
 import io.yogurt.simulations.SimulationSettings;
 import java.time.Instant;
 import java.util.function.Supplier;
@@ -75,7 +75,7 @@ public final class Replay {
                     before,
                     arrivals,
                     loop.tick(),
-                    share -> progress.update(FORECASTS, share)));
+                    share -> progress.update(FORECASTS, Math.round(share * 1000), 1000)));
     return new Replay(arrivals, before, comparison, loop, forecasts);
   }
 

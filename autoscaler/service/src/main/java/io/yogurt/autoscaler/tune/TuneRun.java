@@ -9,7 +9,7 @@ import io.yogurt.config.InvalidInputException;
 import io.yogurt.config.trace.Trace;
 import io.yogurt.models.History;
 import io.yogurt.models.HistoryException;
-import io.yogurt.simulations.Progress;
+import io.yogurt.models.Progress;
 import io.yogurt.simulations.SimulationSettings;
 import java.time.Duration;
 import java.time.Instant;

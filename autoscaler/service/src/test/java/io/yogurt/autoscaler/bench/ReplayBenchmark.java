@@ -10,7 +10,7 @@ import io.yogurt.config.ConfigFile;
 import io.yogurt.config.trace.Trace;
 import io.yogurt.config.trace.TraceFormat;
 import io.yogurt.config.trace.TraceReader;
-import io.yogurt.simulations.Progress;
+import io.yogurt.models.Progress;
 import io.yogurt.simulations.SimulationResult;
 import io.yogurt.simulations.SimulationSettings;
 import java.lang.management.ManagementFactory;
