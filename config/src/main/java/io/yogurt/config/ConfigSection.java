@@ -1,5 +1,7 @@
 package io.yogurt.config;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -197,6 +199,37 @@ public final class ConfigSection {
     }
     effective.put(key, v);
     return v;
+  }
+
+  /**
+   * A percentage, written {@code 99.5%} or {@code 99.5}, within [min, max] percent; returned as a
+   * fraction (0.995).
+   */
+  public double percent(String key, double defaultFraction, double minPercent, double maxPercent) {
+    Optional<String> raw = rawScalar(key);
+    double v = defaultFraction;
+    String range = "[" + plain(minPercent) + "%, " + plain(maxPercent) + "%]";
+    if (raw.isPresent()) {
+      String t = raw.get().trim();
+      try {
+        double parsed = Double.parseDouble(t.endsWith("%") ? t.substring(0, t.length() - 1) : t);
+        if (!(parsed >= minPercent && parsed <= maxPercent)) {
+          error(key, "got " + t + ", expected a percentage in " + range);
+        } else {
+          v = BigDecimal.valueOf(parsed).movePointLeft(2).doubleValue();
+        }
+      } catch (NumberFormatException e) {
+        error(key, "got '" + t + "', expected a percentage in " + range + " such as 99.5%");
+      }
+    }
+    effective.put(key, Double.isNaN(v) ? raw.orElse("") : plain(v * 100) + "%");
+    return v;
+  }
+
+  private static String plain(double x) {
+    String s =
+        BigDecimal.valueOf(x).round(new MathContext(10)).stripTrailingZeros().toPlainString();
+    return s;
   }
 
   public boolean bool(String key, boolean defaultValue) {

@@ -1,11 +1,13 @@
 package io.yogurt.forecasting;
 
+import io.yogurt.models.Burstiness;
 import io.yogurt.models.Forecast;
 import io.yogurt.models.Progress;
 import io.yogurt.models.Series;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,11 +24,30 @@ public final class ForecastService {
   /** The result of a training run. */
   public record TrainOutcome(TrainedModel model, Trainer.Selection selection) {}
 
+  /**
+   * What the training job has to do for a service: nothing, recalibrate the model in force on the
+   * newest data (every retrain-every), fit it again on the latest window (every refit-every), or
+   * compare every candidate again and fit the best (every reselect-every, or when there is none).
+   */
+  public enum Work {
+    NONE,
+    UPDATE,
+    REFIT,
+    SELECT
+  }
+
   private final ForecastSettings settings;
   private final ModelStore store;
   private final Progress progress;
   private final Map<String, TrainedModel> inForce = new ConcurrentHashMap<>();
 
+  /** When each service's model was last demoted: no training again before retrain-every. */
+  private final Map<String, Instant> demotedAt = new ConcurrentHashMap<>();
+
+  /**
+   * @param store where trained models are kept; null: in memory only (simulations), where a demoted
+   *     model leaves none in force until the next training
+   */
   public ForecastService(ForecastSettings settings, ModelStore store, Progress progress) {
     this.settings = settings;
     this.store = store;
@@ -44,6 +65,15 @@ public final class ForecastService {
    * @throws IllegalArgumentException when the series is shorter than min-history
    */
   public TrainOutcome train(String service, Series arrivals, Instant now) throws IOException {
+    return train(service, arrivals, null, now);
+  }
+
+  /**
+   * As {@link #train(String, Series, Instant)}, learning the burstiness from {@code perMinute} (the
+   * arrivals per minute over the same window; null: Poisson).
+   */
+  public TrainOutcome train(String service, Series arrivals, Series perMinute, Instant now)
+      throws IOException {
     Series complete = completeSteps(arrivals, now);
     Duration have = complete.step().multipliedBy(complete.size() - complete.gaps());
     if (have.compareTo(settings.minHistory()) < 0) {
@@ -59,29 +89,110 @@ public final class ForecastService {
     Trainer trainer = new Trainer(settings, progress);
     Series h = trainer.window(complete);
     Trainer.Selection sel = trainer.select(h);
-    TrainedModel m = trainer.fit(service, h, sel, now);
-    store.save(m);
-    inForce.put(service, m);
+    TrainedModel m = withBursts(trainer.fit(service, h, sel, now), perMinute, now);
+    keep(m);
     return new TrainOutcome(m, sel);
   }
 
-  /** Whether the model in force is missing or older than retrain-every. */
-  public boolean needsRetrain(String service, Instant now) throws IOException {
+  /**
+   * Fits the model in force again on the latest training window of {@code arrivals}, keeping its
+   * selection; a full {@link #train} when none is in force.
+   */
+  public TrainOutcome refit(String service, Series arrivals, Series perMinute, Instant now)
+      throws IOException {
+    Optional<TrainedModel> current = model(service);
+    if (current.isEmpty()) {
+      return train(service, arrivals, perMinute, now);
+    }
+    Trainer trainer = new Trainer(settings, progress);
+    Series h = trainer.window(completeSteps(arrivals, now));
+    ModelInfo was = current.get().info();
+    Trainer.Selection sel =
+        new Trainer.Selection(
+            was.model(),
+            List.of(),
+            was.baselineMase(),
+            "refit of the model selected at " + was.selectedOrTrainedAt());
+    TrainedModel m =
+        withBursts(
+            trainer.fit(service, h, sel, now, Instant.parse(was.selectedOrTrainedAt())),
+            perMinute,
+            now);
+    keep(m);
+    return new TrainOutcome(m, sel);
+  }
+
+  /**
+   * Recalibrates the model in force on the newest steps of {@code arrivals} (only origins it has
+   * not scored yet) and learns the burstiness again; kept in memory, not stored (a restart
+   * recalibrates at its first run). False when no model is in force.
+   */
+  public boolean update(String service, Series arrivals, Series perMinute, Instant now)
+      throws IOException {
+    Optional<TrainedModel> current = model(service);
+    if (current.isEmpty()) {
+      return false;
+    }
+    CalibratedModel m = current.get().model().updated(completeSteps(arrivals, now));
+    if (perMinute != null) {
+      m = m.withBurstiness(BurstProfile.learn(completeSteps(perMinute, now), settings.step()));
+    }
+    inForce.put(service, new TrainedModel(m, current.get().info().updated(now.toString())));
+    return true;
+  }
+
+  /** What the training job has to do for {@code service} at {@code now}. */
+  public Work due(String service, Instant now) throws IOException {
     Optional<TrainedModel> m = model(service);
-    return m.isEmpty()
-        || Instant.parse(m.get().info().trainedAt()).plus(settings.retrainEvery()).compareTo(now)
-            <= 0;
+    if (m.isEmpty()) {
+      // Just demoted: training again on the same data would give the same verdict.
+      Instant demoted = demotedAt.get(service);
+      return demoted != null && now.isBefore(demoted.plus(settings.retrainEvery()))
+          ? Work.NONE
+          : Work.SELECT;
+    }
+    ModelInfo i = m.get().info();
+    if (!now.isBefore(Instant.parse(i.selectedOrTrainedAt()).plus(settings.reselectEvery()))) {
+      return Work.SELECT;
+    }
+    if (!now.isBefore(Instant.parse(i.trainedAt()).plus(settings.refitEvery()))) {
+      return Work.REFIT;
+    }
+    if (!now.isBefore(Instant.parse(i.updatedOrTrainedAt()).plus(settings.retrainEvery()))) {
+      return Work.UPDATE;
+    }
+    return Work.NONE;
+  }
+
+  private TrainedModel withBursts(TrainedModel m, Series perMinute, Instant now) {
+    if (perMinute == null) {
+      return m;
+    }
+    Burstiness b = BurstProfile.learn(completeSteps(perMinute, now), settings.step());
+    return new TrainedModel(m.model().withBurstiness(b), m.info());
+  }
+
+  private void keep(TrainedModel m) throws IOException {
+    if (store != null) {
+      store.save(m);
+    }
+    inForce.put(m.info().service(), m);
+  }
+
+  /** Whether the model in force is missing or due for any work ({@link #due}). */
+  public boolean needsRetrain(String service, Instant now) throws IOException {
+    return due(service, now) != Work.NONE;
   }
 
   /** The model in force: the cached one, else the store's latest good one. */
   public Optional<TrainedModel> model(String service) throws IOException {
     TrainedModel m = inForce.get(service);
-    if (m == null) {
+    if (m == null && store != null) {
       Optional<TrainedModel> stored = store.latestGood(service);
       stored.ifPresent(t -> inForce.put(service, t));
       return stored;
     }
-    return Optional.of(m);
+    return Optional.ofNullable(m);
   }
 
   /**
@@ -118,6 +229,20 @@ public final class ForecastService {
       return Optional.empty();
     }
     Series recent = completeSteps(arrivals, now);
+    // Judged on a whole live window after its fit: the data before it helped choose it, and an
+    // hour or two of errors says little (the training's backtest vouches for it until then).
+    Duration live = Duration.between(Instant.parse(m.get().info().trainedAt()), now);
+    if (live.compareTo(settings.liveWindow()) < 0) {
+      return Optional.of(
+          new QualityGate.Verdict(
+              true,
+              Double.NaN,
+              Double.NaN,
+              m.get().info().model()
+                  + " has been live for less than live-window "
+                  + settings.liveWindow()
+                  + ": not judged yet"));
+    }
     QualityGate.Verdict v =
         QualityGate.live(
             m.get().model(),
@@ -126,8 +251,11 @@ public final class ForecastService {
             settings.horizon(),
             settings.quantile());
     if (!v.pass()) {
-      store.demote(service, m.get().info().version(), v.why());
+      if (store != null) {
+        store.demote(service, m.get().info().version(), v.why());
+      }
       inForce.remove(service);
+      demotedAt.put(service, now);
     }
     return Optional.of(v);
   }

@@ -16,6 +16,8 @@ import java.util.List;
  * @param minHistory no model is trained on less history than this
  * @param liveWindow the recent window the quality gate scores a live model on
  * @param trainingThreads how many candidates are fitted at once; 0: one per core
+ * @param refitEvery how often the model in force is fitted again on the latest window
+ * @param reselectEvery how often every candidate is fitted and scored again and the best chosen
  */
 public record ForecastSettings(
     List<String> models,
@@ -26,7 +28,9 @@ public record ForecastSettings(
     Duration retrainEvery,
     Duration minHistory,
     Duration liveWindow,
-    int trainingThreads) {
+    int trainingThreads,
+    Duration refitEvery,
+    Duration reselectEvery) {
 
   public static final ForecastSettings DEFAULTS =
       new ForecastSettings(
@@ -38,10 +42,53 @@ public record ForecastSettings(
           Duration.ofHours(1),
           Duration.ofDays(2),
           Duration.ofHours(6),
-          0);
+          0,
+          Duration.ofDays(1),
+          Duration.ofDays(7));
 
   public ForecastSettings {
     models = List.copyOf(models);
+  }
+
+  /** Settings that refit daily and select again weekly. */
+  public ForecastSettings(
+      List<String> models,
+      Duration horizon,
+      Duration step,
+      double quantile,
+      Duration trainingWindow,
+      Duration retrainEvery,
+      Duration minHistory,
+      Duration liveWindow,
+      int trainingThreads) {
+    this(
+        models,
+        horizon,
+        step,
+        quantile,
+        trainingWindow,
+        retrainEvery,
+        minHistory,
+        liveWindow,
+        trainingThreads,
+        Duration.ofDays(1),
+        Duration.ofDays(7));
+  }
+
+  /** These settings with other candidate models. */
+  public ForecastSettings withModels(List<String> names) {
+    return new ForecastSettings(
+        names,
+        horizon,
+        step,
+        quantile,
+        trainingWindow,
+        retrainEvery,
+        minHistory,
+        liveWindow,
+        trainingThreads,
+        refitEvery,
+        reselectEvery);
   }
 
   /** Settings that fit candidates one per core. */
@@ -86,6 +133,10 @@ public record ForecastSettings(
     Duration live =
         s.duration("live-window", d.liveWindow(), Duration.ofMinutes(10), Duration.ofDays(7));
     int threads = s.integer("training-threads", d.trainingThreads(), 0, 256);
+    Duration refit =
+        s.duration("refit-every", d.refitEvery(), Duration.ofMinutes(1), Duration.ofDays(30));
+    Duration reselect =
+        s.duration("reselect-every", d.reselectEvery(), Duration.ofMinutes(1), Duration.ofDays(90));
     if (horizon.compareTo(step) < 0) {
       s.error("horizon", "got " + horizon + ", expected at least one step (" + step + ")");
     }
@@ -94,7 +145,17 @@ public record ForecastSettings(
     }
     List<String> valid = models.stream().filter(ModelCatalog.NAMES::contains).toList();
     return new ForecastSettings(
-        valid, horizon, step, quantile, window, retrain, minHistory, live, threads);
+        valid,
+        horizon,
+        step,
+        quantile,
+        window,
+        retrain,
+        minHistory,
+        live,
+        threads,
+        refit,
+        reselect);
   }
 
   /** The horizon in steps. */

@@ -9,6 +9,8 @@ import java.util.Map;
  *
  * @param scores mean MASE per candidate in the selection backtest on the training window
  * @param baselineMase the best seasonal-naive mean MASE in that backtest
+ * @param selectedAt when the candidates were last compared (null: when it was trained)
+ * @param updatedAt when it was last recalibrated on new data (null: when it was trained)
  */
 public record ModelInfo(
     String version,
@@ -24,7 +26,9 @@ public record ModelInfo(
     Map<String, Double> scores,
     double baselineMase,
     boolean demoted,
-    String demotedBecause) {
+    String demotedBecause,
+    String selectedAt,
+    String updatedAt) {
 
   public ModelInfo demote(String because) {
     return new ModelInfo(
@@ -41,6 +45,39 @@ public record ModelInfo(
         scores,
         baselineMase,
         true,
-        because);
+        because,
+        selectedAt,
+        updatedAt);
+  }
+
+  /** This info with the time of the latest recalibration. */
+  public ModelInfo updated(String at) {
+    return new ModelInfo(
+        version,
+        service,
+        model,
+        trainedAt,
+        dataFrom,
+        dataTo,
+        step,
+        horizon,
+        quantile,
+        features,
+        scores,
+        baselineMase,
+        demoted,
+        demotedBecause,
+        selectedAt,
+        at);
+  }
+
+  /** When the candidates were last compared. */
+  public String selectedOrTrainedAt() {
+    return selectedAt == null ? trainedAt : selectedAt;
+  }
+
+  /** When it was last fitted or recalibrated. */
+  public String updatedOrTrainedAt() {
+    return updatedAt == null ? trainedAt : updatedAt;
   }
 }

@@ -11,6 +11,9 @@ import java.time.Duration;
  */
 public abstract class PointForecaster implements Forecaster {
 
+  /** The most recent origins a calibration keeps. */
+  static final Duration CALIBRATION_WINDOW = Duration.ofDays(2);
+
   private final String name;
   private final Duration horizon;
   private final double quantile;
@@ -61,16 +64,23 @@ public abstract class PointForecaster implements Forecaster {
     PointModel model = FitCache.fit(this, split ? history.slice(0, cut) : history);
     // Without enough data to hold a tail out, calibrate in-sample (optimistic, but better than
     // none).
-    double[] off =
-        Conformal.offsets(
-            model,
-            history.values(),
-            history.start(),
-            split ? cut : Math.max(1, n - calibrationTail(n, steps, history.step())),
-            n,
-            steps,
-            quantile);
-    return new CalibratedModel(name, model, quantile, off, history.step());
+    int from = split ? cut : Math.max(1, n - calibrationTail(n, steps, history.step()));
+    int stride = Conformal.stride(from, n);
+    double[][] rows =
+        Conformal.residuals(model, history.values(), history.start(), from, n, stride, steps);
+    long[] origins = new long[rows.length];
+    for (int k = 0; k < rows.length; k++) {
+      origins[k] = history.timeAt(from + k * stride).toEpochMilli();
+    }
+    // Recalibration (updated) slides over the longest tail a fit holds out: two days.
+    long window = CALIBRATION_WINDOW.toMillis();
+    return new CalibratedModel(
+        name,
+        model,
+        quantile,
+        history.step(),
+        new CalibratedModel.Residuals(origins, rows, window),
+        null);
   }
 
   /**
@@ -84,7 +94,7 @@ public abstract class PointForecaster implements Forecaster {
 
   private static int calibrationTail(int n, int horizonSteps, Duration step) {
     return Math.min(
-        Math.max(4 * horizonSteps, n / 5), SeriesMath.stepsIn(Duration.ofDays(2), step));
+        Math.max(4 * horizonSteps, n / 5), SeriesMath.stepsIn(CALIBRATION_WINDOW, step));
   }
 
   @Override

@@ -230,6 +230,15 @@ public final class Trainer {
    * h}, else fitted now.
    */
   public TrainedModel fit(String service, Series h, Selection sel, Instant now) {
+    return fit(service, h, sel, now, now);
+  }
+
+  /**
+   * As {@link #fit(String, Series, Selection, Instant)}, for a selection made at {@code
+   * selectedAt}.
+   */
+  public TrainedModel fit(
+      String service, Series h, Selection sel, Instant now, Instant selectedAt) {
     CalibratedModel model =
         sel.fitted() != null
             ? sel.fitted()
@@ -257,6 +266,8 @@ public final class Trainer {
             scores,
             sel.baselineMase(),
             false,
+            null,
+            selectedAt.toString(),
             null);
     return new TrainedModel(model, info);
   }

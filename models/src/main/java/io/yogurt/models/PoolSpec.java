@@ -17,6 +17,11 @@ import java.util.Objects;
  * @param drainDeadline how long a draining worker may take to finish before its instance is
  *     destroyed anyway
  * @param scaleInCooldown after a scale-in, the next scale-in waits this long (zero: no wait)
+ * @param slo the service level the predictive policy provisions for
+ * @param demandQuantile the quantile of per-minute demand the predictive policy plans for; NaN: the
+ *     SLO's share of good minutes
+ * @param minimumBilled an instance is billed at least this long: capacity needed again within a
+ *     boot plus this is kept rather than given back
  */
 public record PoolSpec(
     String name,
@@ -30,7 +35,42 @@ public record PoolSpec(
     int maxStepDown,
     Duration bootGrace,
     Duration drainDeadline,
-    Duration scaleInCooldown) {
+    Duration scaleInCooldown,
+    Slo slo,
+    double demandQuantile,
+    Duration minimumBilled) {
+
+  /** A pool with the default SLO, its demand quantile, and a minimum billed minute. */
+  public PoolSpec(
+      String name,
+      String service,
+      int min,
+      int max,
+      double capacityPerWorker,
+      double targetUtilization,
+      Duration scaleInStabilization,
+      int maxStepUp,
+      int maxStepDown,
+      Duration bootGrace,
+      Duration drainDeadline,
+      Duration scaleInCooldown) {
+    this(
+        name,
+        service,
+        min,
+        max,
+        capacityPerWorker,
+        targetUtilization,
+        scaleInStabilization,
+        maxStepUp,
+        maxStepDown,
+        bootGrace,
+        drainDeadline,
+        scaleInCooldown,
+        Slo.DEFAULT,
+        Double.NaN,
+        Duration.ofMinutes(1));
+  }
 
   public PoolSpec {
     Objects.requireNonNull(name, "name");
@@ -39,9 +79,36 @@ public record PoolSpec(
     Objects.requireNonNull(bootGrace, "bootGrace");
     Objects.requireNonNull(drainDeadline, "drainDeadline");
     Objects.requireNonNull(scaleInCooldown, "scaleInCooldown");
+    Objects.requireNonNull(slo, "slo");
+    Objects.requireNonNull(minimumBilled, "minimumBilled");
     if (min < 0 || max < min) {
       throw new IllegalArgumentException("need 0 <= min <= max, got min " + min + " max " + max);
     }
+  }
+
+  /** The quantile of per-minute demand the predictive policy plans for. */
+  public double plannedDemandQuantile() {
+    return Double.isNaN(demandQuantile) ? slo.goodMinutes() : demandQuantile;
+  }
+
+  /** This pool with other margins (what {@code yogurt tune} changes). */
+  public PoolSpec withMargins(double utilization, Duration stabilization, double quantile) {
+    return new PoolSpec(
+        name,
+        service,
+        min,
+        max,
+        capacityPerWorker,
+        utilization,
+        stabilization,
+        maxStepUp,
+        maxStepDown,
+        bootGrace,
+        drainDeadline,
+        scaleInCooldown,
+        slo,
+        quantile,
+        minimumBilled);
   }
 
   /** Requests per second one worker is planned to carry. */

@@ -6,6 +6,13 @@ public enum ReasonCode {
   SCALE_UP_LOAD,
   SCALE_UP_BACKLOG,
   SCALE_UP_FORECAST,
+  /** Scale-in held: the forecast needs the capacity again within a boot (a relaunch is late). */
+  KEPT_FOR_GAP,
+  /**
+   * Scale-in held: the forecast needs the capacity again within a boot plus the minimum billed
+   * period (a relaunch costs more than keeping it).
+   */
+  KEPT_FOR_BILLING,
   SCALE_DOWN,
   CAPPED_MAX,
   RAISED_MIN,
@@ -17,6 +24,8 @@ public enum ReasonCode {
   PAUSED,
   BLIND,
   DRY_RUN,
+  /** The margins in force come from {@code yogurt tune} (reversible: {@code --reset}). */
+  TUNED,
   /** A drained instance whose worker went idle or away: destroyed. */
   DRAINED,
   /** A drained instance still busy at its drain deadline: destroyed anyway. */

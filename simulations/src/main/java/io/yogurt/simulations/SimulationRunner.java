@@ -31,6 +31,7 @@ public final class SimulationRunner {
     SimulatedProvider provider = world.provider();
     double perWorker = broker.capacityPerWorker();
     double sla = world.settings().slaWait().toMillis() / 1000.0;
+    double slaPercentile = world.settings().slaPercentile();
 
     WaitHistogram all = new WaitHistogram();
     WaitHistogram minute = new WaitHistogram();
@@ -62,7 +63,7 @@ public final class SimulationRunner {
         double workers = workerSeconds / (double) secondsInMinute;
         // A queue that served nobody still violates the SLA if its head has waited too long.
         double oldest = step.queued() > 0 ? broker.oldestWaitSeconds(end) : 0;
-        double p95 = Math.max(minute.percentile(0.95), oldest);
+        double p95 = Math.max(minute.percentile(slaPercentile), oldest);
         if (p95 > sla) {
           violations++;
         }

@@ -11,12 +11,15 @@ import java.time.Duration;
  * @param pricePerHour price of one instance per hour
  * @param minimumBilled every instance is billed at least this long (per-second billing after)
  * @param capacity requests per second one worker serves; 0: the pool's capacity-per-worker
- * @param slaWait a minute violates the SLA when its p95 queue wait exceeds this
+ * @param slaWait a minute violates the SLA when its {@code slaPercentile} of queue waits exceeds
+ *     this (the pool's SLO wait, set by {@link #withSla})
  * @param launchFailureRate probability that a launch call fails (retryable)
  * @param bootFailureRate probability that a launched instance never gets a live worker
  * @param queueLimit requests the broker queues before it drops new ones; 0: unlimited
  * @param rateScale multiplies the trace's counts (maps them onto the simulated fleet)
  * @param seed seeds every random draw: same inputs and seed, same numbers
+ * @param burstiness index of dispersion (variance / mean) of the minutes within a trace interval
+ *     longer than a minute; NaN: measured from the trace ({@link Dispersion})
  */
 public record SimulationSettings(
     Duration bootDelay,
@@ -29,7 +32,12 @@ public record SimulationSettings(
     double bootFailureRate,
     int queueLimit,
     double rateScale,
-    long seed) {
+    long seed,
+    double burstiness,
+    double slaPercentile) {
+
+  /** The word for a burstiness measured from the trace. */
+  public static final String MEASURED = "measured";
 
   /** DigitalOcean-like defaults: about a minute to a live worker, a small droplet's price. */
   public static final SimulationSettings DEFAULTS =
@@ -44,7 +52,9 @@ public record SimulationSettings(
           0,
           0,
           1.0,
-          1);
+          1,
+          Double.NaN,
+          0.95);
 
   public SimulationSettings {
     if (bootJitter.compareTo(bootDelay) > 0) {
@@ -75,12 +85,57 @@ public record SimulationSettings(
         s.number("price-per-hour", d.pricePerHour, 0, 1e6),
         s.duration("minimum-billed", d.minimumBilled, Duration.ZERO, day),
         s.number("capacity", d.capacity, 0, 1e9),
-        s.duration("sla-wait", d.slaWait, Duration.ofMillis(1), day),
+        d.slaWait,
         s.number("launch-failure-rate", d.launchFailureRate, 0, 1),
         s.number("boot-failure-rate", d.bootFailureRate, 0, 1),
         s.integer("queue-limit", d.queueLimit, 0, Integer.MAX_VALUE),
         s.number("rate-scale", d.rateScale, 1e-9, 1e9),
-        s.integer("seed", (int) d.seed, Integer.MIN_VALUE, Integer.MAX_VALUE));
+        s.integer("seed", (int) d.seed, Integer.MIN_VALUE, Integer.MAX_VALUE),
+        burstiness(s),
+        d.slaPercentile);
+  }
+
+  /** {@code burstiness}: {@code measured}, or an index of dispersion of at least 1 (Poisson). */
+  private static double burstiness(ConfigSection s) {
+    if (s.string("burstiness", MEASURED).trim().equals(MEASURED)) {
+      return Double.NaN;
+    }
+    return s.number("burstiness", Double.NaN, Dispersion.POISSON, 1e6);
+  }
+
+  public SimulationSettings withBurstiness(double index) {
+    return new SimulationSettings(
+        bootDelay,
+        bootJitter,
+        pricePerHour,
+        minimumBilled,
+        capacity,
+        slaWait,
+        launchFailureRate,
+        bootFailureRate,
+        queueLimit,
+        rateScale,
+        seed,
+        index,
+        slaPercentile);
+  }
+
+  /** These settings judging minutes by a pool's SLO: its wait at its percentile. */
+  public SimulationSettings withSla(Duration wait, double percentile) {
+    return new SimulationSettings(
+        bootDelay,
+        bootJitter,
+        pricePerHour,
+        minimumBilled,
+        capacity,
+        wait,
+        launchFailureRate,
+        bootFailureRate,
+        queueLimit,
+        rateScale,
+        seed,
+        burstiness,
+        percentile);
   }
 
   public SimulationSettings withSeed(long newSeed) {
@@ -95,7 +150,9 @@ public record SimulationSettings(
         bootFailureRate,
         queueLimit,
         rateScale,
-        newSeed);
+        newSeed,
+        burstiness,
+        slaPercentile);
   }
 
   public SimulationSettings withRateScale(double scale) {
@@ -110,7 +167,9 @@ public record SimulationSettings(
         bootFailureRate,
         queueLimit,
         scale,
-        seed);
+        seed,
+        burstiness,
+        slaPercentile);
   }
 
   /** The longest boot the world can produce: what the oracle plans for. */

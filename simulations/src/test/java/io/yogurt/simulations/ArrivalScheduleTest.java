@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -68,6 +69,49 @@ class ArrivalScheduleTest {
     ArrivalSchedule s = ArrivalSchedule.of(t, T0, T0.plusSeconds(240), 1, 1);
     assertEquals(1, s.gapsFilled());
     assertEquals(240, s.total());
+  }
+
+  /** Minutes cut from 5-minute steps scatter with the stated index of dispersion, counts kept. */
+  @Test
+  void coarseStepsAreCutIntoMinutesWithTheStatedDispersion() {
+    double[] counts = new double[2000];
+    Arrays.fill(counts, 5000);
+    Trace t = trace(counts);
+    Instant end = T0.plus(Duration.ofMinutes(5L * counts.length));
+    for (double stated : new double[] {1, 20}) {
+      ArrivalSchedule s = ArrivalSchedule.of(t, T0, end, 1, 9, stated);
+      assertEquals(5000L * counts.length, s.total(), "every count kept");
+      long[] minutes = s.perMinute();
+      double sum = 0;
+      double squares = 0;
+      for (long m : minutes) {
+        sum += m;
+        squares += (double) m * m;
+      }
+      double mean = sum / minutes.length;
+      double index = (squares / minutes.length - mean * mean) / mean;
+      // A minute's variance about its step's mean is (1 - 1/5) of the index times the mean.
+      assertEquals(stated * 0.8, index, stated * 0.8 * 0.1, "index of dispersion " + stated);
+      assertEquals(stated, s.dispersion(), 1e-12);
+    }
+  }
+
+  /** Measured: the step-to-step noise of the trace; a smooth trace measures as Poisson. */
+  @Test
+  void theDispersionIsMeasuredFromTheTraceItself() {
+    SplittableRandom rng = new SplittableRandom(5);
+    double[] noisy = new double[3000];
+    double[] smooth = new double[3000];
+    for (int i = 0; i < noisy.length; i++) {
+      double level = 5000 + 2000 * Math.sin(i / 100.0);
+      noisy[i] = Math.max(0, level + rng.nextGaussian() * Math.sqrt(30 * level));
+      smooth[i] = Math.round(level);
+    }
+    assertEquals(30, Dispersion.measure(trace(noisy).toSeries(), 1), 4);
+    assertEquals(1, Dispersion.measure(trace(smooth).toSeries(), 1), 1e-9);
+    ArrivalSchedule measured =
+        ArrivalSchedule.of(trace(noisy), T0, T0.plus(Duration.ofHours(1)), 1, 1, Double.NaN);
+    assertEquals(Dispersion.measure(trace(noisy).toSeries(), 1), measured.dispersion(), 1e-12);
   }
 
   private static int[] seconds(ArrivalSchedule s) {

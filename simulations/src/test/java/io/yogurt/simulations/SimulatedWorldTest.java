@@ -32,7 +32,9 @@ class SimulatedWorldTest {
         0,
         0,
         1,
-        7);
+        7,
+        Double.NaN,
+        0.95);
   }
 
   private final ManualClock clock = new ManualClock(T0);
@@ -89,7 +91,9 @@ class SimulatedWorldTest {
             0,
             0,
             1,
-            7);
+            7,
+            Double.NaN,
+            0.95);
     SimulatedProvider provider = new SimulatedProvider(clock, s);
     ProviderException e = assertThrows(ProviderException.class, () -> provider.launch("p", 2, "k"));
     assertTrue(e.retryable());
@@ -192,7 +196,9 @@ class SimulatedWorldTest {
             0,
             50,
             1,
-            7);
+            7,
+            Double.NaN,
+            0.95);
     SimulatedProvider provider = new SimulatedProvider(clock, s);
     SimulatedBroker broker = new SimulatedBroker(clock, "svc", provider, 5, s.queueLimit());
     provider.launch("p", 1, "k");

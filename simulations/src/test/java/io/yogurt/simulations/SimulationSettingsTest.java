@@ -35,12 +35,12 @@ class SimulationSettingsTest {
           price-per-hour: 0.5
           minimum-billed: 0s
           capacity: 3
-          sla-wait: 2s
           launch-failure-rate: 0.1
           boot-failure-rate: 0.02
           queue-limit: 1000
           rate-scale: 4
           seed: 99
+          burstiness: 12.5
         """);
     SimulationSettings s = SimulationSettings.from(f.root().section("simulation"));
     f.finish();
@@ -51,12 +51,14 @@ class SimulationSettingsTest {
             0.5,
             Duration.ZERO,
             3,
-            Duration.ofSeconds(2),
+            Duration.ofSeconds(5),
             0.1,
             0.02,
             1000,
             4,
-            99),
+            99,
+            12.5,
+            0.95),
         s);
   }
 

@@ -6,6 +6,7 @@ import io.yogurt.autoscaler.local.LocalSettings;
 import io.yogurt.autoscaler.loop.LoopSettings;
 import io.yogurt.autoscaler.loop.PoolSettings;
 import io.yogurt.autoscaler.metrics.MetricsSettings;
+import io.yogurt.autoscaler.tune.TuneSettings;
 import io.yogurt.broker.BrokerSettings;
 import io.yogurt.broker.probe.ProbeSettings;
 import io.yogurt.config.ConfigFile;
@@ -46,6 +47,7 @@ public record Settings(
     HaSettings ha,
     Map<String, RabbitPoolSettings> rabbitmq,
     RegistrySettings registry,
+    TuneSettings tune,
     Map<String, Object> effective) {
 
   public static final List<String> PROVIDERS = List.of("local", "digitalocean", "supervisor");
@@ -112,6 +114,7 @@ public record Settings(
     if (ha.onEtcd() && !registry.enabled()) {
       haSection.error("backend", "etcd needs registry.url: the etcd to elect a leader in");
     }
+    TuneSettings tune = TuneSettings.from(root.section("tune"));
     file.finish();
     return new Settings(
         loop,
@@ -130,6 +133,7 @@ public record Settings(
         ha,
         Collections.unmodifiableMap(rabbitmq),
         registry,
+        tune,
         root.effective());
   }
 }

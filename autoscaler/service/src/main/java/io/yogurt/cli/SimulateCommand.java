@@ -3,11 +3,9 @@ package io.yogurt.cli;
 import io.yogurt.autoscaler.Settings;
 import io.yogurt.autoscaler.loop.PoolSettings;
 import io.yogurt.autoscaler.policy.Policies;
-import io.yogurt.autoscaler.simulate.HistoryForecastSource;
 import io.yogurt.autoscaler.simulate.HistoryTrace;
-import io.yogurt.autoscaler.simulate.PolicySimulations;
+import io.yogurt.autoscaler.simulate.Replay;
 import io.yogurt.autoscaler.simulate.ReportFiles;
-import io.yogurt.config.DurationText;
 import io.yogurt.config.InvalidInputException;
 import io.yogurt.config.TimeText;
 import io.yogurt.config.trace.Trace;
@@ -23,7 +21,6 @@ import io.yogurt.models.HistoryException;
 import io.yogurt.models.Progress;
 import io.yogurt.simulations.ArrivalSchedule;
 import io.yogurt.simulations.CombinedProgress;
-import io.yogurt.simulations.Comparison;
 import io.yogurt.simulations.SimulationResult;
 import io.yogurt.simulations.SimulationSettings;
 import io.yogurt.simulations.report.SummaryJson;
@@ -40,7 +37,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -153,61 +149,50 @@ public final class SimulateCommand implements Callable<Integer> {
 
   @Option(
       names = "--model",
-      defaultValue = "seasonal-naive",
+      defaultValue = SelectingForecaster.NAME,
       paramLabel = "NAME",
       description =
-          "Forecaster of the predictive policy: seasonal-naive (yesterday plus the usual "
-              + "day-over-day rise; default), auto (at every refit, the model the training job selects among "
-              + "the forecast section's models, as yogurt run does) or one model by name (gbm, stl-ets, ...).")
+          "Forecaster of the predictive policy: auto (default: the training job of yogurt run, "
+              + "choosing among the forecast section's models, refitting and recalibrating on the "
+              + "simulated clock, with its quality gate) or one model by name (gbm, stl-ets, ...: "
+              + "the same job with that model as the only candidate beside the seasonal-naive "
+              + "baselines).")
   String model;
-
-  @Option(
-      names = "--refit",
-      defaultValue = "1h",
-      paramLabel = "DURATION",
-      description =
-          "How often the predictive policy's model is refitted on the history (default: ${DEFAULT-VALUE}).")
-  String refit;
 
   @Override
   public Integer call() throws Exception {
     Settings settings = Settings.load(common.configFile());
-    SimulationSettings sim = overrides(settings.simulation());
+    Quiet.trainingJob();
     PoolSettings poolSettings = choosePool(settings);
+    SimulationSettings sim = overrides(settings.simulation(), poolSettings);
     List<String> names = policyNames();
     Trace recorded =
         source.trace != null
             ? new TraceReader(new TraceFormat(null, null, ZoneOffset.UTC, skipBadRows))
                 .read(source.trace)
-            : fromHistory(settings.history());
+            : fromHistory(settings.history(), settings.forecast().trainingWindow());
     Instant start = from == null ? recorded.start() : TimeText.parse("--from", from);
     Instant end = to == null ? recorded.end() : TimeText.parse("--to", to);
     checkSpan(recorded, start, end);
 
     double capacity = sim.capacity() > 0 ? sim.capacity() : poolSettings.spec().capacityPerWorker();
     long began = System.nanoTime();
-    ArrivalSchedule arrivals =
-        ArrivalSchedule.of(recorded, start, end, sim.rateScale(), sim.seed());
     Progress progress =
         new CombinedProgress(
-            ProgressLine.onStderr(spec.commandLine().getErr()), "simulate", names.size() + 1);
-    Comparison comparison =
-        new Comparison(
+            ProgressLine.onStderr(spec.commandLine().getErr()), "simulate", names.size() + 2);
+    Replay replay =
+        Replay.of(
+            recorded,
+            start,
+            end,
             sim,
-            arrivals,
-            poolSettings.spec().name(),
-            poolSettings.spec().service(),
             capacity,
+            poolSettings,
+            settings.loop(),
+            forecastSettings(settings.forecast()),
             progress);
-    List<SimulationResult> results =
-        new PolicySimulations(
-                comparison,
-                settings.loop(),
-                poolSettings,
-                recorded,
-                sim.rateScale(),
-                forecasts(settings.forecast()))
-            .runAll(names, threads());
+    ArrivalSchedule arrivals = replay.arrivals();
+    List<SimulationResult> results = replay.simulations(poolSettings).runAll(names, threads());
     double seconds = (System.nanoTime() - began) / 1e9;
 
     Map<String, String> inputs = inputs(recorded, arrivals, sim, poolSettings, capacity);
@@ -224,6 +209,9 @@ public final class SimulateCommand implements Callable<Integer> {
         results.size(),
         seconds,
         recorded.skippedRows() > 0 ? "; skipped " + recorded.skippedRows() + " bad rows" : "");
+    if (names.contains("predictive")) {
+      stderr.println("predictive: " + replay.forecasts().summary());
+    }
     if (out != null) {
       ReportFiles.write(out, inputs, results);
       stderr.println(
@@ -232,14 +220,14 @@ public final class SimulateCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  /** The stored arrivals from a week before --from (so a forecaster has a past) to --to. */
-  private Trace fromHistory(HistorySettings historySettings)
+  /** The stored arrivals from a training window before --from (the forecaster's past) to --to. */
+  private Trace fromHistory(HistorySettings historySettings, Duration past)
       throws InvalidInputException, HistoryException {
     if (from == null || to == null) {
       throw new InvalidInputException(
           "--from-history " + source.service + ": also give --from and --to");
     }
-    Instant start = TimeText.parse("--from", from).minus(Duration.ofDays(8));
+    Instant start = TimeText.parse("--from", from).minus(past);
     Instant end = TimeText.parse("--to", to);
     String where =
         historySettings.backend() == HistorySettings.Backend.EMBEDDED
@@ -260,43 +248,27 @@ public final class SimulateCommand implements Callable<Integer> {
     return threads;
   }
 
-  /** The predictive policy's forecast source, built on each run's own simulated history. */
-  private Function<History, HistoryForecastSource> forecasts(ForecastSettings f)
-      throws InvalidInputException {
-    Duration every =
-        DurationText.parse(refit)
-            .filter(d -> !d.isZero() && !d.isNegative())
-            .orElseThrow(
-                () ->
-                    new InvalidInputException(
-                        "--refit: got '" + refit + "', expected a duration such as 1h or 1d"));
-    if (model.equals("seasonal-naive")) {
-      return h -> HistoryForecastSource.seasonalNaive(h, every);
+  /** The forecast section, with --model as the only candidate when it names one. */
+  private ForecastSettings forecastSettings(ForecastSettings f) throws InvalidInputException {
+    if (model.equals(SelectingForecaster.NAME)) {
+      return f;
     }
-    if (!model.equals(SelectingForecaster.NAME) && !ModelCatalog.NAMES.contains(model)) {
+    if (!ModelCatalog.NAMES.contains(model)) {
       throw new InvalidInputException(
           "--model: got '"
               + model
-              + "', expected seasonal-naive, "
+              + "', expected "
               + SelectingForecaster.NAME
               + " or one of "
               + String.join(", ", ModelCatalog.NAMES));
     }
-    // The history holds the 8 days before --from, enough for the weekly features.
-    return h ->
-        new HistoryForecastSource(
-            model.equals(SelectingForecaster.NAME)
-                ? new SelectingForecaster(f)
-                : ModelCatalog.create(model, f.horizon(), f.quantile()),
-            h,
-            f.step(),
-            f.trainingWindow(),
-            Duration.ofDays(8),
-            every,
-            f.horizonSteps());
+    return f.withModels(List.of(model));
   }
 
-  private SimulationSettings overrides(SimulationSettings sim) throws InvalidInputException {
+  /** The world of --config with the command line's changes, judged by the pool's SLO. */
+  private SimulationSettings overrides(SimulationSettings sim, PoolSettings pool)
+      throws InvalidInputException {
+    sim = sim.withSla(pool.spec().slo().maxWait(), pool.spec().slo().percentile());
     if (rateScale != null) {
       if (!(rateScale > 0) || rateScale.isInfinite()) {
         throw new InvalidInputException(
@@ -378,7 +350,19 @@ public final class SimulateCommand implements Callable<Integer> {
     m.put("boot_delay_s", Long.toString(sim.bootDelay().toSeconds()));
     m.put("boot_jitter_s", Long.toString(sim.bootJitter().toSeconds()));
     m.put("price_per_hour", Double.toString(sim.pricePerHour()));
+    m.put("slo", pool.spec().slo().toString());
     m.put("sla_wait_s", Double.toString(sim.slaWait().toMillis() / 1000.0));
+    m.put("sla_percentile", Double.toString(sim.slaPercentile()));
+    m.put(
+        "burstiness",
+        Double.isNaN(a.dispersion())
+            ? "as recorded (trace at 1 minute or finer)"
+            : String.format(
+                Locale.ROOT,
+                "%.2f (%s)",
+                a.dispersion(),
+                Double.isNaN(sim.burstiness()) ? "measured from the trace" : "stated"));
+    m.put("demand_quantile", Double.toString(pool.spec().plannedDemandQuantile()));
     m.put("launch_failure_rate", Double.toString(sim.launchFailureRate()));
     m.put("rate_scale", Double.toString(sim.rateScale()));
     m.put("seed", Long.toString(sim.seed()));

@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       KeysCommand.class,
       ForecastCommand.class,
       SimulateCommand.class,
+      TuneCommand.class,
       HistoryCommand.class,
       ProviderCommand.class,
       HostsCommand.class,

@@ -2,6 +2,7 @@ package io.yogurt.autoscaler.policy;
 
 import io.yogurt.models.Instance;
 import io.yogurt.models.PolicyInput;
+import io.yogurt.models.ServiceLoad;
 import io.yogurt.models.WorkerStatus;
 import java.time.Instant;
 import java.util.List;
@@ -57,7 +58,21 @@ public final class InstanceHealth {
     return in.view().serving().stream().filter(i -> i.process().unreachable()).toList();
   }
 
-  private static Map<String, WorkerStatus> workersByName(PolicyInput in) {
+  /** The last load looked at and its workers by name: a tick asks for every instance's worker. */
+  private ServiceLoad lastLoad;
+
+  private Map<String, WorkerStatus> lastByName = Map.of();
+
+  private synchronized Map<String, WorkerStatus> workersByName(PolicyInput in) {
+    ServiceLoad load = in.load().orElse(null);
+    if (load != lastLoad) {
+      lastLoad = load;
+      lastByName = byName(in);
+    }
+    return lastByName;
+  }
+
+  private static Map<String, WorkerStatus> byName(PolicyInput in) {
     return in.load()
         .map(
             l ->

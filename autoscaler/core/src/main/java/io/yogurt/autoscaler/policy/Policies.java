@@ -35,7 +35,14 @@ public final class Policies {
               name,
               List.of(
                   new ReactiveRecommendation(backlogTarget, true), new PredictiveRecommendation()),
-              safety,
+              List.of(
+                  new ManualOverrideStep(),
+                  new ScaleInStabilization(),
+                  new ForecastScaleInHold(),
+                  new ScaleInCooldown(),
+                  new Clamp(),
+                  new StepLimit(),
+                  new LaunchInFlightGuard(health)),
               planner);
       case "static" ->
           new PipelinePolicy(name, List.of(new StaticRecommendation(staticSize)), safety, planner);

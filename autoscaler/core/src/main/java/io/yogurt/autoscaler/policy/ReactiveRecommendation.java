@@ -22,8 +22,9 @@ public final class ReactiveRecommendation implements DecisionStep {
   }
 
   /**
-   * @param floorOnly plan the arrival rate at full capacity, not at the target utilization: the
-   *     floor under a forecast, whose upper quantile already carries the margin
+   * @param floorOnly plan the arrival rate at full capacity, not at the target utilization, while
+   *     there is a forecast: the floor under it, whose quantile already carries the margin (without
+   *     one, the policy is reactive, target utilization included)
    */
   public ReactiveRecommendation(Duration backlogTarget, boolean floorOnly) {
     this.backlogTarget = backlogTarget;
@@ -38,7 +39,10 @@ public final class ReactiveRecommendation implements DecisionStep {
           ReasonCode.BLIND,
           "no broker answered; holding " + draft.current() + " (never scale on what was not seen)");
     }
-    double perWorker = floorOnly ? in.pool().capacityPerWorker() : in.pool().plannedRatePerWorker();
+    double perWorker =
+        floorOnly && in.forecast().isPresent()
+            ? in.pool().capacityPerWorker()
+            : in.pool().plannedRatePerWorker();
     int need =
         workersNeeded(in.pool(), perWorker, in.load().get(), in.arrivalRate(), backlogTarget);
     int forLoad =

@@ -8,6 +8,7 @@ import io.yogurt.models.PolicyMemory;
 import io.yogurt.models.PoolSpec;
 import io.yogurt.models.PoolView;
 import io.yogurt.models.ServiceLoad;
+import io.yogurt.models.Slo;
 import io.yogurt.models.WorkerStatus;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +32,7 @@ final class Inputs {
   int stepDown = 100;
   Duration bootGrace = Duration.ofMinutes(3);
   Duration cooldown = Duration.ZERO;
+  double demandQuantile = Double.NaN;
   List<Instance> instances = new ArrayList<>();
   List<WorkerStatus> workers = new ArrayList<>();
   Map<String, Instant> draining = new HashMap<>();
@@ -85,7 +87,10 @@ final class Inputs {
         stepDown,
         bootGrace,
         Duration.ofMinutes(2),
-        cooldown);
+        cooldown,
+        Slo.DEFAULT,
+        demandQuantile,
+        Duration.ofMinutes(1));
   }
 
   PolicyInput build() {

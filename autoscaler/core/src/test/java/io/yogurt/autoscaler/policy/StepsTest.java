@@ -8,6 +8,7 @@ import io.yogurt.models.Forecast;
 import io.yogurt.models.ManualOverride;
 import io.yogurt.models.PolicyMemory;
 import io.yogurt.models.ReasonCode;
+import io.yogurt.models.StandardNormal;
 import io.yogurt.models.WorkerStatus;
 import java.time.Duration;
 import java.util.Optional;
@@ -45,6 +46,20 @@ class StepsTest {
   void reactiveFloorAtFullCapacity(int current, double rate, int queued, int desired) {
     Inputs in = Inputs.pool(current).rate(rate);
     in.queued = queued;
+    in.forecast =
+        Optional.of(
+            new Forecast(
+                "m", Inputs.NOW, Duration.ofMinutes(5), 0.9, new double[] {0}, new double[] {0}));
+    Draft d =
+        new ReactiveRecommendation(Duration.ofSeconds(30), true)
+            .apply(Draft.of(current), in.build());
+    assertEquals(desired, d.desired());
+  }
+
+  @ParameterizedTest(name = "no forecast: the floor plans {1} req/s at the target utilization")
+  @CsvSource({"2, 11, 3", "2, 25, 5"})
+  void withoutAForecastTheFloorIsTheReactivePolicy(int current, double rate, int desired) {
+    Inputs in = Inputs.pool(current).rate(rate);
     Draft d =
         new ReactiveRecommendation(Duration.ofSeconds(30), true)
             .apply(Draft.of(current), in.build());
@@ -150,32 +165,6 @@ class StepsTest {
         new LaunchInFlightGuard(new InstanceHealth())
             .apply(Draft.of(4).to(2, ReasonCode.SCALE_DOWN, "x"), in.build());
     assertEquals(result, d.desired());
-  }
-
-  @ParameterizedTest(name = "forecast {0}/min with {1} workers -> {2}")
-  @CsvSource({
-    "600, 2, 2", // 10 req/s, 10.5 in a busy minute -> 2 workers of 10/s: the floor of 2 stays
-    "2280, 2, 4", // 38 req/s, 39.0 in a busy minute -> 4: the quantile is the margin, no
-    // utilization target
-    "2400, 2, 5", // 40 req/s, 41.0 in a busy minute -> 5
-    "60, 3, 3", // never lowers the reactive floor
-  })
-  void predictive(double perMinute, int reactive, int result) {
-    Inputs in = Inputs.pool(2);
-    double[] upper = {perMinute, perMinute};
-    in.forecast =
-        Optional.of(new Forecast("m", Inputs.NOW, Duration.ofMinutes(1), 0.9, upper, upper));
-    Draft d =
-        new PredictiveRecommendation()
-            .apply(Draft.of(2).to(reactive, ReasonCode.HOLD, "x"), in.build());
-    assertEquals(result, d.desired());
-  }
-
-  /** A minute's arrivals at rate r are about normal with mean 60 r and spread sqrt(60 r). */
-  @ParameterizedTest(name = "p{1} of a minute at {0} req/s is {2} req/s")
-  @CsvSource({"39, 0.9, 40.033", "40, 0.9, 41.046", "40, 0.5, 40", "0, 0.9, 0", "1, 0.95, 1.212"})
-  void busyMinute(double rate, double quantile, double expected) {
-    assertEquals(expected, PredictiveRecommendation.busyMinuteRate(rate, quantile), 1e-3);
   }
 
   @ParameterizedTest(name = "standard normal quantile of {0} is {1}")

@@ -12,6 +12,7 @@ import io.yogurt.models.PoolSpec;
 import io.yogurt.models.Series;
 import io.yogurt.models.SeriesQuery;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -44,28 +45,39 @@ public final class TrainedForecastSource implements ForecastSource {
     this.services = pools.stream().map(PoolSpec::service).distinct().toList();
   }
 
-  /**
-   * The scheduled job: retrains each service whose model is missing or due, then checks it live.
-   */
   /** Whether any pool reads forecasts (else there is nothing to train). */
   public boolean hasServices() {
     return !services.isEmpty();
   }
 
+  /**
+   * The scheduled job: for each service, the work that is due ({@link ForecastService#due}: select,
+   * refit or recalibrate), then, after any, the live quality gate.
+   */
   public void maintain(Instant now) {
     boolean anyFailed = false;
     for (String svc : services) {
       try {
+        ForecastService.Work work = service.due(svc, now);
+        if (work == ForecastService.Work.NONE) {
+          continue;
+        }
         Series arrivals = arrivals(svc, now);
-        if (service.needsRetrain(svc, now)) {
-          ForecastService.TrainOutcome t = service.train(svc, arrivals, now);
-          lastByService.remove(svc);
+        Series perMinute = perMinute(svc, now);
+        if (work == ForecastService.Work.UPDATE) {
+          service.update(svc, arrivals, perMinute, now);
+        } else {
+          ForecastService.TrainOutcome t =
+              work == ForecastService.Work.SELECT
+                  ? service.train(svc, arrivals, perMinute, now)
+                  : service.refit(svc, arrivals, perMinute, now);
           log.info(
               "forecast model for {}: {} (version {})",
               svc,
               t.model().info().model(),
               t.model().info().version());
         }
+        lastByService.remove(svc);
         Optional<QualityGate.Verdict> verdict = service.checkLive(svc, arrivals, now);
         if (verdict.isPresent() && !verdict.get().pass()) {
           lastByService.remove(svc);
@@ -126,6 +138,18 @@ public final class TrainedForecastSource implements ForecastSource {
   private Instant stepStart(Instant t) {
     long step = service.settings().step().toMillis();
     return Instant.ofEpochMilli(Math.floorDiv(t.toEpochMilli(), step) * step);
+  }
+
+  /**
+   * The arrivals per minute over the training window, the resolution burstiness is learned at; a
+   * history recorded coarser reads as whole steps and teaches Poisson only.
+   */
+  private Series perMinute(String svc, Instant now) throws HistoryException {
+    ForecastSettings s = service.settings();
+    Instant end = stepStart(now).plus(s.step());
+    return history.read(
+        new SeriesQuery(
+            svc, Metrics.ARRIVALS, end.minus(s.trainingWindow()), end, Duration.ofMinutes(1)));
   }
 
   /** The training window of arrivals up to the end of the step holding {@code now}. */

@@ -17,6 +17,9 @@ import io.yogurt.autoscaler.metrics.MetricsServer;
 import io.yogurt.autoscaler.metrics.ServiceMetrics;
 import io.yogurt.autoscaler.metrics.TickMetrics;
 import io.yogurt.autoscaler.policy.Policies;
+import io.yogurt.autoscaler.policy.TunedPolicy;
+import io.yogurt.autoscaler.tune.TuneJob;
+import io.yogurt.autoscaler.tune.TuningStore;
 import io.yogurt.broker.Broker;
 import io.yogurt.broker.curve.CurveClient;
 import io.yogurt.broker.curve.CurveKeys;
@@ -144,7 +147,8 @@ public final class YogurtService implements AutoCloseable {
         listeners.add(new ElasticsearchTickEvents(es));
       }
       listeners.addAll(extraListeners);
-      Map<String, Policy> policies = policies(settings);
+      TuningStore tunings = new TuningStore(state.path());
+      Map<String, Policy> policies = policies(settings, tunings);
       ForecastService models =
           new ForecastService(
               settings.forecast(), new ModelStore(state.path().resolve("models")), Progress.NONE);
@@ -204,6 +208,7 @@ public final class YogurtService implements AutoCloseable {
                     hosts)));
       }
       schedule(shared, local, settings, b.loop, forecasts, provider, history, election);
+      scheduleTunes(local, settings, new TuneJob(settings, history, tunings));
       shared.start();
       if (local != shared) {
         local.start();
@@ -349,6 +354,19 @@ public final class YogurtService implements AutoCloseable {
   }
 
   /**
+   * The daily tune (when enabled) and, always, a look every minute for what {@code yogurt tune
+   * --apply} or {@code --reset} wrote. They replay on this instance's own history, as training
+   * does.
+   */
+  private static void scheduleTunes(QuartzTicker local, Settings settings, TuneJob job)
+      throws SchedulerException {
+    local.every("tuning-reload", Duration.ofMinutes(1), Duration.ofMinutes(1), job::reload);
+    if (settings.tune().enabled()) {
+      local.every("tune", settings.tune().every(), Duration.ofMinutes(10), job::run);
+    }
+  }
+
+  /**
    * The DigitalOcean provider as the loop uses it: API calls off the tick thread, pending creates
    * journaled in the state directory, launches gated on what Yogurt can check itself. Settings
    * without which no droplet can boot (no package, no checksum) stop the start.
@@ -397,13 +415,17 @@ public final class YogurtService implements AutoCloseable {
     return new CurveClient(own, own.publicKeyZ85());
   }
 
-  static Map<String, Policy> policies(Settings settings) {
+  /** Each pool's policy, deciding with the margins a tune put in force, when there are any. */
+  static Map<String, Policy> policies(Settings settings, TuningStore tunings) {
     return settings.pools().stream()
         .collect(
             Collectors.toMap(
                 p -> p.spec().name(),
                 (PoolSettings p) ->
-                    Policies.byName(p.policy(), p.staticSize(), settings.loop().backlogTarget())));
+                    new TunedPolicy(
+                        Policies.byName(
+                            p.policy(), p.staticSize(), settings.loop().backlogTarget()),
+                        () -> tunings.tuning(p.spec().name(), p.policy()))));
   }
 
   public ControlLoop loop() {

@@ -3,16 +3,12 @@ package io.yogurt.autoscaler.simulate;
 import io.yogurt.autoscaler.loop.LoopSettings;
 import io.yogurt.autoscaler.loop.PoolSettings;
 import io.yogurt.autoscaler.policy.Policies;
-import io.yogurt.config.trace.Trace;
 import io.yogurt.models.ForecastSource;
-import io.yogurt.models.History;
-import io.yogurt.models.HistoryException;
 import io.yogurt.models.TickListener;
 import io.yogurt.simulations.Comparison;
 import io.yogurt.simulations.Controller;
 import io.yogurt.simulations.SimulatedWorld;
 import io.yogurt.simulations.SimulationResult;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,37 +17,34 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
 /**
  * Runs the real control loop with each named policy over the same simulated arrivals, then the
- * oracle, and compares their costs. The predictive policy's forecasts come from {@code forecasts},
- * built on each run's own history (the seam where the Smile forecaster plugs in).
+ * oracle, and compares their costs. A policy that reads forecasts reads those of {@code forecasts}:
+ * the production forecaster's, recorded once over the replay ({@link ForecastTrack}).
  */
 public final class PolicySimulations {
-
-  private static final Duration SEEDED_HISTORY = Duration.ofDays(8);
 
   private final Comparison comparison;
   private final LoopSettings loop;
   private final PoolSettings pool;
-  private final Trace trace;
-  private final double rateScale;
-  private final Function<History, HistoryForecastSource> forecasts;
+  private final Supplier<ForecastTrack> forecasts;
   private Function<SimulatedWorld, List<TickListener>> listeners = w -> List.of();
 
+  /**
+   * @param forecasts the forecast track, asked for only by a policy that reads forecasts (share one
+   *     made with {@link ForecastTrack#once} between simulations of the same arrivals)
+   */
   public PolicySimulations(
       Comparison comparison,
       LoopSettings loop,
       PoolSettings pool,
-      Trace trace,
-      double rateScale,
-      Function<History, HistoryForecastSource> forecasts) {
+      Supplier<ForecastTrack> forecasts) {
     this.comparison = comparison;
     this.loop = loop;
     this.pool = pool;
-    this.trace = trace;
-    this.rateScale = rateScale;
     this.forecasts = forecasts;
   }
 
@@ -115,15 +108,9 @@ public final class PolicySimulations {
     ForecastSource source = ForecastSource.NONE;
     ToDoubleFunction<Instant> probe = t -> Double.NaN;
     if (Policies.byName(policy, pool.staticSize(), loop.backlogTarget()).usesForecast()) {
-      try {
-        HistorySeeder.seed(
-            world.history(), trace, world.service(), world.start(), SEEDED_HISTORY, rateScale);
-      } catch (HistoryException e) {
-        throw new IllegalStateException("cannot seed the simulated history: " + e.getMessage(), e);
-      }
-      HistoryForecastSource f = forecasts.apply(world.history());
-      source = f;
-      probe = f::pointPerSecond;
+      ForecastTrack track = forecasts.get();
+      source = track.source();
+      probe = track::pointPerSecond;
     }
     return LoopController.wire(world, loop, pool, policy, source, probe, listeners.apply(world));
   }

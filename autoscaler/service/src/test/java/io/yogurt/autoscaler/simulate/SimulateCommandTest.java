@@ -171,8 +171,6 @@ class SimulateCommandTest {
             "predictive",
             "--model",
             "ridge",
-            "--refit",
-            "1d",
             "--from",
             "2014-07-10",
             "--to",
@@ -188,14 +186,12 @@ class SimulateCommandTest {
     Run r =
         yogurt(
             "simulate",
+            "--config",
+            cheapForecasts().toString(),
             "--trace",
             TAXI,
             "--policy",
             "predictive",
-            "--model",
-            "auto",
-            "--refit",
-            "1d",
             "--from",
             "2014-07-10",
             "--to",
@@ -220,7 +216,7 @@ class SimulateCommandTest {
         yogurt(
             "simulate",
             "--config",
-            "../../simulations/taxi.yaml",
+            cheapForecasts().toString(),
             "--trace",
             TAXI,
             "--from",
@@ -246,6 +242,16 @@ class SimulateCommandTest {
       }
     }
     assertTrue(kept > 0, "at least one policy kept the SLA, so the bound was tested");
+  }
+
+  /** The taxi example with two cheap forecast candidates, so that a test trains in a blink. */
+  private Path cheapForecasts() throws IOException {
+    Path config = dir.resolve("taxi-cheap.yaml");
+    Files.writeString(
+        config,
+        Files.readString(Path.of(CONFIG))
+            + "forecast:\n  models: [seasonal-naive-1d, stl-ets]\n  training-threads: 1\n");
+    return config;
   }
 
   @Test

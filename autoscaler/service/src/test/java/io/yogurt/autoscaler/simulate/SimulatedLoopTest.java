@@ -10,6 +10,7 @@ import io.yogurt.config.InvalidInputException;
 import io.yogurt.config.trace.Trace;
 import io.yogurt.config.trace.TraceFormat;
 import io.yogurt.config.trace.TraceReader;
+import io.yogurt.forecasting.ForecastSettings;
 import io.yogurt.models.Decision;
 import io.yogurt.models.Instance;
 import io.yogurt.models.PolicyMemory;
@@ -19,7 +20,6 @@ import io.yogurt.models.Progress;
 import io.yogurt.models.ReasonCode;
 import io.yogurt.models.TickListener;
 import io.yogurt.models.TickReport;
-import io.yogurt.simulations.ArrivalSchedule;
 import io.yogurt.simulations.Comparison;
 import io.yogurt.simulations.SimulatedWorld;
 import io.yogurt.simulations.SimulationResult;
@@ -70,12 +70,23 @@ class SimulatedLoopTest {
   private static PolicySimulations simulations(
       Trace trace, int days, List<String> violations, int[] scaleIns) {
     SimulationSettings s = SimulationSettings.DEFAULTS.withSeed(3);
-    ArrivalSchedule a =
-        ArrivalSchedule.of(trace, FROM, FROM.plus(Duration.ofDays(days)), 1, s.seed());
-    Comparison c =
-        new Comparison(s, a, SPEC.name(), SPEC.service(), SPEC.capacityPerWorker(), Progress.NONE);
-    return new PolicySimulations(c, LOOP, POOL, trace, 1, HistoryForecastSource::seasonalNaive)
+    return replay(trace, s, days)
+        .simulations(POOL)
         .listeners(world -> List.of(invariants(world, violations, scaleIns)));
+  }
+
+  /** The days from FROM, forecast by the training job with two cheap candidates. */
+  static Replay replay(Trace trace, SimulationSettings s, int days) {
+    return Replay.of(
+        trace,
+        FROM,
+        FROM.plus(Duration.ofDays(days)),
+        s,
+        SPEC.capacityPerWorker(),
+        POOL,
+        LOOP,
+        ForecastSettings.DEFAULTS.withModels(List.of("seasonal-naive-1d", "stl-ets")),
+        Progress.NONE);
   }
 
   /** Checks every tick's decision against the loop's rules; records what it breaks. */
@@ -157,14 +168,11 @@ class SimulatedLoopTest {
     List<String> violations = new ArrayList<>();
     int[] scaleIns = {0};
     // Three times the traffic: the peak needs far more than max 10 workers.
-    SimulationSettings s = SimulationSettings.DEFAULTS.withSeed(3);
-    Trace trace = taxi();
-    ArrivalSchedule a = ArrivalSchedule.of(trace, FROM, FROM.plus(Duration.ofDays(1)), 3, s.seed());
-    Comparison c =
-        new Comparison(s, a, SPEC.name(), SPEC.service(), SPEC.capacityPerWorker(), Progress.NONE);
+    SimulationSettings s = SimulationSettings.DEFAULTS.withSeed(3).withRateScale(3);
     List<Decision> decisions = new ArrayList<>();
     SimulationResult r =
-        new PolicySimulations(c, LOOP, POOL, trace, 3, HistoryForecastSource::seasonalNaive)
+        replay(taxi(), s, 1)
+            .simulations(POOL)
             .listeners(
                 world ->
                     List.of(
@@ -196,14 +204,13 @@ class SimulatedLoopTest {
             0.15,
             0,
             1,
-            4);
-    Trace trace = taxi();
-    ArrivalSchedule a = ArrivalSchedule.of(trace, FROM, FROM.plus(Duration.ofDays(1)), 1, s.seed());
-    Comparison c =
-        new Comparison(s, a, SPEC.name(), SPEC.service(), SPEC.capacityPerWorker(), Progress.NONE);
+            4,
+            Double.NaN,
+            0.95);
     List<String> notes = new ArrayList<>();
     SimulationResult r =
-        new PolicySimulations(c, LOOP, POOL, trace, 1, HistoryForecastSource::seasonalNaive)
+        replay(taxi(), s, 1)
+            .simulations(POOL)
             .listeners(
                 world ->
                     List.of(

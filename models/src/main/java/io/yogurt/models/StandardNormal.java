@@ -1,7 +1,7 @@
-package io.yogurt.autoscaler.policy;
+package io.yogurt.models;
 
 /** Quantiles of the standard normal distribution. */
-final class StandardNormal {
+public final class StandardNormal {
 
   // Acklam's rational approximation: relative error below 1.2e-9 over (0, 1).
   private static final double[] A = {
@@ -35,7 +35,7 @@ final class StandardNormal {
   private StandardNormal() {}
 
   /** The z with P(Z <= z) = p, for p in (0, 1). */
-  static double quantile(double p) {
+  public static double quantile(double p) {
     if (!(p > 0 && p < 1)) {
       throw new IllegalArgumentException("p must be in (0, 1), got " + p);
     }
