@@ -34,6 +34,12 @@ final class FakeWorld implements LoadProbe, WorkerControl, Provider {
   long arrivalsPerLook;
   int queued;
   boolean brokerDown;
+
+  /** With two brokers, instances launched odd-numbered connect to the second, and half the load. */
+  boolean twoBrokers;
+
+  boolean secondBrokerDown;
+
   boolean providerDown;
   int launches;
   private int seq;
@@ -48,10 +54,26 @@ final class FakeWorld implements LoadProbe, WorkerControl, Provider {
     if (brokerDown) {
       return new Observation(at, List.of(BrokerReading.unreachable("tcp://fake", "timeout")));
     }
+    if (!twoBrokers) {
+      return new Observation(
+          at, List.of(BrokerReading.reachable("tcp://fake", List.of(load(at, 0, 1)))));
+    }
+    return new Observation(
+        at,
+        List.of(
+            BrokerReading.reachable("tcp://fake", List.of(load(at, 0, 2))),
+            secondBrokerDown
+                ? BrokerReading.unreachable("tcp://second", "timeout")
+                : BrokerReading.reachable("tcp://second", List.of(load(at, 1, 2)))));
+  }
+
+  /** The share of workers and load that broker {@code index} of {@code brokers} sees. */
+  private ServiceLoad load(Instant at, int index, int brokers) {
     List<WorkerStatus> workers = new ArrayList<>();
     for (Instance i : instances.values()) {
       boolean booted = !i.createdAt().plus(bootDelay).isAfter(at);
-      if (booted && !deadWorkers.contains(i.name())) {
+      int broker = Integer.parseInt(i.id().substring(2)) % brokers;
+      if (booted && !deadWorkers.contains(i.name()) && broker == index) {
         WorkerStatus.State s =
             drained.contains(i.name())
                 ? WorkerStatus.State.DRAINING
@@ -61,8 +83,8 @@ final class FakeWorld implements LoadProbe, WorkerControl, Provider {
                 i.name(), "svc", s, Duration.ofSeconds(1), busy.contains(i.name()) ? 1 : 0));
       }
     }
-    ServiceLoad load = new ServiceLoad("svc", queued, 0, arrivalsPerLook, arrivalsPerLook, workers);
-    return new Observation(at, List.of(BrokerReading.reachable("tcp://fake", List.of(load))));
+    long arrivals = arrivalsPerLook / brokers;
+    return new ServiceLoad("svc", queued / brokers, 0, arrivals, arrivals, workers);
   }
 
   @Override
