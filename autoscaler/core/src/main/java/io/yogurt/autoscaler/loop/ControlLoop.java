@@ -527,6 +527,7 @@ public final class ControlLoop {
     rt.drainingSince.keySet().retainAll(names);
     rt.missingSince.keySet().retainAll(names);
     rt.losses.keySet().retainAll(names);
+    rt.registrations.keySet().retainAll(names);
     rt.seenLive.retainAll(names);
     rt.seenBooting.retainAll(names);
     rt.budget = budget.forgetGone(rt.budget, names);
@@ -584,18 +585,45 @@ public final class ControlLoop {
     }
     Set<String> missing =
         health.withoutWorker(input).stream().map(Instance::name).collect(Collectors.toSet());
+    Set<String> missingBefore = Set.copyOf(rt.missingSince.keySet());
     rt.missingSince.keySet().retainAll(missing);
+    countReRegistrations(rt, input, missingBefore);
     if (input.partial()) {
       return; // a worker unseen now may be at the broker that did not answer
     }
     for (String name : missing) {
       if (rt.missingSince.putIfAbsent(name, input.now()) == null && rt.seenLive.contains(name)) {
-        Deque<Instant> lost = rt.losses.computeIfAbsent(name, n -> new ArrayDeque<>());
-        lost.addLast(input.now());
-        while (lost.size() > settings.crashLoopLosses()) {
-          lost.removeFirst();
+        lost(rt, name, input.now());
+      }
+    }
+  }
+
+  /**
+   * A worker that registered again since the last look was lost and came back in between (a
+   * supervisor restarting a crashing worker can be quicker than the broker's expiry and the tick).
+   */
+  private void countReRegistrations(PoolRuntime rt, PolicyInput input, Set<String> missingBefore) {
+    for (WorkerStatus w : input.load().get().workers()) {
+      if (w.registrations() <= 0) {
+        continue; // the broker does not count them
+      }
+      Integer before = rt.registrations.put(w.identity(), w.registrations());
+      if (before != null && w.registrations() > before && rt.seenLive.contains(w.identity())) {
+        // A loss already seen as a missing worker is not counted twice.
+        int unseen = w.registrations() - before - (missingBefore.contains(w.identity()) ? 1 : 0);
+        int times = Math.min(unseen, settings.crashLoopLosses());
+        for (int n = 0; n < times; n++) {
+          lost(rt, w.identity(), input.now());
         }
       }
+    }
+  }
+
+  private void lost(PoolRuntime rt, String name, Instant at) {
+    Deque<Instant> lost = rt.losses.computeIfAbsent(name, n -> new ArrayDeque<>());
+    lost.addLast(at);
+    while (lost.size() > settings.crashLoopLosses()) {
+      lost.removeFirst();
     }
   }
 

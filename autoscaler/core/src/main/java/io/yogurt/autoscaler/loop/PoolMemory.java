@@ -30,6 +30,7 @@ public record PoolMemory(
     Map<String, Instant> drainingSince,
     Map<String, Instant> missingSince,
     Map<String, List<Instant>> losses,
+    Map<String, Integer> registrations,
     Set<String> seenLive,
     Set<String> seenBooting,
     List<Long> leadTimesMillis,
@@ -42,6 +43,7 @@ public record PoolMemory(
     drainingSince = Map.copyOf(drainingSince == null ? Map.of() : drainingSince);
     missingSince = Map.copyOf(missingSince == null ? Map.of() : missingSince);
     losses = Map.copyOf(losses == null ? Map.of() : losses);
+    registrations = Map.copyOf(registrations == null ? Map.of() : registrations);
     seenLive = Set.copyOf(seenLive == null ? Set.of() : seenLive);
     seenBooting = Set.copyOf(seenBooting == null ? Set.of() : seenBooting);
     leadTimesMillis = List.copyOf(leadTimesMillis == null ? List.of() : leadTimesMillis);

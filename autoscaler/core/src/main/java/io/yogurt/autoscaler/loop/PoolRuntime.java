@@ -29,6 +29,9 @@ final class PoolRuntime {
    */
   final Map<String, Deque<Instant>> losses = new HashMap<>();
 
+  /** Instance name -> its worker's registrations at the broker at the last look. */
+  final Map<String, Integer> registrations = new HashMap<>();
+
   /** Instances whose first heartbeat has been seen. */
   final Set<String> seenLive = new HashSet<>();
 
@@ -58,6 +61,7 @@ final class PoolRuntime {
         drainingSince,
         missingSince,
         lost,
+        registrations,
         seenLive,
         seenBooting,
         leadTime.samplesMillis(),
@@ -82,6 +86,8 @@ final class PoolRuntime {
       missingSince.putAll(m.missingSince());
     }
     completeSince = recent ? m.completeSince() : null;
+    registrations.clear();
+    registrations.putAll(m.registrations());
     seenLive.clear();
     seenLive.addAll(m.seenLive());
     seenBooting.clear();

@@ -29,6 +29,10 @@ final class FakeWorld implements LoadProbe, WorkerControl, Provider {
   final Set<String> deadWorkers = new HashSet<>();
   final Set<String> drained = new HashSet<>();
   final Set<String> busy = new HashSet<>();
+
+  /** Registrations per worker at the broker; a restart the tick did not see raises it. */
+  final Map<String, Integer> registrations = new java.util.HashMap<>();
+
   final List<String> destroyed = new ArrayList<>();
   Duration bootDelay = Duration.ofSeconds(20);
   long arrivalsPerLook;
@@ -80,7 +84,12 @@ final class FakeWorld implements LoadProbe, WorkerControl, Provider {
                 : busy.contains(i.name()) ? WorkerStatus.State.BUSY : WorkerStatus.State.IDLE;
         workers.add(
             new WorkerStatus(
-                i.name(), "svc", s, Duration.ofSeconds(1), busy.contains(i.name()) ? 1 : 0));
+                i.name(),
+                "svc",
+                s,
+                Duration.ofSeconds(1),
+                busy.contains(i.name()) ? 1 : 0,
+                registrations.getOrDefault(i.name(), 1)));
       }
     }
     long arrivals = arrivalsPerLook / brokers;

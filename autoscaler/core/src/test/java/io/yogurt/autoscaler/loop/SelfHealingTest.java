@@ -298,6 +298,23 @@ class SelfHealingTest {
   }
 
   @Test
+  void aWorkerRestartedFasterThanTheTickIsStillALoss() throws Exception {
+    ControlLoop loop = loop(2, 8);
+    for (int i = 0; i < 4; i++) {
+      tick(loop);
+    }
+    String flapping = world.instances.keySet().iterator().next();
+    PoolTick t = null;
+    for (int i = 0; i < 3; i++) {
+      // crashed and was restarted by its supervisor between two looks
+      world.registrations.put(flapping, world.registrations.getOrDefault(flapping, 1) + 1);
+      t = tick(loop);
+    }
+    assertTrue(world.destroyed.contains(flapping), t.actionsTaken().toString());
+    assertTrue(t.actionsTaken().toString().contains("CRASH_LOOP"), t.actionsTaken().toString());
+  }
+
+  @Test
   void forecastOnlyReportsTheSizeItWouldWantAndDoesNothing() throws Exception {
     mode = PoolMode.FORECAST_ONLY;
     ControlLoop loop = loop(1, 8);
