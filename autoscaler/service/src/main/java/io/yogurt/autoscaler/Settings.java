@@ -10,6 +10,7 @@ import io.yogurt.broker.probe.ProbeSettings;
 import io.yogurt.config.ConfigFile;
 import io.yogurt.config.ConfigSection;
 import io.yogurt.config.InvalidInputException;
+import io.yogurt.config.files.Rotation;
 import io.yogurt.forecasting.ForecastSettings;
 import io.yogurt.history.HistorySettings;
 import io.yogurt.provider.digitalocean.DigitalOceanSettings;
@@ -36,6 +37,7 @@ public record Settings(
     SimulationSettings simulation,
     ForecastSettings forecast,
     HaSettings ha,
+    Rotation logs,
     Map<String, Object> effective) {
 
   public static final List<String> PROVIDERS = List.of("local", "digitalocean");
@@ -62,6 +64,7 @@ public record Settings(
     SimulationSettings simulation = SimulationSettings.from(root.section("simulation"));
     ForecastSettings forecast = ForecastSettings.from(root.section("forecast"));
     HaSettings ha = HaSettings.from(root.section("ha"));
+    Rotation logs = Rotation.from(root.section("logs"));
     file.finish();
     return new Settings(
         loop,
@@ -76,6 +79,7 @@ public record Settings(
         simulation,
         forecast,
         ha,
+        logs,
         root.effective());
   }
 }

@@ -74,6 +74,12 @@ final class StatusCommand implements Callable<Integer> {
               : String.format(Locale.ROOT, "%.1f", last.path("forecast_per_s").asDouble()),
           last == null ? "-" : last.path("workers_live").asText(),
           last == null ? "" : String.join("; ", texts(last.path("reasons"))));
+      if (last != null) {
+        // What the loop noticed beside the decision: a blind broker, a mass loss, launches held.
+        for (JsonNode e : last.path("events")) {
+          System.out.println("  ! " + e.asText());
+        }
+      }
       for (JsonNode i : pool.path("instances")) {
         System.out.printf(
             "  %-28s %-10s since %s%n",

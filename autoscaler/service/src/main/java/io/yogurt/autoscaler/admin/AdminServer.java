@@ -24,8 +24,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +48,7 @@ public final class AdminServer implements AutoCloseable {
   private final String token;
   private final Deps deps;
   private final Instant startedAt;
+  private final int maxBodyBytes;
 
   /**
    * What the server reads and changes.
@@ -62,16 +66,18 @@ public final class AdminServer implements AutoCloseable {
       Duration tick,
       Supplier<Optional<Instant>> clusterLastTick) {}
 
-  private AdminServer(HttpServer server, Path stateDir, String token, Deps deps) {
+  private AdminServer(HttpServer server, Path stateDir, String token, Deps deps, int maxBodyBytes) {
     this.server = server;
     this.stateDir = stateDir;
     this.token = token;
     this.deps = deps;
     this.startedAt = deps.clock().instant();
+    this.maxBodyBytes = maxBodyBytes;
   }
 
   public static AdminServer start(AdminSettings settings, Path stateDir, Deps deps)
       throws IOException {
+    limitRequestTime(settings.requestTimeout());
     HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(settings.bind(), settings.port()), 16);
@@ -86,13 +92,51 @@ public final class AdminServer implements AutoCloseable {
               + "); set admin.port to a free port, or 0 for any",
           e);
     }
-    AdminServer admin = new AdminServer(server, stateDir, AdminAccess.newToken(), deps);
+    AdminServer admin =
+        new AdminServer(server, stateDir, AdminAccess.newToken(), deps, settings.maxBodyBytes());
     server.createContext("/", admin::handle);
-    server.setExecutor(Executors.newSingleThreadExecutor(r -> new Thread(r, "yogurt-admin")));
+    server.setExecutor(executor(settings.threads()));
     server.start();
     new AdminAccess(admin.url(), admin.token).write(stateDir);
     log.info("admin API on {}", admin.url());
     return admin;
+  }
+
+  /**
+   * Bounded: {@code threads} serve, a queue of 16 per thread waits, and a connection beyond that is
+   * closed at once (the JDK's server closes what its executor refuses), so a flood of requests
+   * queues no deeper than that and {@code /healthz} is not stuck behind it for long.
+   */
+  private static ExecutorService executor(int threads) {
+    AtomicInteger n = new AtomicInteger();
+    return new ThreadPoolExecutor(
+        threads,
+        threads,
+        60,
+        TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(threads * 16),
+        r -> {
+          Thread t = new Thread(r, "yogurt-admin-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        },
+        new ThreadPoolExecutor.AbortPolicy());
+  }
+
+  /**
+   * The JDK's HTTP server drops a connection whose request (headers and body) takes longer than
+   * {@code sun.net.httpserver.maxReqTime}, or whose response takes longer than {@code maxRspTime}
+   * (seconds; read once, when its first server starts): a client that never sends its body then
+   * holds a thread for at most that long. Values already set (by a person, with -D) are kept.
+   */
+  private static void limitRequestTime(Duration timeout) {
+    String seconds = Long.toString(Math.max(1, (timeout.toMillis() + 999) / 1000));
+    if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+      System.setProperty("sun.net.httpserver.maxReqTime", seconds);
+    }
+    if (System.getProperty("sun.net.httpserver.maxRspTime") == null) {
+      System.setProperty("sun.net.httpserver.maxRspTime", seconds);
+    }
   }
 
   public String url() {
@@ -147,6 +191,8 @@ public final class AdminServer implements AutoCloseable {
       } else {
         json(ex, 404, Map.of("error", method + " " + path + ": no such endpoint"));
       }
+    } catch (TooLarge e) {
+      json(ex, 413, Map.of("error", e.getMessage()));
     } catch (BadRequest e) {
       json(ex, 400, Map.of("error", e.getMessage()));
     } catch (RuntimeException e) {
@@ -195,7 +241,7 @@ public final class AdminServer implements AutoCloseable {
   }
 
   private void setOverride(HttpExchange ex) throws IOException, BadRequest {
-    JsonNode body = body(ex);
+    JsonNode body = body(ex, maxBodyBytes);
     PoolSettings pool = pool(text(body, "pool"));
     String kind = text(body, "kind");
     Duration lasting = Duration.ofSeconds(body.path("seconds").asLong(0));
@@ -241,7 +287,7 @@ public final class AdminServer implements AutoCloseable {
 
   private void setMode(HttpExchange ex, String poolName) throws IOException, BadRequest {
     pool(poolName);
-    String mode = text(body(ex), "mode");
+    String mode = text(body(ex, maxBodyBytes), "mode");
     if (!PoolMode.names().contains(mode)) {
       throw new BadRequest("mode: got '" + mode + "', expected one of " + PoolMode.names());
     }
@@ -267,9 +313,18 @@ public final class AdminServer implements AutoCloseable {
     return by == null ? "" : by;
   }
 
-  private static JsonNode body(HttpExchange ex) throws IOException, BadRequest {
+  /** The request's JSON body, read up to {@code max} bytes; a larger one is refused unread. */
+  private static JsonNode body(HttpExchange ex, int max) throws IOException, BadRequest {
+    String length = ex.getRequestHeaders().getFirst("Content-Length");
+    if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > max) {
+      throw new TooLarge(max);
+    }
+    byte[] bytes = ex.getRequestBody().readNBytes(max + 1);
+    if (bytes.length > max) {
+      throw new TooLarge(max);
+    }
     try {
-      return JSON.readTree(ex.getRequestBody());
+      return JSON.readTree(bytes);
     } catch (JsonProcessingException e) {
       throw new BadRequest("request body: expected JSON (" + e.getOriginalMessage() + ")");
     }
@@ -308,9 +363,16 @@ public final class AdminServer implements AutoCloseable {
   }
 
   /** A request the CLI (or a person with curl) got wrong; answered 400 with the message. */
-  private static final class BadRequest extends Exception {
+  private static class BadRequest extends Exception {
     BadRequest(String message) {
       super(message);
+    }
+  }
+
+  /** A body over admin.max-body-bytes; answered 413. */
+  private static final class TooLarge extends BadRequest {
+    TooLarge(int max) {
+      super("request body: larger than " + max + " bytes (admin.max-body-bytes)");
     }
   }
 }

@@ -8,9 +8,11 @@ import io.yogurt.autoscaler.admin.OverrideStore;
 import io.yogurt.autoscaler.admin.RecentTicks;
 import io.yogurt.autoscaler.admin.TickMetrics;
 import io.yogurt.autoscaler.forecast.TrainedForecastSource;
+import io.yogurt.autoscaler.ha.PostgresLoopMemory;
 import io.yogurt.autoscaler.ha.PostgresOverrideStorage;
 import io.yogurt.autoscaler.local.LocalProcessProvider;
 import io.yogurt.autoscaler.loop.ControlLoop;
+import io.yogurt.autoscaler.loop.LoopMemoryStore;
 import io.yogurt.autoscaler.loop.PoolSettings;
 import io.yogurt.autoscaler.policy.Policies;
 import io.yogurt.broker.Broker;
@@ -22,12 +24,14 @@ import io.yogurt.forecasting.ModelStore;
 import io.yogurt.forecasting.Progress;
 import io.yogurt.history.HistoryStores;
 import io.yogurt.history.ResilientHistory;
+import io.yogurt.history.WriteBehindHistory;
 import io.yogurt.history.elasticsearch.ElasticsearchHistory;
 import io.yogurt.history.elasticsearch.ElasticsearchTickEvents;
 import io.yogurt.history.embedded.EmbeddedHistory;
 import io.yogurt.models.History;
 import io.yogurt.models.HistoryException;
 import io.yogurt.models.Policy;
+import io.yogurt.models.PoolMode;
 import io.yogurt.models.Provider;
 import io.yogurt.models.ProviderException;
 import io.yogurt.models.TickListener;
@@ -42,6 +46,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.quartz.SchedulerException;
@@ -78,14 +85,24 @@ public final class YogurtService implements AutoCloseable {
       throws Exception {
     Builder b = new Builder();
     try {
-      b.broker = b.closeLater(Broker.start(settings.broker(), clock));
+      b.broker = b.closeLater(Broker.start(settings.broker(), clock, settings.logs()));
       ProbeSettings probeSettings =
           settings.probe().brokers().isEmpty()
               ? new ProbeSettings(
                   List.of(ProbeTarget.of(b.broker.endpoint(), ProbeSettings.DEFAULT_TIMEOUT)))
               : settings.probe();
       MdpProbe probe = b.closeLater(new MdpProbe(probeSettings, clock));
-      History history = b.closeLater(HistoryStores.open(state.path(), settings.history(), clock));
+      History store = HistoryStores.open(state.path(), settings.history(), clock);
+      if (store instanceof ResilientHistory r) {
+        // Delivery to Elasticsearch waits on its timeouts while it is down: never in a tick.
+        r.deliverInBackground();
+        ScheduledExecutorService delivery =
+            Executors.newSingleThreadScheduledExecutor(t -> daemon(t, "yogurt-history-delivery"));
+        delivery.scheduleWithFixedDelay(r::deliverIfDue, 1, 1, TimeUnit.SECONDS);
+        b.closeLater(delivery::shutdownNow);
+      }
+      // History writes leave the tick's path: a slow or full disk never makes a tick late.
+      WriteBehindHistory history = b.closeLater(new WriteBehindHistory(store, 10_000));
       Map<String, String> services =
           settings.pools().stream()
               .collect(Collectors.toMap(p -> p.spec().name(), p -> p.spec().service()));
@@ -98,19 +115,26 @@ public final class YogurtService implements AutoCloseable {
       OverrideStore overrides =
           settings.ha().enabled()
               ? new OverrideStore(b.closeLater(PostgresOverrideStorage.open(settings.ha())), clock)
-              : new OverrideStore(state.path(), clock);
+              : new OverrideStore(state.path(), settings.logs(), clock);
+      LoopMemoryStore memory =
+          settings.ha().enabled()
+              ? b.closeLater(PostgresLoopMemory.open(settings.ha()))
+              : b.closeLater(new FileLoopMemory(state.path()));
       RecentTicks recent = new RecentTicks(20);
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      // Cheap listeners run in the tick; those that write (files, Elasticsearch) behind it.
+      List<TickListener> writers = new ArrayList<>();
+      writers.add(new TickEvents(state.path(), 14, settings.logs()));
+      if (store instanceof ResilientHistory r && r.remote() instanceof ElasticsearchHistory es) {
+        writers.add(new ElasticsearchTickEvents(es));
+      }
       List<TickListener> listeners =
           new ArrayList<>(
               List.of(
                   new TickLog(),
                   recent,
                   new TickMetrics(registry),
-                  new TickEvents(state.path(), 14)));
-      if (history instanceof ResilientHistory r && r.remote() instanceof ElasticsearchHistory es) {
-        listeners.add(new ElasticsearchTickEvents(es));
-      }
+                  b.closeLater(new AsyncTickListeners(writers, 1000))));
       listeners.addAll(extraListeners);
       Map<String, Policy> policies = policies(settings);
       ForecastService models =
@@ -121,7 +145,10 @@ public final class YogurtService implements AutoCloseable {
               history,
               models,
               settings.pools().stream()
-                  .filter(p -> policies.get(p.spec().name()).usesForecast())
+                  .filter(
+                      p ->
+                          policies.get(p.spec().name()).usesForecast()
+                              || p.mode() == PoolMode.FORECAST_ONLY)
                   .map(PoolSettings::spec)
                   .toList());
       b.loop =
@@ -135,7 +162,11 @@ public final class YogurtService implements AutoCloseable {
               history,
               forecasts,
               overrides,
-              listeners);
+              listeners,
+              memory);
+      for (String failed : b.loop.restoreMemory(clock.instant())) {
+        log.warn("the loop's memory of {} could not be read; starting afresh", failed);
+      }
       QuartzTicker shared = b.closeLater(new QuartzTicker("yogurt", clock, settings.ha()));
       // Training and compaction work on this instance's own state directory (its models, its
       // embedded history), so under HA they run on every instance, not on one per period: the
@@ -203,8 +234,9 @@ public final class YogurtService implements AutoCloseable {
           Duration.ofMinutes(1),
           now -> sweep(droplets, pools));
     }
+    History stored = history instanceof WriteBehindHistory w ? w.target() : history;
     EmbeddedHistory embedded =
-        history instanceof ResilientHistory r ? r.local() : (EmbeddedHistory) history;
+        stored instanceof ResilientHistory r ? r.local() : (EmbeddedHistory) stored;
     local.every(
         "history-compaction",
         Duration.ofHours(1),
@@ -240,6 +272,12 @@ public final class YogurtService implements AutoCloseable {
                 p -> p.spec().name(),
                 (PoolSettings p) ->
                     Policies.byName(p.policy(), p.staticSize(), settings.loop().backlogTarget())));
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
   }
 
   public ControlLoop loop() {
