@@ -6,12 +6,12 @@ import io.yogurt.broker.client.MdpClient;
 import io.yogurt.config.InvalidInputException;
 import io.yogurt.config.trace.Trace;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -68,6 +68,15 @@ public final class LoadCommand implements Callable<Integer> {
   @Option(names = "--rows", paramLabel = "N", description = "Play only the first N rows.")
   Integer rows;
 
+  @Option(
+      names = "--timeout",
+      defaultValue = "10s",
+      paramLabel = "DURATION",
+      description =
+          "How long each attempt waits for its reply; a request unanswered after its attempts"
+              + " counts as failed (default: ${DEFAULT-VALUE}).")
+  String timeout;
+
   @Override
   public Integer call() throws Exception {
     if (!(speedup > 0)) {
@@ -77,6 +86,7 @@ public final class LoadCommand implements Callable<Integer> {
       throw new InvalidInputException(
           "--rate-scale: got " + rateScale + ", expected a number >= 0");
     }
+    Duration attempt = WorkerCommand.duration("--timeout", timeout);
     Settings settings = Settings.load(common.configFile());
     Trace t = trace.read();
     String target = endpoint != null ? endpoint : settings.broker().bind();
@@ -92,20 +102,19 @@ public final class LoadCommand implements Callable<Integer> {
         target,
         intervalNanos / 1e9);
 
-    AtomicLong ok = new AtomicLong();
-    AtomicLong failed = new AtomicLong();
+    Tally tally = new Tally();
     byte[] body = "ping".getBytes(StandardCharsets.UTF_8);
-    try (MdpClient client = new MdpClient(ClientSettings.of(target), clock)) {
-      long sent = 0;
+    ClientSettings clientSettings =
+        ClientSettings.of(target).withTimeout(attempt, ClientSettings.DEFAULT_RETRIES);
+    long sent = 0;
+    try (MdpClient client = new MdpClient(clientSettings, clock)) {
       long start = System.nanoTime();
       for (int row = 0; row < n; row++) {
         long count = Math.round(t.points().get(row).count() * rateScale);
         long rowStart = start + row * intervalNanos;
         for (long k = 0; k < count; k++) {
           LockSupport.parkNanos(rowStart + k * intervalNanos / count - System.nanoTime());
-          client
-              .request(svc, body)
-              .whenComplete((reply, error) -> (error == null ? ok : failed).incrementAndGet());
+          client.request(svc, body).whenComplete((reply, error) -> tally.done(error == null));
           sent++;
         }
         LockSupport.parkNanos(rowStart + intervalNanos - System.nanoTime());
@@ -118,13 +127,72 @@ public final class LoadCommand implements Callable<Integer> {
             count,
             count * 1e9 / intervalNanos,
             sent,
-            ok.get(),
-            failed.get());
+            tally.ok(),
+            tally.failed());
       }
+      // Every request gets a reply or its timeout (each attempt's): wait that long, no longer.
+      Duration patience =
+          clientSettings.timeout().multipliedBy(clientSettings.retries() + 1L).plusSeconds(1);
       System.err.printf(
-          "yogurt load: done: sent %d, ok %d, failed %d (waiting for the last replies)%n",
-          sent, ok.get(), failed.get());
+          "yogurt load: sent %d, ok %d, failed %d; waiting up to %d s for the last replies%n",
+          sent, tally.ok(), tally.failed(), patience.toSeconds());
+      tally.awaitAll(sent, patience);
     }
-    return failed.get() == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
+    long timedOut = tally.close(sent);
+    System.err.printf(
+        "yogurt load: done: sent %d, ok %d, failed %d (%d of them never answered: timed out)%n",
+        sent, tally.ok(), tally.failed() + timedOut, timedOut);
+    if (sent > 0 && tally.ok() == 0) {
+      System.err.println(
+          "yogurt load: no request was answered by "
+              + target
+              + " (service '"
+              + svc
+              + "'): is a broker listening there, with a worker for the service?");
+      return ExitCodes.FAILURE;
+    }
+    return tally.failed() + timedOut == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
+  }
+
+  /** Replies and failures as they come; what has not come when the wait ends timed out. */
+  private static final class Tally {
+    private long ok;
+    private long failed;
+    private boolean closed;
+
+    synchronized void done(boolean success) {
+      if (closed) {
+        return; // counted as timed out already
+      }
+      if (success) {
+        ok++;
+      } else {
+        failed++;
+      }
+      notifyAll();
+    }
+
+    synchronized long ok() {
+      return ok;
+    }
+
+    synchronized long failed() {
+      return failed;
+    }
+
+    synchronized void awaitAll(long sent, Duration patience) throws InterruptedException {
+      long deadline = System.nanoTime() + patience.toNanos();
+      for (long left = patience.toMillis();
+          ok + failed < sent && left > 0;
+          left = (deadline - System.nanoTime()) / 1_000_000) {
+        wait(left);
+      }
+    }
+
+    /** Stops counting; returns how many requests never got an answer. */
+    synchronized long close(long sent) {
+      closed = true;
+      return sent - ok - failed;
+    }
   }
 }
