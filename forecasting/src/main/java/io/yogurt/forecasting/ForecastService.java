@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -25,6 +26,13 @@ public final class ForecastService {
   private final ModelStore store;
   private final Progress progress;
   private final Map<String, TrainedModel> inForce = new ConcurrentHashMap<>();
+
+  /**
+   * Services whose model was demoted: no model is in force for them (the loop is reactive) until a
+   * newly trained one passes the live gate. An older version, never checked on live data, is never
+   * brought back.
+   */
+  private final Set<String> awaitingLive = ConcurrentHashMap.newKeySet();
 
   public ForecastService(ForecastSettings settings, ModelStore store, Progress progress) {
     this.settings = settings;
@@ -60,23 +68,39 @@ public final class ForecastService {
     Trainer.Selection sel = trainer.select(h);
     TrainedModel m = trainer.fit(service, h, sel, now);
     store.save(m);
-    inForce.put(service, m);
+    store.prune(service, ModelStore.KEEP);
+    if (!awaitingLive.contains(service)) {
+      inForce.put(service, m); // after a demotion it waits for the live gate (checkLive)
+    }
     return new TrainOutcome(m, sel);
   }
 
-  /** Whether the model in force is missing or older than retrain-every. */
+  /**
+   * Whether the newest model (in force, demoted, or waiting for the live gate) is missing or older
+   * than retrain-every: a demotion does not make the next training come sooner.
+   */
   public boolean needsRetrain(String service, Instant now) throws IOException {
-    Optional<TrainedModel> m = model(service);
-    return m.isEmpty()
-        || Instant.parse(m.get().info().trainedAt()).plus(settings.retrainEvery()).compareTo(now)
+    Optional<ModelInfo> newest = store.latest(service);
+    return newest.isEmpty()
+        || Instant.parse(newest.get().trainedAt()).plus(settings.retrainEvery()).compareTo(now)
             <= 0;
   }
 
-  /** The model in force: the cached one, else the store's latest good one. */
+  /**
+   * The model in force: the cached one, else the store's newest version unless it was demoted; none
+   * after a demotion until a new model passes the live gate.
+   */
   public Optional<TrainedModel> model(String service) throws IOException {
+    if (awaitingLive.contains(service)) {
+      return Optional.empty();
+    }
     TrainedModel m = inForce.get(service);
     if (m == null) {
-      Optional<TrainedModel> stored = store.latestGood(service);
+      Optional<ModelInfo> newest = store.latest(service);
+      if (newest.isEmpty() || newest.get().demoted()) {
+        return Optional.empty();
+      }
+      Optional<TrainedModel> stored = store.latestModel(service);
       stored.ifPresent(t -> inForce.put(service, t));
       return stored;
     }
@@ -112,7 +136,7 @@ public final class ForecastService {
    */
   public Optional<QualityGate.Verdict> checkLive(String service, Series arrivals, Instant now)
       throws IOException {
-    Optional<TrainedModel> m = model(service);
+    Optional<TrainedModel> m = awaitingLive.contains(service) ? candidate(service) : model(service);
     if (m.isEmpty()) {
       return Optional.empty();
     }
@@ -127,8 +151,19 @@ public final class ForecastService {
     if (!v.pass()) {
       store.demote(service, m.get().info().version(), v.why());
       inForce.remove(service);
+      awaitingLive.add(service);
+    } else if (awaitingLive.remove(service)) {
+      inForce.put(service, m.get()); // passed the live gate: in force from now on
     }
     return Optional.of(v);
+  }
+
+  /** After a demotion: the newest version if it is not demoted (trained since, not yet judged). */
+  private Optional<TrainedModel> candidate(String service) throws IOException {
+    Optional<ModelInfo> newest = store.latest(service);
+    return newest.isEmpty() || newest.get().demoted()
+        ? Optional.empty()
+        : store.latestModel(service);
   }
 
   /** One line for status output. */
@@ -145,7 +180,11 @@ public final class ForecastService {
                     + t.info().dataFrom()
                     + " .. "
                     + t.info().dataTo())
-        .orElse(service + ": no good model (reactive only)");
+        .orElse(
+            service
+                + (awaitingLive.contains(service)
+                    ? ": model demoted; reactive until a newly trained one passes the live gate"
+                    : ": no good model (reactive only)"));
   }
 
   /** The steps of {@code s} that ended by {@code now}: a step still running would read low. */
