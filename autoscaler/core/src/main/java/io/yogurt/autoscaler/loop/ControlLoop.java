@@ -135,7 +135,7 @@ public final class ControlLoop {
     this.forecasts = forecasts;
     this.overrides = overrides;
     this.listeners = List.copyOf(listeners);
-    this.healer = new Healer(health, settings);
+    this.healer = new Healer(settings);
     this.budget = new LaunchBudget(settings);
     this.executor = new ActionExecutor(provider, control);
   }
@@ -300,7 +300,9 @@ public final class ControlLoop {
     List<String> blind = load.isPresent() ? observation.blindBrokers() : List.of();
     List<Instance> instances;
     try {
-      instances = provider.list(name);
+      // One being destroyed is gone already: never capacity, never a worker to replace again.
+      instances =
+          provider.list(name).stream().filter(i -> i.status() != Instance.Status.STOPPING).toList();
     } catch (ProviderException | RuntimeException e) {
       // Without the provider's list we do not know the pool: hold, and say so.
       return new PoolTick(
@@ -446,7 +448,7 @@ public final class ControlLoop {
   }
 
   private Reason partialView(PolicyInput input) {
-    int unseen = health.withoutWorker(input).size();
+    int unseen = withoutWorker(input, runtimes.get(input.pool().name())).size();
     return new Reason(
         ReasonCode.PARTIAL_VIEW,
         String.join(", ", input.blindBrokers())
@@ -497,7 +499,10 @@ public final class ControlLoop {
   private List<InstanceState> instanceStates(PolicyInput input, PoolRuntime rt) {
     List<InstanceState> out = new ArrayList<>();
     Set<String> booting =
-        health.booting(input).stream().map(Instance::name).collect(Collectors.toSet());
+        health.booting(input).stream()
+            .map(Instance::name)
+            .filter(n -> !rt.seenLive.contains(n))
+            .collect(Collectors.toSet());
     for (Instance i : input.view().instances()) {
       Optional<WorkerStatus> w = health.worker(input, i);
       String state =
@@ -584,7 +589,7 @@ public final class ControlLoop {
       return;
     }
     Set<String> missing =
-        health.withoutWorker(input).stream().map(Instance::name).collect(Collectors.toSet());
+        withoutWorker(input, rt).stream().map(Instance::name).collect(Collectors.toSet());
     Set<String> missingBefore = Set.copyOf(rt.missingSince.keySet());
     rt.missingSince.keySet().retainAll(missing);
     countReRegistrations(rt, input, missingBefore);
@@ -596,6 +601,26 @@ public final class ControlLoop {
         lost(rt, name, input.now());
       }
     }
+  }
+
+  /**
+   * Serving instances without a live worker that should have one: past their boot grace, or seen
+   * live before (a worker lost within the grace is lost, not booting). None when blind.
+   */
+  private List<Instance> withoutWorker(PolicyInput input, PoolRuntime rt) {
+    if (input.load().isEmpty()) {
+      return List.of();
+    }
+    Set<String> past =
+        health.withoutWorker(input).stream().map(Instance::name).collect(Collectors.toSet());
+    Set<String> booting =
+        health.booting(input).stream().map(Instance::name).collect(Collectors.toSet());
+    return input.view().serving().stream()
+        .filter(
+            i ->
+                past.contains(i.name())
+                    || booting.contains(i.name()) && rt.seenLive.contains(i.name()))
+        .toList();
   }
 
   /**
@@ -634,7 +659,8 @@ public final class ControlLoop {
    */
   private void heal(
       PolicyInput input, PoolRuntime rt, List<Action> actions, List<Reason> events, boolean live) {
-    Healer.Plan plan = healer.plan(input, rt.missingSince, rt.losses, rt.completeSince);
+    Healer.Plan plan =
+        healer.plan(input, withoutWorker(input, rt), rt.missingSince, rt.losses, rt.completeSince);
     events.addAll(plan.events());
     if (plan.replace().isEmpty()) {
       return;

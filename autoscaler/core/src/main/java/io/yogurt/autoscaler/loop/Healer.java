@@ -1,6 +1,5 @@
 package io.yogurt.autoscaler.loop;
 
-import io.yogurt.autoscaler.policy.InstanceHealth;
 import io.yogurt.models.Instance;
 import io.yogurt.models.PolicyInput;
 import io.yogurt.models.Reason;
@@ -33,25 +32,24 @@ final class Healer {
   /** What healing wants this tick: the instances to replace, each with its reason, and events. */
   record Plan(Map<Instance, Reason> replace, List<Reason> events) {}
 
-  private final InstanceHealth health;
   private final LoopSettings settings;
 
-  Healer(InstanceHealth health, LoopSettings settings) {
-    this.health = health;
+  Healer(LoopSettings settings) {
     this.settings = settings;
   }
 
   /**
+   * @param missing serving instances without the live worker they should have
    * @param missingSince when each instance was first seen without a worker (kept by the loop)
    * @param losses when each instance's worker was lost after being live (kept by the loop)
    * @param completeSince since when every broker has answered on every tick; null if not now
    */
   Plan plan(
       PolicyInput in,
+      List<Instance> missing,
       Map<String, Instant> missingSince,
       Map<String, Deque<Instant>> losses,
       Instant completeSince) {
-    List<Instance> missing = health.withoutWorker(in);
     if (in.partial()) {
       return new Plan(Map.of(), List.of()); // the loop says which broker is blind, once
     }
