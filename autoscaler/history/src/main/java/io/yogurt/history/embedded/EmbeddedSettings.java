@@ -66,8 +66,8 @@ public record EmbeddedSettings(
               + ", expected a whole number of minutes (it is made of per-minute buckets)");
     }
     long maxBytes = s.integer("max-bytes", 0, 0, Integer.MAX_VALUE);
-    if (maxBytes > 0 && maxBytes < 65536) {
-      s.error("max-bytes", "got " + maxBytes + ", expected 0 (no cap) or at least 65536");
+    if (maxBytes > 0 && maxBytes < 16384) {
+      s.error("max-bytes", "got " + maxBytes + ", expected 0 (no cap) or at least 16384");
     }
     return new EmbeddedSettings(keepRaw, keepMinutes, coarseStep, keepCoarse, maxBytes);
   }

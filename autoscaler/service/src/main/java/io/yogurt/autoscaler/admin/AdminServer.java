@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -49,6 +50,7 @@ public final class AdminServer implements AutoCloseable {
   private final Deps deps;
   private final Instant startedAt;
   private final int maxBodyBytes;
+  private final ExecutorService work;
 
   /**
    * What the server reads and changes.
@@ -66,13 +68,15 @@ public final class AdminServer implements AutoCloseable {
       Duration tick,
       Supplier<Optional<Instant>> clusterLastTick) {}
 
-  private AdminServer(HttpServer server, Path stateDir, String token, Deps deps, int maxBodyBytes) {
+  private AdminServer(
+      HttpServer server, Path stateDir, String token, Deps deps, int maxBodyBytes, int threads) {
     this.server = server;
     this.stateDir = stateDir;
     this.token = token;
     this.deps = deps;
     this.startedAt = deps.clock().instant();
     this.maxBodyBytes = maxBodyBytes;
+    this.work = executor("yogurt-admin-work-", threads);
   }
 
   public static AdminServer start(AdminSettings settings, Path stateDir, Deps deps)
@@ -93,9 +97,15 @@ public final class AdminServer implements AutoCloseable {
           e);
     }
     AdminServer admin =
-        new AdminServer(server, stateDir, AdminAccess.newToken(), deps, settings.maxBodyBytes());
+        new AdminServer(
+            server,
+            stateDir,
+            AdminAccess.newToken(),
+            deps,
+            settings.maxBodyBytes(),
+            settings.threads());
     server.createContext("/", admin::handle);
-    server.setExecutor(executor(settings.threads()));
+    server.setExecutor(executor("yogurt-admin-", settings.threads()));
     server.start();
     new AdminAccess(admin.url(), admin.token).write(stateDir);
     log.info("admin API on {}", admin.url());
@@ -103,11 +113,13 @@ public final class AdminServer implements AutoCloseable {
   }
 
   /**
-   * Bounded: {@code threads} serve, a queue of 16 per thread waits, and a connection beyond that is
-   * closed at once (the JDK's server closes what its executor refuses), so a flood of requests
-   * queues no deeper than that and {@code /healthz} is not stuck behind it for long.
+   * Bounded: {@code threads} serve, a queue of 16 per thread waits, and beyond that a request is
+   * refused (the JDK's server closes a connection its executor refuses; the work queue answers
+   * 503). The server's threads read requests and answer {@code /healthz} themselves; everything
+   * else is handed to the work threads, so monitors are never queued behind status calls or a
+   * client slow to send its body.
    */
-  private static ExecutorService executor(int threads) {
+  private static ExecutorService executor(String prefix, int threads) {
     AtomicInteger n = new AtomicInteger();
     return new ThreadPoolExecutor(
         threads,
@@ -116,7 +128,7 @@ public final class AdminServer implements AutoCloseable {
         TimeUnit.SECONDS,
         new ArrayBlockingQueue<>(threads * 16),
         r -> {
-          Thread t = new Thread(r, "yogurt-admin-" + n.incrementAndGet());
+          Thread t = new Thread(r, prefix + n.incrementAndGet());
           t.setDaemon(true);
           return t;
         },
@@ -148,6 +160,7 @@ public final class AdminServer implements AutoCloseable {
   public void close() {
     server.stop(0);
     ((ExecutorService) server.getExecutor()).shutdownNow();
+    work.shutdownNow();
     try {
       AdminAccess.remove(stateDir);
     } catch (IOException e) {
@@ -156,8 +169,27 @@ public final class AdminServer implements AutoCloseable {
   }
 
   private void handle(HttpExchange ex) throws IOException {
-    try (ex) {
-      route(ex);
+    if (ex.getRequestURI().getPath().equals("/healthz")) {
+      try (ex) {
+        route(ex);
+      }
+      return;
+    }
+    try {
+      work.execute(
+          () -> {
+            try (ex) {
+              route(ex);
+            } catch (IOException e) {
+              // The client went away or was too slow (admin.request-timeout): nothing to answer.
+              log.debug(
+                  "admin API: {} {}: {}", ex.getRequestMethod(), ex.getRequestURI(), e.toString());
+            }
+          });
+    } catch (RejectedExecutionException busy) {
+      try (ex) {
+        json(ex, 503, Map.of("error", "busy: too many requests at once, try again"));
+      }
     }
   }
 
