@@ -130,6 +130,16 @@ public final class ConfigSection {
     return v;
   }
 
+  /**
+   * A string shown among the effective values as {@code shown} renders it: a URL that may carry a
+   * password is shown with the password masked.
+   */
+  public String string(String key, String defaultValue, UnaryOperator<String> shown) {
+    String v = string(key, defaultValue);
+    effective.put(key, shown.apply(v));
+    return v;
+  }
+
   /** A string that must be one of {@code allowed}. */
   public String choice(String key, String defaultValue, List<String> allowed) {
     Optional<String> raw = rawScalar(key);

@@ -30,11 +30,11 @@ public record Observation(Instant at, List<BrokerReading> brokers) {
   }
 
   /**
-   * The load on a service summed over every broker that answered; empty when none answered (we do
-   * not know, which is not the same as "no load").
+   * The load on a service summed over every broker that answered; empty when none answered, or when
+   * a source known to carry it did not answer (we do not know, which is not the same as "no load").
    */
   public Optional<ServiceLoad> service(String name) {
-    if (blind()) {
+    if (blind() || brokers.stream().anyMatch(b -> !b.reachable() && b.covers().contains(name))) {
       return Optional.empty();
     }
     int queued = 0;

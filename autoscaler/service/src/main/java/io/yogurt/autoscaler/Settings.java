@@ -14,8 +14,12 @@ import io.yogurt.config.files.Rotation;
 import io.yogurt.forecasting.ForecastSettings;
 import io.yogurt.history.HistorySettings;
 import io.yogurt.provider.digitalocean.DigitalOceanSettings;
+import io.yogurt.rabbitmq.RabbitPoolSettings;
+import io.yogurt.registry.etcd.RegistrySettings;
 import io.yogurt.simulations.SimulationSettings;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -37,24 +41,54 @@ public record Settings(
     SimulationSettings simulation,
     ForecastSettings forecast,
     HaSettings ha,
+    Map<String, RabbitPoolSettings> rabbitmq,
+    RegistrySettings registry,
     Rotation logs,
     Map<String, Object> effective) {
 
   public static final List<String> PROVIDERS = List.of("local", "digitalocean");
 
+  /** Where a pool's work waits: {@code pools.<name>.broker}. */
+  public static final List<String> BROKERS = List.of("majordomo", "rabbitmq");
+
   public static Settings load(ConfigFile file) throws InvalidInputException {
     ConfigSection root = file.root();
     LoopSettings loop = LoopSettings.from(root.section("loop"));
     List<PoolSettings> pools = new ArrayList<>();
-    if (root.has("pools")) {
-      root.sections("pools").forEach((name, s) -> pools.add(PoolSettings.from(name, s)));
-      if (pools.isEmpty()) {
-        root.error("pools", "expected at least one pool");
-      }
-    } else {
-      pools.add(PoolSettings.from("echo", root.section("pools").section("echo")));
+    Map<String, RabbitPoolSettings> rabbitmq = new LinkedHashMap<>();
+    Map<String, ConfigSection> poolSections =
+        root.has("pools")
+            ? root.sections("pools")
+            : Map.of("echo", root.section("pools").section("echo"));
+    poolSections.forEach(
+        (name, s) -> {
+          PoolSettings pool = PoolSettings.from(name, s);
+          pools.add(pool);
+          String broker = s.choice("broker", "majordomo", BROKERS);
+          RabbitPoolSettings queue =
+              RabbitPoolSettings.from(name, pool.spec().service(), s.section("rabbitmq"));
+          if (broker.equals("rabbitmq")) {
+            rabbitmq.put(name, queue);
+          }
+        });
+    if (pools.isEmpty()) {
+      root.error("pools", "expected at least one pool");
     }
     String provider = root.choice("provider", "local", PROVIDERS);
+    if (!provider.equals("local")) {
+      // Droplets boot into a Majordomo worker (cloud-init); a RabbitMQ worker there is not done
+      // yet.
+      rabbitmq
+          .keySet()
+          .forEach(
+              name ->
+                  poolSections
+                      .get(name)
+                      .error(
+                          "broker",
+                          "broker: rabbitmq runs its workers with provider: local only, got provider: "
+                              + provider));
+    }
     LocalSettings local = LocalSettings.from(root.section("local"));
     HistorySettings history = HistorySettings.from(root.section("history"));
     BrokerSettings broker = BrokerSettings.from(root.section("broker"));
@@ -63,7 +97,12 @@ public record Settings(
     DigitalOceanSettings digitalocean = DigitalOceanSettings.from(root.section("digitalocean"));
     SimulationSettings simulation = SimulationSettings.from(root.section("simulation"));
     ForecastSettings forecast = ForecastSettings.from(root.section("forecast"));
-    HaSettings ha = HaSettings.from(root.section("ha"));
+    ConfigSection haSection = root.section("ha");
+    HaSettings ha = HaSettings.from(haSection);
+    RegistrySettings registry = RegistrySettings.from(root.section("registry"));
+    if (ha.onEtcd() && !registry.enabled()) {
+      haSection.error("backend", "etcd needs registry.url: the etcd to elect a leader in");
+    }
     Rotation logs = Rotation.from(root.section("logs"));
     file.finish();
     return new Settings(
@@ -79,6 +118,8 @@ public record Settings(
         simulation,
         forecast,
         ha,
+        Collections.unmodifiableMap(rabbitmq),
+        registry,
         logs,
         root.effective());
   }

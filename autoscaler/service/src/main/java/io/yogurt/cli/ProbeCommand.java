@@ -9,10 +9,15 @@ import io.yogurt.broker.probe.ManagementClient.Answer;
 import io.yogurt.broker.probe.ManagementClient.ManagementException;
 import io.yogurt.broker.probe.ProbeTarget;
 import io.yogurt.config.InvalidInputException;
+import io.yogurt.registry.etcd.BrokerDirectory;
+import io.yogurt.registry.etcd.BrokerEntry;
+import io.yogurt.registry.etcd.EtcdRegistry;
+import io.yogurt.registry.etcd.RegistrySettings;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,9 +42,15 @@ public final class ProbeCommand implements Callable<Integer> {
 
   @Parameters(
       paramLabel = "ENDPOINT",
-      arity = "1..*",
+      arity = "0..*",
       description = "Broker endpoints, e.g. tcp://127.0.0.1:5555.")
-  List<String> endpoints;
+  List<String> endpoints = new ArrayList<>();
+
+  @Option(
+      names = "--registry",
+      paramLabel = "URL",
+      description = "Also every broker registered in this etcd: " + RegistrySettings.FORM + ".")
+  String registryUrl;
 
   @Option(
       names = "--timeout",
@@ -74,6 +85,11 @@ public final class ProbeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Duration t = WorkerCommand.duration("--timeout", timeout);
+    if (registryUrl != null) {
+      endpoints.addAll(registered(RegistryOption.parse(registryUrl, RegistrySettings.NONE)));
+    } else if (endpoints.isEmpty()) {
+      throw new InvalidInputException("give broker ENDPOINTs, or --registry URL");
+    }
     for (String e : endpoints) {
       if (!e.matches("(tcp|ipc|inproc)://.+")) {
         throw new InvalidInputException(
@@ -124,6 +140,17 @@ public final class ProbeCommand implements Callable<Integer> {
     return allAnswered ? ExitCodes.OK : ExitCodes.FAILURE;
   }
 
+  /** The endpoints registered in etcd now (one read; etcd must answer). */
+  private List<String> registered(RegistrySettings registry) throws Exception {
+    try (EtcdRegistry etcd = EtcdRegistry.connect(registry);
+        BrokerDirectory directory = new BrokerDirectory(etcd, clock, null).start(true)) {
+      return directory.view().stream()
+          .map(BrokerEntry::endpoint)
+          .filter(e -> !endpoints.contains(e))
+          .toList();
+    }
+  }
+
   private static void printTables(
       PrintStream out, String endpoint, JsonNode stats, JsonNode workers) {
     out.println(
@@ -170,5 +197,22 @@ public final class ProbeCommand implements Callable<Integer> {
     }
     out.println();
     ws.print(out);
+    if (stats.has("peers")) {
+      Table peers =
+          new Table("PEER", "STATE", "IDLE", "FORWARDED", "RECEIVED", "RETURNED", "IN_FLIGHT");
+      for (JsonNode p : stats.path("peers")) {
+        peers.row(
+            p.path("peer").asText(),
+            p.path("state").asText(),
+            p.path("idle").toString(),
+            p.path("forwarded").asText(),
+            p.path("received").asText(),
+            p.path("returned").asText(),
+            p.path("inFlight").asText());
+      }
+      out.println();
+      out.println("peering in cluster '" + stats.path("cluster").asText() + "'");
+      peers.print(out);
+    }
   }
 }

@@ -9,8 +9,13 @@ import io.yogurt.broker.worker.WorkerAgent;
 import io.yogurt.broker.worker.WorkerSettings;
 import io.yogurt.config.DurationText;
 import io.yogurt.config.InvalidInputException;
+import io.yogurt.rabbitmq.AmqpEndpoint;
+import io.yogurt.rabbitmq.worker.RpcWorker;
+import io.yogurt.rabbitmq.worker.RpcWorkerSettings;
+import io.yogurt.registry.etcd.RegistrySettings;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -19,15 +24,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code yogurt worker}: one Majordomo worker process. SIGTERM drains it: the request in flight
- * finishes, the worker says DISCONNECT, and the process exits 0. A drain from the broker ends it
- * the same way.
+ * {@code yogurt worker}: one Majordomo worker process, or with {@code --amqp} one RabbitMQ RPC
+ * worker. SIGTERM drains it: what is in flight finishes (and, for RabbitMQ, is acked), the worker
+ * leaves, and the process exits 0. A drain from the broker (Majordomo) or on its control queue
+ * (RabbitMQ) ends it the same way.
  */
 @Command(
     name = "worker",
     mixinStandardHelpOptions = true,
-    description =
-        "Run a Majordomo worker with a built-in handler (echo, or sleep:DURATION as a synthetic service time).")
+    description = {
+      "Run a Majordomo worker with a built-in handler (echo, or sleep:DURATION as a synthetic service time).",
+      "With --amqp URL --queue Q: a RabbitMQ RPC worker on queue Q instead (password in the URL or",
+      "$YOGURT_AMQP_PASSWORD; never printed)."
+    })
 public final class WorkerCommand implements Callable<Integer> {
 
   private final InstantSource clock;
@@ -39,9 +48,18 @@ public final class WorkerCommand implements Callable<Integer> {
   @Option(
       names = "--endpoint",
       paramLabel = "ENDPOINT",
-      defaultValue = "tcp://127.0.0.1:5555",
-      description = "Broker endpoint (default: ${DEFAULT-VALUE}).")
+      description = "Broker endpoint (default: tcp://127.0.0.1:5555).")
   String endpoint;
+
+  @Option(
+      names = "--registry",
+      paramLabel = "URL",
+      description =
+          "Find a broker for the service in this etcd registry instead of --endpoint, and move to"
+              + " another when its key expires: "
+              + RegistrySettings.FORM
+              + ".")
+  String registryUrl;
 
   @Option(
       names = "--service",
@@ -99,6 +117,46 @@ public final class WorkerCommand implements Callable<Integer> {
           "Longest wait for the request in flight on SIGTERM (default: ${DEFAULT-VALUE}).")
   String drainTimeout;
 
+  @Option(
+      names = "--amqp",
+      paramLabel = "URL",
+      description =
+          "RabbitMQ instead of Majordomo: amqp://user@host:5672 or amqps:// (TLS); the password"
+              + " from the URL or $YOGURT_AMQP_PASSWORD.")
+  String amqp;
+
+  @Option(
+      names = "--queue",
+      paramLabel = "NAME",
+      description = "With --amqp: the queue of RPC requests (default: the --service name).")
+  String queue;
+
+  @Option(
+      names = "--vhost",
+      paramLabel = "VHOST",
+      description = "With --amqp: the virtual host (default: the URL's path, else /).")
+  String vhost;
+
+  @Option(
+      names = "--prefetch",
+      paramLabel = "N",
+      defaultValue = "1",
+      description =
+          "With --amqp: unacknowledged requests held at once (default: ${DEFAULT-VALUE}).")
+  int prefetch;
+
+  @Option(
+      names = "--declare-queue",
+      description =
+          "With --amqp: declare the queue (durable) if it does not exist; else wait for it.")
+  boolean declareQueue;
+
+  @Option(
+      names = "--amqp-ca",
+      paramLabel = "FILE",
+      description = "With an amqps:// URL: a CA certificate (PEM) to trust besides the JVM's.")
+  Path amqpCa;
+
   @Override
   public Integer call() throws Exception {
     Handler h =
@@ -111,8 +169,12 @@ public final class WorkerCommand implements Callable<Integer> {
                             "--handler: got '"
                                 + handler
                                 + "', expected echo, sleep:DURATION (like sleep:50ms) or crash"));
-    Duration hb = duration("--heartbeat", heartbeat);
     Duration drain = duration("--drain-timeout", drainTimeout);
+    String identity = name != null ? name : InetAddress.getLocalHost().getHostName();
+    if (amqp != null) {
+      return rabbitmq(h, identity, drain);
+    }
+    Duration hb = duration("--heartbeat", heartbeat);
     MdpVersion version =
         switch (mdp) {
           case "0.1" -> MdpVersion.V01;
@@ -120,9 +182,25 @@ public final class WorkerCommand implements Callable<Integer> {
           default ->
               throw new InvalidInputException("--mdp: got '" + mdp + "', expected 0.1 or 0.2");
         };
-    String identity = name != null ? name : InetAddress.getLocalHost().getHostName();
+    if (registryUrl != null) {
+      if (endpoint != null || curveServer != null) {
+        throw new InvalidInputException(
+            "--registry finds the broker (and its CURVE key): leave out --endpoint and"
+                + " --curve-server");
+      }
+      WorkerSettings template =
+          WorkerSettings.of("", service, identity).withHeartbeat(hb, 3).withVersion(version);
+      return RegistryWorkers.run(
+          RegistryOption.parse(registryUrl, RegistrySettings.NONE),
+          template,
+          h,
+          ownKeys(curveKeys),
+          drain,
+          clock);
+    }
+    String at = endpoint != null ? endpoint : "tcp://127.0.0.1:5555";
     WorkerSettings settings =
-        WorkerSettings.of(endpoint, service, identity)
+        WorkerSettings.of(at, service, identity)
             .withHeartbeat(hb, 3)
             .withVersion(version)
             .withCurve(curve(curveServer, curveKeys));
@@ -130,7 +208,7 @@ public final class WorkerCommand implements Callable<Integer> {
     WorkerAgent agent = new WorkerAgent(settings, h, clock);
     agent.terminated().thenRun(stop::trigger);
     agent.start();
-    System.err.println("yogurt worker: " + identity + " serving '" + service + "' at " + endpoint);
+    System.err.println("yogurt worker: " + identity + " serving '" + service + "' at " + at);
     stop.await();
     if (!agent.stop(drain)) {
       System.err.println(
@@ -152,6 +230,44 @@ public final class WorkerCommand implements Callable<Integer> {
     };
   }
 
+  /** A RabbitMQ RPC worker until SIGTERM or a drain on its control queue. */
+  private int rabbitmq(Handler h, String identity, Duration drain) throws Exception {
+    if (prefetch < 1 || prefetch > 65_535) {
+      throw new InvalidInputException("--prefetch: got " + prefetch + ", expected 1 to 65535");
+    }
+    AmqpEndpoint endpoint = amqpEndpoint(amqp, vhost, amqpCa);
+    String q = queue != null ? queue : service;
+    RpcWorkerSettings settings =
+        RpcWorkerSettings.of(endpoint, q, identity)
+            .withPrefetch(prefetch)
+            .withDeclareQueue(declareQueue);
+    StopSignal stop = StopSignal.install();
+    RpcWorker worker = new RpcWorker(settings, h);
+    worker.terminated().thenRun(stop::trigger);
+    worker.start();
+    System.err.println(
+        "yogurt worker: " + identity + " starting on queue '" + q + "' at " + endpoint.label());
+    stop.await();
+    if (!worker.stop(drain)) {
+      System.err.println("yogurt worker: what was in flight did not finish within " + drainTimeout);
+      return ExitCodes.FAILURE;
+    }
+    return ExitCodes.OK;
+  }
+
+  /** The endpoint from --amqp, --vhost and --amqp-ca; the password from the URL or the env. */
+  static AmqpEndpoint amqpEndpoint(String url, String vhost, Path ca) throws InvalidInputException {
+    if (ca != null && !Files.isReadable(ca)) {
+      throw new InvalidInputException("--amqp-ca: cannot read " + ca);
+    }
+    String password = System.getenv(AmqpEndpoint.PASSWORD_ENV);
+    try {
+      return AmqpEndpoint.parse(url, vhost, password == null ? "" : password, ca);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException("--amqp: " + e.getMessage());
+    }
+  }
+
   static Duration duration(String option, String text) throws InvalidInputException {
     return DurationText.parse(text)
         .filter(d -> !d.isNegative() && !d.isZero())
@@ -162,6 +278,23 @@ public final class WorkerCommand implements Callable<Integer> {
                         + ": got '"
                         + text
                         + "', expected a positive duration like 2500ms or 3s"));
+  }
+
+  /** This worker's own CURVE key pair (with --registry the broker's key comes from there). */
+  static CurveKeys ownKeys(Path keys) throws InvalidInputException {
+    if (keys == null) {
+      return null;
+    }
+    try {
+      CurveKeys own = CurveKeys.load(keys);
+      if (own.secretKeyZ85().isEmpty()) {
+        throw new InvalidInputException(
+            "--curve-keys: " + keys + " has no secret key (give NAME.key_secret)");
+      }
+      return own;
+    } catch (IOException e) {
+      throw new InvalidInputException("CURVE: " + e.getMessage());
+    }
   }
 
   /** CURVE client keys from the two options, or null when neither is given. */

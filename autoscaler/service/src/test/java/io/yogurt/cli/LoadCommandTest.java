@@ -53,10 +53,9 @@ class LoadCommandTest {
     String out = err.toString(StandardCharsets.UTF_8);
     assertEquals(ExitCodes.FAILURE, code, out);
     // Timed out, by the client's own timeout or by the end of the wait for the last replies.
-    assertTrue(out.contains("done: sent 20, ok 0, failed 20 ("), out);
+    assertTrue(out.contains("finished: sent 20, ok 0, failed "), out);
     assertTrue(
-        out.contains("no request was answered by tcp://127.0.0.1:" + port + " (service 'echo')"),
-        out);
+        out.contains("nothing answered at tcp://127.0.0.1:" + port + " service 'echo'"), out);
     assertFalse(out.contains("\tat "), "no stack trace: " + out);
   }
 }

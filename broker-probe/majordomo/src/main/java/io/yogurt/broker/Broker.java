@@ -8,9 +8,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
@@ -41,6 +45,12 @@ public final class Broker implements AutoCloseable {
   private final StatsLog statsLog;
   private final Thread thread;
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final String advertised;
+  private final String curvePublicKey;
+  private final PeerSockets peerSockets;
+  private final Set<String> peerKeys;
+  private final AtomicReference<List<PeerAddress>> pendingPeers = new AtomicReference<>();
+  private volatile List<String> served = List.of();
   private volatile boolean closing;
 
   private Broker(BrokerSettings settings, InstantSource clock, Rotation statsRotation)
@@ -50,7 +60,20 @@ public final class Broker implements AutoCloseable {
     PortCheck.requireFree(settings.bind());
     context = new ZContext();
     try {
-      auth = settings.curve().enabled() ? startAuth(settings.curve()) : null;
+      CurveKeys serverKeys =
+          settings.curve().enabled() ? CurveKeys.load(Path.of(settings.curve().serverKey())) : null;
+      curvePublicKey = serverKeys == null ? "" : serverKeys.publicKeyZ85();
+      PeeringSettings peering = settings.peering();
+      peerKeys =
+          peering.enabled() && !peering.peerKeys().isBlank()
+              ? CurveKeys.publicKeysIn(Path.of(peering.peerKeys()))
+              : Set.of();
+      // The broker's own key is always admitted too: the service that embeds the broker probes
+      // it (and drains its workers) as a CURVE client holding the broker's keys.
+      auth =
+          settings.curve().enabled()
+              ? startAuth(settings.curve(), withOwn(peerKeys, serverKeys))
+              : null;
       router = context.createSocket(SocketType.ROUTER);
       router.setLinger(0);
       // A worker that reconnects under the same identity takes over its old connection.
@@ -58,15 +81,22 @@ public final class Broker implements AutoCloseable {
       router.setMaxMsgSize(settings.maxMessageBytes());
       router.setSndHWM(100_000);
       router.setRcvHWM(100_000);
-      if (settings.curve().enabled()) {
-        CurveKeys server = CurveKeys.load(Path.of(settings.curve().serverKey()));
+      if (serverKeys != null) {
         router.setZAPDomain("yogurt");
         router.setCurveServer(true);
-        router.setCurveSecretKey(server.secretKey());
-        router.setCurvePublicKey(server.publicKey());
+        router.setCurveSecretKey(serverKeys.secretKey());
+        router.setCurvePublicKey(serverKeys.publicKey());
       }
       endpoint = bind(router, settings.bind());
+      advertised = settings.advertise().isBlank() ? endpoint : settings.advertise();
       engine = new BrokerEngine(settings, clock, this::send);
+      if (peering.enabled()) {
+        peerSockets = new PeerSockets(context, peering.stateBind(), serverKeys);
+        engine.enablePeering(peerSockets, advertised).allowKeys(peerKeys);
+        pendingPeers.set(peering.peers());
+      } else {
+        peerSockets = null;
+      }
       if (settings.curve().enabled() && !settings.curve().management().isBlank()) {
         engine
             .management()
@@ -120,7 +150,46 @@ public final class Broker implements AutoCloseable {
     return endpoint;
   }
 
-  private static String bind(ZMQ.Socket socket, String bind) throws BrokerStartException {
+  /** The endpoint others reach this broker at: {@code broker.advertise}, else the bound one. */
+  public String advertisedEndpoint() {
+    return advertised;
+  }
+
+  /** Where this broker publishes its peering state flow; empty when peering is off. */
+  public String stateEndpoint() {
+    return peerSockets == null ? "" : peerSockets.stateEndpoint();
+  }
+
+  /** This broker's CURVE public key (Z85), or empty without CURVE. Never the secret key. */
+  public String curvePublicKey() {
+    return curvePublicKey;
+  }
+
+  /** Services that have workers here now (refreshed a few times per heartbeat). */
+  public List<String> services() {
+    return served;
+  }
+
+  /**
+   * The peers to work with (from a registry), added to the ones configured by hand. Taken over by
+   * the broker's thread within 100 ms; does nothing when peering is off. Our own endpoint is
+   * skipped.
+   */
+  public void setPeers(List<PeerAddress> found) {
+    if (peerSockets == null) {
+      return;
+    }
+    List<PeerAddress> all = new ArrayList<>(engine.settings.peering().peers());
+    for (PeerAddress a : found) {
+      if (!a.endpoint().equals(advertised)
+          && all.stream().noneMatch(p -> p.endpoint().equals(a.endpoint()))) {
+        all.add(a);
+      }
+    }
+    pendingPeers.set(List.copyOf(all));
+  }
+
+  static String bind(ZMQ.Socket socket, String bind) throws BrokerStartException {
     String wanted = bind.matches("tcp://.*:0") ? bind.substring(0, bind.length() - 1) + "*" : bind;
     try {
       socket.bind(wanted);
@@ -137,8 +206,15 @@ public final class Broker implements AutoCloseable {
     return last == null || last.isEmpty() ? bind : last.replace("0.0.0.0", "127.0.0.1");
   }
 
-  private ZapHandler startAuth(CurveSettings curve) {
-    return new ZapHandler(context, curve.clients().isBlank() ? null : Path.of(curve.clients()));
+  private static Set<String> withOwn(Set<String> keys, CurveKeys own) {
+    Set<String> all = new HashSet<>(keys);
+    all.add(own.publicKeyZ85());
+    return all;
+  }
+
+  private ZapHandler startAuth(CurveSettings curve, Set<String> alsoAllowed) {
+    return new ZapHandler(
+        context, curve.clients().isBlank() ? null : Path.of(curve.clients()), alsoAllowed);
   }
 
   private void send(byte[] identity, List<byte[]> frames) {
@@ -147,43 +223,149 @@ public final class Broker implements AutoCloseable {
   }
 
   private void run() {
-    int currentTimeout = -2;
     try {
-      while (!closing) {
-        long now = engine.clock.millis();
-        long wait = engine.millisToNextTick(now);
-        if (wait == 0) {
-          safely(engine::onTick);
-          wait = engine.millisToNextTick(now);
-        }
-        if (statsLog != null) {
-          long untilStats = statsLog.millisUntilDue(engine.clock.instant());
-          if (untilStats <= 0) {
-            safely(() -> statsLog.maybeWrite(engine, engine.clock.instant()));
-            untilStats = statsLog.millisUntilDue(engine.clock.instant());
-          }
-          wait = Math.min(wait, untilStats);
-        }
-        // No poller: a blocking receive with a timeout is much cheaper in JeroMQ. The cap
-        // bounds how long close() waits for the loop to notice.
-        int t = (int) Math.max(1, Math.min(wait, CLOSE_CHECK_MILLIS));
-        if (t != currentTimeout) {
-          router.setReceiveTimeOut(t);
-          currentTimeout = t;
-        }
-        if (receiveOne(0)) {
-          for (int n = 1; n < BATCH && receiveOne(ZMQ.DONTWAIT); n++) {
-            // keep reading what is already there before looking at the timers
-          }
-        }
+      if (peerSockets == null) {
+        runAlone();
+      } else {
+        runPeered();
       }
     } catch (RuntimeException e) {
       if (!closing) {
         log.error("broker loop stopped", e);
       }
     } finally {
+      if (peerSockets != null) {
+        peerSockets.close();
+      }
       stopped.countDown();
     }
+  }
+
+  /** Without peering: one ROUTER, read with blocking receives. */
+  private void runAlone() {
+    int currentTimeout = -2;
+    while (!closing) {
+      int t = timers();
+      if (t != currentTimeout) {
+        router.setReceiveTimeOut(t);
+        currentTimeout = t;
+      }
+      if (receiveOne(0)) {
+        for (int n = 1; n < BATCH && receiveOne(ZMQ.DONTWAIT); n++) {
+          // keep reading what is already there before looking at the timers
+        }
+      }
+    }
+  }
+
+  /**
+   * With peering: the ROUTER, and per peer a SUB and a DEALER, under one poller (a poller costs
+   * more per wake-up than a blocking receive, which is why the broker without peering has none).
+   */
+  private void runPeered() {
+    ZMQ.Poller poller = null;
+    try {
+      while (!closing) {
+        List<PeerAddress> wanted = pendingPeers.getAndSet(null);
+        if (wanted != null) {
+          List<PeerAddress> linked = peerSockets.update(wanted, peerKeys);
+          safely(() -> engine.peering().setPeers(linked));
+        }
+        // Timers first: a silent peer's connection is replaced there, and the poller must not
+        // wait on a socket that was just closed.
+        int wait = timers();
+        if (peerSockets.takeChanged() || poller == null) {
+          if (poller != null) {
+            poller.close();
+          }
+          poller = context.createPoller(1 + 2 * peerCount());
+          poller.register(router, ZMQ.Poller.POLLIN);
+          for (PeerSockets.Link l : peerSockets.links()) {
+            poller.register(l.sub, ZMQ.Poller.POLLIN);
+            poller.register(l.dealer, ZMQ.Poller.POLLIN);
+          }
+        }
+        try {
+          poller.poll(wait);
+        } catch (RuntimeException e) {
+          if (closing) {
+            break;
+          }
+          // A socket closed under the poller: build it again rather than stop the broker.
+          log.warn("broker poll failed ({}); polling again", e.toString());
+          poller.close();
+          poller = null;
+          continue;
+        }
+        if (poller.pollin(0)) {
+          for (int n = 0; n < BATCH && receiveOne(ZMQ.DONTWAIT); n++) {
+            // read what is there before the peers and the timers
+          }
+        }
+        int i = 1;
+        for (PeerSockets.Link l : peerSockets.links()) {
+          String peer = l.address.endpoint();
+          if (poller.pollin(i)) {
+            drain(l.sub, frames -> engine.peering().onState(peer, frames));
+          }
+          if (poller.pollin(i + 1)) {
+            drain(l.dealer, frames -> engine.peering().onPeerAnswer(peer, frames));
+          }
+          i += 2;
+        }
+      }
+    } finally {
+      if (poller != null) {
+        poller.close();
+      }
+    }
+  }
+
+  private int peerCount() {
+    int n = 0;
+    for (PeerSockets.Link ignored : peerSockets.links()) {
+      n++;
+    }
+    return n;
+  }
+
+  private void drain(ZMQ.Socket socket, Consumer<List<byte[]>> handler) {
+    for (int n = 0; n < BATCH; n++) {
+      List<byte[]> frames = Frames.receive(socket, ZMQ.DONTWAIT);
+      if (frames == null) {
+        return;
+      }
+      safely(() -> handler.accept(frames));
+    }
+  }
+
+  /**
+   * Runs the engine's timers and the statistics log when due; returns how long the loop may wait
+   * for messages (capped so that close() is noticed).
+   */
+  private int timers() {
+    long now = engine.clock.millis();
+    long wait = engine.millisToNextTick(now);
+    if (wait == 0) {
+      safely(engine::onTick);
+      served =
+          engine.services.values().stream()
+              .filter(s -> !s.workers.isEmpty())
+              .map(s -> s.name)
+              .toList();
+      wait = engine.millisToNextTick(now);
+    }
+    if (statsLog != null) {
+      long untilStats = statsLog.millisUntilDue(engine.clock.instant());
+      if (untilStats <= 0) {
+        safely(() -> statsLog.maybeWrite(engine, engine.clock.instant()));
+        untilStats = statsLog.millisUntilDue(engine.clock.instant());
+      }
+      wait = Math.min(wait, untilStats);
+    }
+    // No poller without peers: a blocking receive with a timeout is much cheaper in JeroMQ. The
+    // cap bounds how long close() (and a peer update) waits for the loop to notice.
+    return (int) Math.max(1, Math.min(wait, CLOSE_CHECK_MILLIS));
   }
 
   /** Reads one message if one waits; false when none did. */

@@ -57,6 +57,7 @@ final class BrokerEngine {
 
   private static final int MAX_REMEMBERED_IDENTITIES = 10_000;
   private final Management management;
+  private Peering peering;
   long malformed;
   private Instant nextHeartbeat;
 
@@ -81,6 +82,17 @@ final class BrokerEngine {
 
   Management management() {
     return management;
+  }
+
+  /** Turns peering on: {@code self} is this broker's advertised endpoint. */
+  Peering enablePeering(PeerOutbound peers, String self) {
+    peering = new Peering(this, settings.peering(), peers, self);
+    return peering;
+  }
+
+  /** The peering side, or null when peering is off. */
+  Peering peering() {
+    return peering;
   }
 
   /** One multipart message from the ROUTER socket: identity first. */
@@ -110,6 +122,10 @@ final class BrokerEngine {
       return;
     }
     byte[] header = frames.get(i);
+    if (PeerWire.isPeerHeader(header)) {
+      onPeer(identity, frames.subList(i + 1, frames.size()), peer);
+      return;
+    }
     MdpVersion client = MdpVersion.ofClientHeader(header);
     if (client != null) {
       onClient(
@@ -151,6 +167,49 @@ final class BrokerEngine {
     s.arrived++;
     s.queue.addLast(new PendingRequest(client, framing, service, body, clock.instant()));
     dispatch(s);
+  }
+
+  private void onPeer(byte[] identity, List<byte[]> rest, Supplier<PeerInfo> peer) {
+    if (peering != null) {
+      peering.onPeerRequest(identity, rest, peer.get());
+    } else if (rest.size() >= 4) {
+      out.send(identity, PeerWire.refused(rest.get(3), "peering is off at this broker"));
+    } else {
+      malformed++;
+    }
+  }
+
+  /** A request a peer forwarded: queued like a client's, answered on the peer's connection. */
+  void enqueueFromPeer(byte[] sender, String from, byte[] id, String service, List<byte[]> body) {
+    if (service.startsWith(Mmi.PREFIX) || service.isEmpty()) {
+      out.send(sender, PeerWire.refused(id, "service '" + service + "' is not forwarded"));
+      return;
+    }
+    ServiceState s = service(service);
+    s.fromPeers++;
+    PendingRequest r = new PendingRequest(sender, null, service, body, clock.instant());
+    r.fromPeer = from;
+    r.peerRequestId = id;
+    s.queue.addLast(r);
+    dispatch(s);
+  }
+
+  void sendRaw(byte[] identity, List<byte[]> frames) {
+    out.send(identity, frames);
+  }
+
+  /** Sends a reply to whoever asked: the client, or the peer broker that forwarded the request. */
+  void deliver(PendingRequest r, List<byte[]> body, boolean partial) {
+    if (r.fromPeer != null) {
+      if (!partial) {
+        out.send(r.client, PeerWire.reply(r.peerRequestId, body));
+      }
+      return;
+    }
+    if (partial && r.clientFraming.version() != MdpVersion.V02) {
+      return;
+    }
+    out.send(r.client, r.clientFraming.toClient(r.service, body, partial));
   }
 
   private void onWorker(byte[] identity, Framing framing, List<byte[]> rest) {
@@ -246,12 +305,10 @@ final class BrokerEngine {
     }
     List<byte[]> body = new ArrayList<>(args.subList(2, args.size()));
     if (partial) {
-      if (req.clientFraming.version() == MdpVersion.V02) {
-        out.send(client, req.clientFraming.toClient(req.service, body, true));
-      }
+      deliver(req, body, true);
       return;
     }
-    out.send(client, req.clientFraming.toClient(req.service, body, false));
+    deliver(req, body, false);
     w.inFlight = null;
     w.service.replied++;
     if (w.draining) {
@@ -262,8 +319,11 @@ final class BrokerEngine {
     }
   }
 
-  /** Gives queued requests to idle workers, oldest request to longest-idle worker. */
-  private void dispatch(ServiceState s) {
+  /**
+   * Gives queued requests to idle workers, oldest request to longest-idle worker; with peering,
+   * what is left goes to peers that advertise idle workers.
+   */
+  void dispatch(ServiceState s) {
     while (!s.queue.isEmpty() && !s.idle.isEmpty()) {
       WorkerEntry w = s.idle.pollFirst();
       PendingRequest r = s.queue.pollFirst();
@@ -274,6 +334,9 @@ final class BrokerEngine {
       args.add(Frames.EMPTY);
       args.addAll(r.body);
       out.send(w.identity, w.framing.toWorker(WorkerCommand.REQUEST, args));
+    }
+    if (peering != null && !s.queue.isEmpty()) {
+      peering.forward(s);
     }
   }
 
@@ -340,12 +403,7 @@ final class BrokerEngine {
   }
 
   private void replyError(PendingRequest r, String code, String text) {
-    out.send(
-        r.client,
-        r.clientFraming.toClient(
-            r.service,
-            List.of(Frames.text(Mmi.ERROR_MARKER), Frames.text(code), Frames.text(text)),
-            false));
+    deliver(r, List.of(Frames.text(Mmi.ERROR_MARKER), Frames.text(code), Frames.text(text)), false);
   }
 
   /** Heartbeats, expiry of silent workers and of old queued requests. */
@@ -389,6 +447,9 @@ final class BrokerEngine {
       nextHeartbeat = now.plus(settings.heartbeatInterval());
       drained.values().removeIf(until -> until.isBefore(now));
     }
+    if (peering != null) {
+      peering.onTick(now);
+    }
   }
 
   /**
@@ -398,7 +459,8 @@ final class BrokerEngine {
    */
   long millisToNextTick(long nowMillis) {
     long due = Math.min(nextHeartbeat.toEpochMilli(), nextCheckMillis);
-    return Math.max(0, due - nowMillis);
+    long wait = Math.max(0, due - nowMillis);
+    return peering == null ? wait : Math.min(wait, peering.millisToNextTick(nowMillis));
   }
 
   ServiceState service(String name) {

@@ -16,6 +16,9 @@ import java.util.List;
  * @param management who may call management services: loopback, any or curve-allowlist
  * @param maxMessageBytes larger messages are refused by the socket (the peer is disconnected)
  * @param curve CURVE settings
+ * @param advertise the endpoint peers, the probe and workers use to reach this broker (registry,
+ *     peering); empty: the bound endpoint
+ * @param peering the state flow and request path to peer brokers (off by default)
  */
 public record BrokerSettings(
     String bind,
@@ -26,7 +29,9 @@ public record BrokerSettings(
     Duration statsInterval,
     String management,
     long maxMessageBytes,
-    CurveSettings curve) {
+    CurveSettings curve,
+    String advertise,
+    PeeringSettings peering) {
 
   public static final String DEFAULT_BIND = "tcp://127.0.0.1:5555";
   public static final List<String> MANAGEMENT = List.of("loopback", "any", "curve-allowlist");
@@ -57,8 +62,24 @@ public record BrokerSettings(
     if ("curve-allowlist".equals(management) && !curve.enabled()) {
       s.error("management", "curve-allowlist needs broker.curve.enabled: true");
     }
+    String advertise = s.string("advertise", "");
+    if (!advertise.isEmpty() && !advertise.matches("(tcp|ipc|inproc)://.+")) {
+      s.error(
+          "advertise", "got '" + advertise + "', expected an endpoint like tcp://10.0.0.5:5555");
+    }
+    PeeringSettings peering = PeeringSettings.from(s.section("peering"));
     return new BrokerSettings(
-        bind, hb, liveness, expiry, statsLog, statsInterval, management, maxBytes, curve);
+        bind,
+        hb,
+        liveness,
+        expiry,
+        statsLog,
+        statsInterval,
+        management,
+        maxBytes,
+        curve,
+        advertise,
+        peering);
   }
 
   /** Defaults with another bind endpoint (tests, the embedded broker). */
@@ -72,7 +93,9 @@ public record BrokerSettings(
         Duration.ofSeconds(10),
         "loopback",
         16 << 20,
-        CurveSettings.OFF);
+        CurveSettings.OFF,
+        "",
+        PeeringSettings.OFF);
   }
 
   public BrokerSettings withHeartbeat(Duration interval, int liveness) {
@@ -85,7 +108,9 @@ public record BrokerSettings(
         statsInterval,
         management,
         maxMessageBytes,
-        curve);
+        curve,
+        advertise,
+        peering);
   }
 
   public BrokerSettings withRequestExpiry(Duration expiry) {
@@ -98,7 +123,9 @@ public record BrokerSettings(
         statsInterval,
         management,
         maxMessageBytes,
-        curve);
+        curve,
+        advertise,
+        peering);
   }
 
   public BrokerSettings withStatsLog(String path, Duration interval) {
@@ -111,7 +138,9 @@ public record BrokerSettings(
         interval,
         management,
         maxMessageBytes,
-        curve);
+        curve,
+        advertise,
+        peering);
   }
 
   public BrokerSettings withManagement(String who) {
@@ -124,7 +153,9 @@ public record BrokerSettings(
         statsInterval,
         who,
         maxMessageBytes,
-        curve);
+        curve,
+        advertise,
+        peering);
   }
 
   public BrokerSettings withCurve(CurveSettings c) {
@@ -137,7 +168,39 @@ public record BrokerSettings(
         statsInterval,
         management,
         maxMessageBytes,
-        c);
+        c,
+        advertise,
+        peering);
+  }
+
+  public BrokerSettings withBind(String endpoint) {
+    return new BrokerSettings(
+        endpoint,
+        heartbeatInterval,
+        heartbeatLiveness,
+        requestExpiry,
+        statsLog,
+        statsInterval,
+        management,
+        maxMessageBytes,
+        curve,
+        advertise,
+        peering);
+  }
+
+  public BrokerSettings withPeering(PeeringSettings p) {
+    return new BrokerSettings(
+        bind,
+        heartbeatInterval,
+        heartbeatLiveness,
+        requestExpiry,
+        statsLog,
+        statsInterval,
+        management,
+        maxMessageBytes,
+        curve,
+        advertise,
+        p);
   }
 
   /** How long a silent peer lives. */

@@ -89,6 +89,10 @@ final class Management {
     doc.put("heartbeatLiveness", engine.settings.heartbeatLiveness());
     doc.put("malformed", engine.malformed);
     doc.put("services", list);
+    if (engine.peering() != null) {
+      doc.put("cluster", engine.peering().cluster());
+      doc.put("peers", engine.peering().stats(now));
+    }
     return doc;
   }
 
@@ -107,6 +111,9 @@ final class Management {
     m.put("expired", s.expired);
     m.put("requeued", s.requeued);
     m.put("failed", s.failed);
+    m.put("forwarded", s.forwarded);
+    m.put("fromPeers", s.fromPeers);
+    m.put("returned", s.returned);
     return m;
   }
 

@@ -22,6 +22,17 @@ final class ServiceState {
   long requeued;
   long failed;
 
+  /** Sent to a peer broker (peering). */
+  long forwarded;
+
+  /**
+   * Received from a peer broker; not counted in {@link #arrived}, so a pool's sum counts each once.
+   */
+  long fromPeers;
+
+  /** Forwarded and taken back (the peer went silent, restarted or refused). */
+  long returned;
+
   ServiceState(String name) {
     this.name = name;
   }

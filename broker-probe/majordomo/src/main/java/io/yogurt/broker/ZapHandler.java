@@ -26,13 +26,20 @@ final class ZapHandler implements AutoCloseable {
 
   private final ZMQ.Socket socket;
   private final Path allowDir;
+  private final Set<String> alsoAllowed;
+  private final LogOnce refusals = new LogOnce();
   private final Thread thread;
   private volatile boolean closing;
   private long loadedStamp = Long.MIN_VALUE;
   private Set<String> allowed = Set.of();
 
-  ZapHandler(ZContext context, Path allowDir) {
+  /**
+   * @param allowDir directory of allowed public keys, or null to admit any key
+   * @param alsoAllowed keys admitted beside the directory's (peer brokers)
+   */
+  ZapHandler(ZContext context, Path allowDir, Set<String> alsoAllowed) {
     this.allowDir = allowDir;
+    this.alsoAllowed = Set.copyOf(alsoAllowed);
     this.socket = context.createSocket(SocketType.REP);
     socket.setLinger(0);
     socket.setReceiveTimeOut(200);
@@ -65,9 +72,16 @@ final class ZapHandler implements AutoCloseable {
       return reply(id, "400", "CURVE credentials expected", "");
     }
     String key = ZMQ.Curve.z85Encode(r.get(6));
-    if (allowDir != null && !allowed().contains(key)) {
-      log.info(
-          "CURVE client {} from {} refused: key not in {}", key, Frames.string(r.get(3)), allowDir);
+    if (allowDir != null && !alsoAllowed.contains(key) && !allowed().contains(key)) {
+      // Logged once per key: a refused peer retries its handshake every second or so.
+      if (refusals.first(key)) {
+        log.warn(
+            "CURVE client {} from {} refused: key not in {}{}",
+            key,
+            Frames.string(r.get(3)),
+            allowDir,
+            alsoAllowed.isEmpty() ? "" : " nor among the peer keys");
+      }
       return reply(id, "400", "key not allowed", "");
     }
     return reply(id, "200", "OK", key);

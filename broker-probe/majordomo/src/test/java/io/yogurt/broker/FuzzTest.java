@@ -55,7 +55,9 @@ class FuzzTest {
             Duration.ofSeconds(10),
             "loopback",
             1 << 20,
-            CurveSettings.OFF);
+            CurveSettings.OFF,
+            "",
+            PeeringSettings.OFF);
     Random random = new Random(SEED);
     try (Fixture f = new Fixture(settings);
         ZContext ctx = new ZContext(1)) {

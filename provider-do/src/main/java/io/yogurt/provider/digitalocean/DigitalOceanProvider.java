@@ -5,6 +5,8 @@ import io.yogurt.models.Instance;
 import io.yogurt.models.Provider;
 import io.yogurt.models.ProviderException;
 import io.yogurt.provider.digitalocean.DigitalOceanSettings.Placement;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -17,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +37,7 @@ import org.slf4j.LoggerFactory;
 public final class DigitalOceanProvider implements Provider {
 
   private static final Logger log = LoggerFactory.getLogger(DigitalOceanProvider.class);
+  private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9._-]+");
 
   private final DropletApi api;
   private final DigitalOceanSettings settings;
@@ -43,11 +47,11 @@ public final class DigitalOceanProvider implements Provider {
   private final Sleeper sleeper;
   private final AutoCloseable resources;
 
-  /** Created by this process, not yet seen in a listing, and until when to count it anyway. */
-  private final Map<String, Unlisted> unlisted = new LinkedHashMap<>();
-
-  /** Timed by our clock, not the droplet's created_at: the API's clock may differ from ours. */
-  private record Unlisted(DropletView droplet, Instant until) {}
+  /**
+   * Asked for, not yet seen in a listing, and until when to count it anyway; journaled before each
+   * create. Timed by our clock, not the droplet's created_at: the API's clock may differ from ours.
+   */
+  private final PendingCreates pending;
 
   /** Destroyed by this process, maybe still in a listing: name -> until when to hide it. */
   private final Map<String, Instant> destroyed = new HashMap<>();
@@ -62,8 +66,10 @@ public final class DigitalOceanProvider implements Provider {
       Map<String, String> serviceByPool,
       InstantSource clock,
       Sleeper sleeper,
-      AutoCloseable resources) {
+      AutoCloseable resources,
+      PendingCreates pending) {
     this.api = api;
+    this.pending = pending;
     this.settings = settings;
     this.userData = userData;
     this.serviceByPool = Map.copyOf(serviceByPool);
@@ -91,10 +97,42 @@ public final class DigitalOceanProvider implements Provider {
       InstantSource clock,
       Sleeper sleeper)
       throws InvalidInputException {
+    return create(s, serviceByPool, clock, sleeper, null);
+  }
+
+  /**
+   * As above, journaling pending creates in {@code stateDir} (null: in memory only), so that a
+   * restart within the API's listing lag counts what the last run may have created.
+   */
+  public static DigitalOceanProvider create(
+      DigitalOceanSettings s,
+      Map<String, String> serviceByPool,
+      InstantSource clock,
+      Sleeper sleeper,
+      Path stateDir)
+      throws InvalidInputException {
     UserData userData = UserData.load(s.userDataTemplate(), s.worker());
+    for (Map.Entry<String, String> e : serviceByPool.entrySet()) {
+      if (!SAFE_NAME.matcher(e.getValue()).matches()) {
+        throw new InvalidInputException(
+            "pools."
+                + e.getKey()
+                + ".service: got '"
+                + e.getValue()
+                + "', expected letters, digits, '.', '_' or '-' (it goes on the droplet's command"
+                + " line)");
+      }
+    }
+    PendingCreates journal;
+    try {
+      journal = stateDir == null ? PendingCreates.inMemory() : PendingCreates.open(stateDir);
+    } catch (IOException | RuntimeException e) {
+      throw new InvalidInputException(
+          "--state-dir: cannot read the pending-creates journal in " + stateDir + ": " + e);
+    }
     GuardedDropletApi api = guardedApi(s, clock, sleeper);
     return new DigitalOceanProvider(
-        api, s, userData, serviceByPool, clock, sleeper, (AutoCloseable) api.inner());
+        api, s, userData, serviceByPool, clock, sleeper, (AutoCloseable) api.inner(), journal);
   }
 
   /** The API client with the rate budget and retries, for the provider and for checks. */
@@ -125,9 +163,16 @@ public final class DigitalOceanProvider implements Provider {
     return api;
   }
 
+  /** Requests, retries and rate-budget waits so far; zeros when the API is not the guarded one. */
+  public ApiCounters counters() {
+    return api instanceof GuardedDropletApi g
+        ? new ApiCounters(g.requests(), g.retries(), g.budgetWait())
+        : new ApiCounters(0, 0, Duration.ZERO);
+  }
+
   @Override
   public synchronized List<Instance> list(String pool) throws ProviderException {
-    return instances(pool, listPool(pool));
+    return instances(pool, listPool(pool, true));
   }
 
   @Override
@@ -142,7 +187,7 @@ public final class DigitalOceanProvider implements Provider {
     int placement = 0;
     ApiException last = null;
     for (int round = 1; round <= settings.maxAttempts() + 1; round++) {
-      Map<String, DropletView> current = byName(listPool(pool));
+      Map<String, DropletView> current = byName(listPool(pool, false));
       List<String> missing = names.stream().filter(n -> !current.containsKey(n)).toList();
       if (missing.isEmpty()) {
         List<Instance> mine = instances(pool, names.stream().map(current::get).toList());
@@ -152,13 +197,22 @@ public final class DigitalOceanProvider implements Provider {
       for (int from = 0; from < missing.size() && !unsure; from += DropletSpec.MAX_NAMES) {
         List<String> batch =
             missing.subList(from, Math.min(missing.size(), from + DropletSpec.MAX_NAMES));
+        Instant until = clock.instant().plus(settings.createSettle());
+        pending.asked(pool, batch, clock.instant(), until);
+        CrashPoint.reach("droplet-create-journaled");
         try {
-          Instant until = clock.instant().plus(settings.createSettle());
-          for (DropletView d : api.create(spec(pool, batch, placements.get(placement), data))) {
-            unlisted.put(d.name(), new Unlisted(d, until));
+          List<DropletView> created =
+              api.create(spec(pool, batch, placements.get(placement), data));
+          CrashPoint.reach("droplet-created");
+          for (DropletView d : created) {
+            pending.created(d, until);
           }
+          pending.flush();
         } catch (ApiException e) {
           last = e;
+          if (!e.ambiguous()) {
+            pending.refused(batch); // certainly not created
+          }
           if (e.kind() == ApiException.Kind.UNPROCESSABLE && placement + 1 < placements.size()) {
             Placement refused = placements.get(placement);
             Placement next = placements.get(placement + 1);
@@ -213,12 +267,21 @@ public final class DigitalOceanProvider implements Provider {
           "destroy " + instance.name() + ": '" + instance.id() + "' is not a droplet id", false);
     }
     try {
-      api.delete(id);
+      if (id == 0) {
+        // Asked for before a crash, its id never learned: find it by name, if it exists.
+        for (DropletView d : api.listByTag(settings.poolTag(instance.pool()))) {
+          if (d.name().equals(instance.name())) {
+            api.delete(d.id());
+          }
+        }
+      } else {
+        api.delete(id);
+      }
     } catch (ApiException e) {
       throw new ProviderException(
           "destroy " + instance.name() + " (droplet " + id + "): " + e.getMessage(), e.retryable());
     }
-    unlisted.remove(instance.name());
+    pending.forget(instance.name());
     destroyed.put(instance.name(), clock.instant().plus(settings.createSettle()));
     log.info("destroyed droplet {} ({})", instance.name(), id);
   }
@@ -282,7 +345,12 @@ public final class DigitalOceanProvider implements Provider {
     }
   }
 
-  private List<DropletView> listPool(String pool) throws ProviderException {
+  /**
+   * The pool as listed, plus the creates the list does not show yet (until create-settle has
+   * passed). {@code unconfirmed}: also those whose create never answered (they may exist); a launch
+   * leaves them out of its own count, so that after create-settle it creates what is still missing.
+   */
+  private List<DropletView> listPool(String pool, boolean unconfirmed) throws ProviderException {
     List<DropletView> listed;
     try {
       listed = api.listByTag(settings.poolTag(pool));
@@ -295,15 +363,15 @@ public final class DigitalOceanProvider implements Provider {
     for (DropletView d : listed) {
       if (d.tags().contains(settings.fleetTag()) && !"archive".equals(d.status())) {
         out.add(d);
-        unlisted.remove(d.name());
       }
     }
-    // A create the list does not show yet still counts, until create-settle has passed.
-    unlisted.values().removeIf(u -> u.until().isBefore(now));
-    unlisted.values().stream()
-        .map(Unlisted::droplet)
-        .filter(d -> d.tags().contains(settings.poolTag(pool)))
-        .forEach(out::add);
+    pending.settle(listed.stream().map(DropletView::name).toList(), now);
+    List<String> tags = List.of(settings.fleetTag(), settings.poolTag(pool));
+    for (PendingCreates.Pending p : pending.of(pool)) {
+      if (p.id() != 0 || unconfirmed) {
+        out.add(new DropletView(p.id(), p.name(), "new", p.at(), tags));
+      }
+    }
     return out;
   }
 
@@ -372,11 +440,14 @@ public final class DigitalOceanProvider implements Provider {
       case 401 -> " (the token was refused: check DIGITALOCEAN_TOKEN)";
       case 403 -> " (the token lacks write scope)";
       case 422 ->
-          " (size "
-              + settings.size()
-              + " or region "
+          " (the API refused digitalocean.region '"
               + settings.region()
-              + " cannot take it now; set digitalocean.fallback-sizes or digitalocean.fallback-regions)";
+              + "', size '"
+              + settings.size()
+              + "' or image '"
+              + settings.image()
+              + "': check them with `yogurt provider check`; when the size is out of capacity, set"
+              + " digitalocean.fallback-sizes or digitalocean.fallback-regions)";
       default -> "";
     };
   }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
@@ -68,8 +69,11 @@ public record DigitalOceanSettings(
   /**
    * What cloud-init needs to install and start the worker on a droplet.
    *
-   * @param packageUrl where the droplet downloads the Yogurt distribution (tar.gz)
-   * @param brokerEndpoint the broker the worker connects to, e.g. tcp://broker.example:5555
+   * @param packageUrl where the droplet downloads the release package (yogurt-VERSION.tar.gz);
+   *     empty when not set
+   * @param packageSha256 the package's SHA-256 (64 hex digits): a droplet refuses any other bytes
+   * @param brokerEndpoint the broker as the droplets reach it, e.g. tcp://10.116.0.2:5555; empty
+   *     when not set
    * @param handler the worker's handler argument
    * @param curveServerKey the broker's CURVE public key (Z85); empty for no CURVE
    * @param curvePublicKey the workers' CURVE public key (Z85)
@@ -77,17 +81,24 @@ public record DigitalOceanSettings(
    */
   public record WorkerBoot(
       String packageUrl,
+      String packageSha256,
       String brokerEndpoint,
       String handler,
       String curveServerKey,
       String curvePublicKey,
       Secret curveSecretKey) {
 
+    /** Characters a value may hold: it lands in a shell script and a supervisord command line. */
+    private static final Pattern WORD = Pattern.compile("[A-Za-z0-9._:/\\[\\]@+=,~-]*");
+
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+
     static WorkerBoot from(ConfigSection s) {
       WorkerBoot w =
           new WorkerBoot(
-              s.string("package-url", "https://example.invalid/yogurt-dist.tar.gz"),
-              s.string("broker-endpoint", "tcp://127.0.0.1:5555"),
+              s.string("package-url", ""),
+              s.string("package-sha256", "").toLowerCase(Locale.ROOT),
+              s.string("broker-endpoint", ""),
               s.string("handler", "echo"),
               s.string("curve-server-key", ""),
               s.string("curve-public-key", ""),
@@ -98,6 +109,26 @@ public record DigitalOceanSettings(
         requireZ85(s, "curve-server-key", w.curveServerKey);
         requireZ85(s, "curve-public-key", w.curvePublicKey);
         requireZ85(s, "curve-secret-key", w.curveSecretKey.reveal());
+      }
+      if (!w.packageSha256.isEmpty() && !SHA256.matcher(w.packageSha256).matches()) {
+        s.error(
+            "package-sha256",
+            "got '"
+                + w.packageSha256
+                + "', expected 64 hex digits (the first word of the .sha256 file scripts/release"
+                + " writes)");
+      }
+      if (!WORD.matcher(w.packageUrl).matches()) {
+        s.error(
+            "package-url", "got '" + w.packageUrl + "', expected a URL without spaces or quotes");
+      }
+      if (!w.brokerEndpoint.isEmpty() && BrokerEndpoint.parse(w.brokerEndpoint).isEmpty()) {
+        s.error(
+            "broker-endpoint",
+            "got '" + w.brokerEndpoint + "', expected tcp://HOST:PORT, e.g. tcp://10.116.0.2:5555");
+      }
+      if (!WORD.matcher(w.handler).matches() || w.handler.isEmpty()) {
+        s.error("handler", "got '" + w.handler + "', expected echo or sleep:DURATION");
       }
       return w;
     }

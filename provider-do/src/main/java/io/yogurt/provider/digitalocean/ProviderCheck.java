@@ -1,9 +1,12 @@
 package io.yogurt.provider.digitalocean;
 
 import io.yogurt.config.InvalidInputException;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Checks the {@code digitalocean:} settings against the API before any droplet is created: the
@@ -25,7 +28,13 @@ public final class ProviderCheck {
     }
   }
 
+  private static final Duration TEN_SECONDS = Duration.ofSeconds(10);
+
   private ProviderCheck() {}
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
 
   /** Runs every check; stops early only when the API refuses the token or cannot be reached. */
   public static List<Row> run(DropletApi api, DigitalOceanSettings s) throws ApiException {
@@ -128,34 +137,7 @@ public final class ProviderCheck {
                     + s.image()
                     + "', no such image (a slug like ubuntu-24-04-x64 or an id)"));
 
-    String template =
-        s.userDataTemplate() == null ? "built-in template" : s.userDataTemplate().toString();
-    try {
-      int bytes =
-          UserData.load(s.userDataTemplate(), s.worker())
-              .render("pool", "service")
-              .getBytes(StandardCharsets.UTF_8)
-              .length;
-      rows.add(
-          new Row(
-              "user data",
-              "digitalocean.user-data-template",
-              template,
-              bytes
-                  + " of "
-                  + UserData.MAX_BYTES
-                  + " bytes"
-                  + (s.worker().curve() ? ", CURVE on" : ", CURVE off"),
-              null));
-    } catch (InvalidInputException e) {
-      rows.add(
-          new Row(
-              "user data",
-              "digitalocean.user-data-template",
-              template,
-              "",
-              e.getMessage().replaceFirst("^digitalocean\\.[a-z-]+: ", "")));
-    }
+    rows.addAll(workerRows(s, CloudInitSchema.system()));
 
     rows.add(
         new Row(
@@ -169,6 +151,120 @@ public final class ProviderCheck {
                 + "/h",
             null));
     return rows;
+  }
+
+  /**
+   * What decides whether a droplet becomes a worker, checked without the API: the broker endpoint,
+   * CURVE, the package URL and checksum (the package is downloaded and its SHA-256 compared), and
+   * the user data (its size, and {@code cloud-init schema} when cloud-init is installed here).
+   */
+  public static List<Row> workerRows(DigitalOceanSettings s, CloudInitSchema schema) {
+    DigitalOceanSettings.WorkerBoot w = s.worker();
+    List<WorkerReadiness.Problem> problems = WorkerReadiness.problems(w);
+    List<Row> rows = new ArrayList<>();
+    rows.add(
+        problemRow(
+            "broker",
+            "digitalocean.worker.broker-endpoint",
+            w.brokerEndpoint(),
+            BrokerEndpoint.parse(w.brokerEndpoint())
+                .map(e -> e.reach().toString().toLowerCase(Locale.ROOT))
+                .orElse(""),
+            problems));
+    rows.add(
+        problemRow(
+            "curve",
+            "digitalocean.worker.curve-server-key",
+            w.curve() ? "on" : "off",
+            w.curve() ? "key files 0600 on the droplet" : "",
+            problems));
+    rows.add(
+        problemRow("package", "digitalocean.worker.package-url", w.packageUrl(), "", problems));
+    Row sum =
+        problemRow(
+            "checksum", "digitalocean.worker.package-sha256", w.packageSha256(), "", problems);
+    if (sum.ok() && rows.get(2).ok()) {
+      sum = digestRow(s);
+    }
+    rows.add(sum);
+    rows.add(userDataRow(s, schema));
+    return rows;
+  }
+
+  private static Row problemRow(
+      String item, String key, String value, String detail, List<WorkerReadiness.Problem> all) {
+    String problem =
+        all.stream()
+            .filter(p -> p.key().equals(key))
+            .map(WorkerReadiness.Problem::message)
+            .reduce((a, b) -> a + "; " + b)
+            .orElse(null);
+    return new Row(item, key, value.isEmpty() ? "(none)" : value, detail, problem);
+  }
+
+  private static Row digestRow(DigitalOceanSettings s) {
+    String key = "digitalocean.worker.package-sha256";
+    String want = s.worker().packageSha256();
+    String got;
+    try {
+      got =
+          PackageDigest.sha256(
+              s.worker().packageUrl(), s.caCertificate(), max(s.connectTimeout(), TEN_SECONDS));
+    } catch (IOException | InvalidInputException e) {
+      return new Row(
+          "checksum", key, want, "", "cannot download the package to verify it: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Row("checksum", key, want, "", "interrupted");
+    }
+    return new Row(
+        "checksum",
+        key,
+        want,
+        "the package's bytes match",
+        got.equals(want)
+            ? null
+            : "the package at "
+                + s.worker().packageUrl()
+                + " has SHA-256 "
+                + got
+                + ", not "
+                + want
+                + ": every droplet would refuse it");
+  }
+
+  private static Row userDataRow(DigitalOceanSettings s, CloudInitSchema schema) {
+    String key = "digitalocean.user-data-template";
+    String template =
+        s.userDataTemplate() == null ? "built-in template" : s.userDataTemplate().toString();
+    String rendered;
+    try {
+      rendered = UserData.load(s.userDataTemplate(), s.worker()).render("pool", "service");
+    } catch (InvalidInputException e) {
+      return new Row(
+          "user data",
+          key,
+          template,
+          "",
+          e.getMessage().replaceFirst("^digitalocean\\.[a-z-]+: ", ""));
+    }
+    String size =
+        rendered.getBytes(StandardCharsets.UTF_8).length + " of " + UserData.MAX_BYTES + " bytes";
+    CloudInitSchema.Result r;
+    try {
+      r = schema.check(rendered, s.worker().curveSecretKey().reveal());
+    } catch (IOException e) {
+      r = new CloudInitSchema.Result(CloudInitSchema.Status.UNAVAILABLE, e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      r = new CloudInitSchema.Result(CloudInitSchema.Status.UNAVAILABLE, "interrupted");
+    }
+    return switch (r.status()) {
+      case VALID -> new Row("user data", key, template, size + ", cloud-init schema valid", null);
+      case UNAVAILABLE ->
+          new Row("user data", key, template, size + "; schema not checked: " + r.detail(), null);
+      case INVALID -> new Row("user data", key, template, size, "cloud-init schema: " + r.detail());
+    };
   }
 
   /** The rows as a fixed-width table. */

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -14,18 +15,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The cloud-init user data a droplet boots with, rendered from a template with {@code {{name}}}
- * placeholders: {@code pool}, {@code service}, {@code broker_endpoint}, {@code handler}, {@code
- * package_url}, {@code curve_server_key}, {@code curve_public_key}, {@code curve_secret_key}. The
- * built-in template installs the worker and runs it under supervisord. The rendered text holds the
- * CURVE secret key: it is never logged.
+ * The cloud-init user data a droplet boots with: the {@link WorkerInstall} steps wrapped in
+ * cloud-config, rendered from a template with {@code {{name}}} placeholders: {@code pool}, {@code
+ * service}, {@code broker_endpoint}, {@code handler}, {@code package_url}, {@code package_sha256},
+ * {@code packages} (a YAML flow list), {@code install_script_b64} (the install script,
+ * base64-encoded on one line), {@code curve_server_key}, {@code curve_public_key}, {@code
+ * curve_secret_key}. The built-in template installs the packages and runs the install script. The
+ * rendered text holds the CURVE secret key: it is never logged.
  */
 public final class UserData {
 
   /** DigitalOcean refuses user data above 64 KiB. */
   public static final int MAX_BYTES = 64 * 1024;
 
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([a-z_]+)\\s*}}");
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([a-z_0-9]+)\\s*}}");
   private static final Set<String> NAMES =
       Set.of(
           "pool",
@@ -33,6 +36,9 @@ public final class UserData {
           "broker_endpoint",
           "handler",
           "package_url",
+          "package_sha256",
+          "packages",
+          "install_script_b64",
           "curve_server_key",
           "curve_public_key",
           "curve_secret_key");
@@ -119,6 +125,12 @@ public final class UserData {
     v.put("broker_endpoint", worker.brokerEndpoint());
     v.put("handler", worker.handler());
     v.put("package_url", worker.packageUrl());
+    v.put("package_sha256", worker.packageSha256());
+    WorkerInstall install = WorkerInstall.render(worker, pool, service);
+    v.put("packages", "[" + String.join(", ", install.packages()) + "]");
+    v.put(
+        "install_script_b64",
+        Base64.getEncoder().encodeToString(install.script().getBytes(StandardCharsets.UTF_8)));
     v.put("curve_server_key", worker.curveServerKey());
     v.put("curve_public_key", worker.curvePublicKey());
     v.put("curve_secret_key", worker.curveSecretKey().reveal());

@@ -1,13 +1,17 @@
 package io.yogurt.provider.digitalocean;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.yogurt.config.InvalidInputException;
 import io.yogurt.config.Secret;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +22,7 @@ class UserDataTest {
   DigitalOceanSettings.WorkerBoot worker =
       new DigitalOceanSettings.WorkerBoot(
           "https://dl.example.com/yogurt.tar.gz",
+          "5fa20da96fbb8ed56d7c1bfe13c980af512b1edb31fa6808256081dec3f00a88",
           "tcp://broker.example.com:5555",
           "echo",
           Z85,
@@ -25,16 +30,55 @@ class UserDataTest {
           new Secret("JTKVSB%%)wK0E.X)V>+}o?pNmC{O&4W4b!Ni{Lh6"));
 
   @Test
-  void theBuiltInTemplateRunsTheWorkerUnderSupervisord() throws Exception {
+  void theBuiltInTemplateRunsTheInstallStepsKeepingTheSecretOffCommandLines() throws Exception {
     String text = UserData.load(null, worker).render("web", "echo-svc");
     assertTrue(text.startsWith("#cloud-config"));
-    assertTrue(text.contains("[program:yogurt-worker]"));
-    assertTrue(text.contains("autorestart=true"));
-    assertTrue(text.contains("YOGURT_BROKER=tcp://broker.example.com:5555"));
-    assertTrue(text.contains("YOGURT_SERVICE=echo-svc"));
-    assertTrue(text.contains("--name \"$(hostname)\""), "identity = droplet name");
-    assertTrue(text.contains("YOGURT_CURVE_SECRET_KEY=JTKVSB"));
+    assertTrue(text.contains("packages: [openjdk-17-jre-headless, supervisor, curl]"), text);
+    assertTrue(text.contains("permissions: '0700'"), "the script holds the secret: root only");
     assertFalse(text.contains("{{"));
+    assertFalse(text.contains("JTKVSB"), "the secret is only inside the encoded script");
+    String b64 = text.replaceAll("(?s).*content: (\\S+).*", "$1");
+    String script = new String(Base64.getDecoder().decode(b64), StandardCharsets.UTF_8);
+    assertEquals(WorkerInstall.render(worker, "web", "echo-svc").script(), script);
+  }
+
+  @Test
+  void theInstallStepsVerifyThePackageAndPassKeyFilesToTheWorker() {
+    String script = WorkerInstall.render(worker, "web", "echo-svc").script();
+    assertTrue(
+        script.contains(
+            "package_sha256='5fa20da96fbb8ed56d7c1bfe13c980af512b1edb31fa6808256081dec3f00a88'"));
+    assertTrue(script.contains("[ \"$got\" != \"$package_sha256\" ]"), "refuses another package");
+    assertTrue(script.contains("endpoint='tcp://broker.example.com:5555'"));
+    assertTrue(script.contains("service='echo-svc'"));
+    assertTrue(script.contains("name=\"$(hostname)\""), "identity = droplet name");
+    assertTrue(
+        script.contains(
+            "chmod 0600 \"$root/etc/yogurt/keys/broker.key\" \"$root/etc/yogurt/keys/worker.key_secret\""));
+    assertTrue(
+        script.contains(
+            "command=$root/opt/yogurt/bin/yogurt worker --endpoint $endpoint --service $service"
+                + " --name $name --handler $handler$curve"));
+    assertTrue(script.contains("--curve-keys $root/etc/yogurt/keys/worker.key_secret"));
+    assertTrue(script.contains("user=yogurt"));
+    // The secret is only ever a printf argument (a builtin) into a 0600 file, never a command's.
+    List<String> secretLines = script.lines().filter(l -> l.contains("curve_secret_key")).toList();
+    assertEquals(2, secretLines.size(), secretLines.toString());
+    assertTrue(
+        secretLines.get(1).strip().startsWith("\"$curve_public_key\" \"$curve_secret_key\" >"));
+    assertFalse(WorkerInstall.render(worker, "web", "echo-svc").toString().contains("JTKVSB"));
+  }
+
+  @Test
+  void theSameStepsRenderAsOneScriptForAnSshInstall() {
+    String ssh = WorkerInstall.render(worker, "web", "echo-svc").shellScript();
+    assertTrue(ssh.startsWith("#!/bin/sh\n"));
+    assertTrue(
+        ssh.contains(
+            "set -eu\nexport DEBIAN_FRONTEND=noninteractive\napt-get update -qq\n"
+                + "apt-get install -y -qq --no-install-recommends openjdk-17-jre-headless supervisor curl\n"
+                + "umask 077\n"),
+        ssh);
   }
 
   @Test

@@ -202,7 +202,9 @@ public final class ControlLoop {
               "broker " + b.endpoint(),
               b.reachable(),
               b.reachable()
-                  ? b.services().size() + " services"
+                  ? b.services().size()
+                      + " services"
+                      + (b.error().isEmpty() ? "" : "; " + b.error())
                   : ReasonCode.SOURCE_UNAVAILABLE + ": " + b.error()));
     }
     sources.add(record(observation, now));

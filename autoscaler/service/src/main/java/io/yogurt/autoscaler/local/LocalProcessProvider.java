@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,11 +24,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Instances as local processes: each is one {@code yogurt worker} connected to the broker and named
- * like a droplet ({@code <pool>-<key>-<n>}). A record per instance under {@code
- * <stateDir>/workers/} lets a restarted Yogurt adopt the processes it launched before a crash, so a
- * crash leaves no orphan and a retried launch no duplicate; records that appear there later
- * (another instance sharing the directory, before a takeover) are adopted at the next list.
+ * Instances as local processes: each is one {@code yogurt worker} connected to its pool's broker
+ * (Majordomo or RabbitMQ, as its {@link WorkerLaunch} says) and named like a droplet ({@code
+ * <pool>-<key>-<n>}). A record per instance under {@code <stateDir>/workers/} lets a restarted
+ * Yogurt adopt the processes it launched before a crash, so a crash leaves no orphan and a retried
+ * launch no duplicate; records that appear there later (another instance sharing the directory,
+ * before a takeover) are adopted at the next list.
  *
  * <p>Like supervisord on a droplet, a worker process that exits by itself with an error is started
  * again (same name) after a back-off of 1 s, doubling to 30 s, while its instance stays listed: a
@@ -44,8 +46,7 @@ public final class LocalProcessProvider implements Provider {
   private static final Duration RESTART_RESET = Duration.ofSeconds(60);
 
   private final LocalSettings settings;
-  private final String brokerEndpoint;
-  private final Map<String, String> serviceByPool;
+  private final Map<String, WorkerLaunch> launchByPool;
   private final InstantSource clock;
   private final WorkerRecords records;
   private final Map<String, Launched> running = new ConcurrentHashMap<>();
@@ -59,13 +60,14 @@ public final class LocalProcessProvider implements Provider {
 
   /**
    * A worker process and what we know of it: {@code process} when this JVM started it (its exit
-   * status tells a crash from a clean stop), null when adopted.
+   * status tells a crash from a clean stop) with the {@code launch} it was started with, both null
+   * when adopted.
    */
   record Launched(
       Instance instance,
       ProcessHandle handle,
       Process process,
-      String endpoint,
+      WorkerLaunch launch,
       Instant startedAt) {}
 
   public LocalProcessProvider(
@@ -75,9 +77,20 @@ public final class LocalProcessProvider implements Provider {
       Path stateDir,
       InstantSource clock)
       throws IOException {
+    this(settings, majordomo(brokerEndpoint, serviceByPool), stateDir, clock);
+  }
+
+  /**
+   * @param launchByPool how each pool's workers reach their work
+   */
+  public LocalProcessProvider(
+      LocalSettings settings,
+      Map<String, WorkerLaunch> launchByPool,
+      Path stateDir,
+      InstantSource clock)
+      throws IOException {
     this.settings = settings;
-    this.brokerEndpoint = brokerEndpoint;
-    this.serviceByPool = Map.copyOf(serviceByPool);
+    this.launchByPool = Map.copyOf(launchByPool);
     this.clock = clock;
     this.records =
         new WorkerRecords(
@@ -85,6 +98,14 @@ public final class LocalProcessProvider implements Provider {
                 ? stateDir.resolve("workers")
                 : Path.of(settings.workersDir()));
     adoptSurvivors();
+  }
+
+  private static Map<String, WorkerLaunch> majordomo(
+      String brokerEndpoint, Map<String, String> serviceByPool) {
+    Map<String, WorkerLaunch> launches = new HashMap<>();
+    serviceByPool.forEach(
+        (pool, service) -> launches.put(pool, WorkerLaunch.majordomo(brokerEndpoint, service)));
+    return launches;
   }
 
   @Override
@@ -139,9 +160,8 @@ public final class LocalProcessProvider implements Provider {
     Instant now = clock.instant();
     Instant due = restartDue.get(name);
     if (due == null) {
-      boolean ranLong = !l.startedAt().plus(RESTART_RESET).isAfter(now);
-      if (ranLong) {
-        crashes.remove(name);
+      if (!l.startedAt().plus(RESTART_RESET).isAfter(now)) {
+        crashes.remove(name); // it ran long: a new spell of crashes
       }
       int count = crashes.merge(name, 1, Integer::sum);
       Duration delay = RESTART_FIRST.multipliedBy(1L << Math.min(count - 1, 5));
@@ -159,53 +179,57 @@ public final class LocalProcessProvider implements Provider {
     }
     restartDue.remove(name);
     Instance i = l.instance();
-    running.put(name, startProcess(i.pool(), name, i.launchKey(), i.createdAt(), l.endpoint()));
+    running.put(name, startProcess(i.pool(), name, i.launchKey(), i.createdAt(), l.launch()));
     return true;
   }
 
   private Instance start(String pool, String name, String key) throws ProviderException {
-    String endpoint =
-        settings.brokers().isEmpty()
-            ? brokerEndpoint
-            : settings.brokers().get((int) (started++ % settings.brokers().size()));
-    Launched l = startProcess(pool, name, key, clock.instant(), endpoint);
+    WorkerLaunch launch = launchByPool.get(pool);
+    if (launch == null) {
+      throw new ProviderException("no pool named '" + pool + "' to launch", false, null);
+    }
+    Launched l = startProcess(pool, name, key, clock.instant(), onNextBroker(launch));
     running.put(name, l);
     return l.instance();
   }
 
+  /** With {@code local.brokers}, a Majordomo worker's endpoint is the next of them in turn. */
+  private WorkerLaunch onNextBroker(WorkerLaunch launch) {
+    int at = launch.args().indexOf("--endpoint");
+    if (settings.brokers().isEmpty() || at < 0 || at + 1 >= launch.args().size()) {
+      return launch;
+    }
+    List<String> args = new ArrayList<>(launch.args());
+    args.set(at + 1, settings.brokers().get((int) (started++ % settings.brokers().size())));
+    return new WorkerLaunch(args, launch.environment());
+  }
+
   private Launched startProcess(
-      String pool, String name, String key, Instant createdAt, String endpoint)
+      String pool, String name, String key, Instant now, WorkerLaunch launch)
       throws ProviderException {
-    Instant now = createdAt;
     List<String> command = new ArrayList<>(workerCommand());
-    command.addAll(
-        List.of(
-            "worker",
-            "--endpoint",
-            endpoint,
-            "--service",
-            serviceByPool.getOrDefault(pool, pool),
-            "--name",
-            name,
-            "--handler",
-            settings.handler()));
+    command.add("worker");
+    command.addAll(launch.args());
+    // --name is followed by another argument: adoption finds a worker by " --name NAME ".
+    command.addAll(List.of("--name", name, "--handler", settings.handler()));
     try {
       // The intent goes to disk before the process exists: a crash in between leaves a record
       // that the next start resolves by the worker's command line, never an unknown process.
       records.write(new Instance(PENDING_PID, name, pool, Instance.Status.PENDING, now, key));
       CrashPoint.reach("launch-intent-written");
       Path logFile = records.logFile(name);
-      Process p =
+      ProcessBuilder builder =
           new ProcessBuilder(command)
               .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-              .start();
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+      builder.environment().putAll(launch.environment());
+      Process p = builder.start();
       CrashPoint.reach("launch-process-started");
       Instance instance =
           new Instance(String.valueOf(p.pid()), name, pool, Instance.Status.ACTIVE, now, key);
       records.write(instance);
       log.debug("started worker {} (pid {})", name, p.pid());
-      return new Launched(instance, p.toHandle(), p, endpoint, clock.instant());
+      return new Launched(instance, p.toHandle(), p, launch, clock.instant());
     } catch (IOException e) {
       throw new ProviderException(
           "cannot start worker process " + name + ": " + e.getMessage(), true, e);
@@ -243,7 +267,7 @@ public final class LocalProcessProvider implements Provider {
                 instance.launchKey()),
             p,
             l.process(),
-            l.endpoint(),
+            l.launch(),
             l.startedAt()));
   }
 
@@ -314,8 +338,7 @@ public final class LocalProcessProvider implements Provider {
                 i.createdAt(),
                 i.launchKey());
         records.write(adopted);
-        running.put(
-            i.name(), new Launched(adopted, p.get(), null, brokerEndpoint, clock.instant()));
+        running.put(i.name(), new Launched(adopted, p.get(), null, null, clock.instant()));
         log.info("adopted worker {} (pid {}) from a previous run", i.name(), adopted.id());
       } else {
         records.delete(i.name());

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * time. A tick that overruns its period is not run twice at once; missed runs are skipped, not
  * bunched.
  *
- * <p>With {@link HaSettings#enabled()}, the schedule is Quartz's clustered JDBC job store in
+ * <p>With {@link HaSettings#onPostgres()}, the schedule is Quartz's clustered JDBC job store in
  * PostgreSQL, shared by every instance under the same scheduler name: each run fires on exactly one
  * live instance, which calls its own job of that name (jobs live in each instance's scheduler
  * context, never in the database).
@@ -63,7 +63,7 @@ public final class QuartzTicker implements AutoCloseable {
     // The loop, training and compaction may run at once: a long training never delays a tick.
     p.setProperty("org.quartz.threadPool.threadCount", "3");
     p.setProperty("org.quartz.threadPool.threadNamePrefix", name + "-job");
-    if (ha.enabled()) {
+    if (ha.onPostgres()) {
       clustered(p, ha);
     } else {
       p.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");

@@ -11,14 +11,18 @@ import io.yogurt.autoscaler.forecast.TrainedForecastSource;
 import io.yogurt.autoscaler.ha.PostgresLoopMemory;
 import io.yogurt.autoscaler.ha.PostgresOverrideStorage;
 import io.yogurt.autoscaler.local.LocalProcessProvider;
+import io.yogurt.autoscaler.local.WorkerLaunch;
 import io.yogurt.autoscaler.loop.ControlLoop;
 import io.yogurt.autoscaler.loop.LoopMemoryStore;
 import io.yogurt.autoscaler.loop.PoolSettings;
 import io.yogurt.autoscaler.policy.Policies;
 import io.yogurt.broker.Broker;
+import io.yogurt.broker.curve.CurveClient;
+import io.yogurt.broker.curve.CurveKeys;
 import io.yogurt.broker.probe.MdpProbe;
 import io.yogurt.broker.probe.ProbeSettings;
 import io.yogurt.broker.probe.ProbeTarget;
+import io.yogurt.config.InvalidInputException;
 import io.yogurt.forecasting.ForecastService;
 import io.yogurt.forecasting.ModelStore;
 import io.yogurt.forecasting.Progress;
@@ -30,18 +34,29 @@ import io.yogurt.history.elasticsearch.ElasticsearchTickEvents;
 import io.yogurt.history.embedded.EmbeddedHistory;
 import io.yogurt.models.History;
 import io.yogurt.models.HistoryException;
+import io.yogurt.models.Instance;
 import io.yogurt.models.Policy;
 import io.yogurt.models.PoolMode;
 import io.yogurt.models.Provider;
 import io.yogurt.models.ProviderException;
 import io.yogurt.models.TickListener;
 import io.yogurt.provider.digitalocean.DigitalOceanProvider;
+import io.yogurt.provider.digitalocean.DigitalOceanSettings;
+import io.yogurt.provider.digitalocean.OffTickProvider;
+import io.yogurt.provider.digitalocean.Sleeper;
+import io.yogurt.provider.digitalocean.WorkerReadiness;
+import io.yogurt.rabbitmq.RabbitPoolSettings;
+import io.yogurt.rabbitmq.probe.RabbitProbe;
+import io.yogurt.registry.etcd.LeaderElection;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -87,11 +102,16 @@ public final class YogurtService implements AutoCloseable {
     try {
       b.broker = b.closeLater(Broker.start(settings.broker(), clock, settings.logs()));
       ProbeSettings probeSettings =
-          settings.probe().brokers().isEmpty()
-              ? new ProbeSettings(
-                  List.of(ProbeTarget.of(b.broker.endpoint(), ProbeSettings.DEFAULT_TIMEOUT)))
-              : settings.probe();
-      MdpProbe probe = b.closeLater(new MdpProbe(probeSettings, clock));
+          settings.registry().enabled()
+              ? RegistryWiring.initialTargets(settings)
+              : settings.probe().brokers().isEmpty()
+                  ? new ProbeSettings(
+                      List.of(ProbeTarget.of(b.broker.endpoint(), ProbeSettings.DEFAULT_TIMEOUT)))
+                  : settings.probe();
+      MdpProbe mdp = b.closeLater(new MdpProbe(probeSettings, embeddedCurve(settings), clock));
+      if (settings.registry().enabled()) {
+        RegistryWiring.start(settings, b.broker, mdp, clock, b::closeLater);
+      }
       History store = HistoryStores.open(state.path(), settings.history(), clock);
       if (store instanceof ResilientHistory r) {
         // Delivery to Elasticsearch waits on its timeouts while it is down: never in a tick.
@@ -109,15 +129,19 @@ public final class YogurtService implements AutoCloseable {
       Provider provider =
           b.closeLater(
               settings.provider().equals("digitalocean")
-                  ? DigitalOceanProvider.create(settings.digitalocean(), services, clock)
+                  ? droplets(settings, services, clock, state.path())
                   : new LocalProcessProvider(
-                      settings.local(), b.broker.endpoint(), services, state.path(), clock));
+                      settings.local(),
+                      workerLaunches(settings, b.broker.endpoint()),
+                      state.path(),
+                      clock));
+      CompositeProbe probe = probe(settings, mdp, provider, b);
       OverrideStore overrides =
-          settings.ha().enabled()
+          settings.ha().onPostgres()
               ? new OverrideStore(b.closeLater(PostgresOverrideStorage.open(settings.ha())), clock)
               : new OverrideStore(state.path(), settings.logs(), clock);
       LoopMemoryStore memory =
-          settings.ha().enabled()
+          settings.ha().onPostgres()
               ? b.closeLater(PostgresLoopMemory.open(settings.ha()))
               : b.closeLater(new FileLoopMemory(state.path()));
       RecentTicks recent = new RecentTicks(20);
@@ -168,14 +192,20 @@ public final class YogurtService implements AutoCloseable {
         log.warn("the loop's memory of {} could not be read; starting afresh", failed);
       }
       QuartzTicker shared = b.closeLater(new QuartzTicker("yogurt", clock, settings.ha()));
+      LeaderElection election =
+          settings.ha().onEtcd() ? b.closeLater(EtcdLeadership.elect(settings, clock)) : null;
       // Training and compaction work on this instance's own state directory (its models, its
       // embedded history), so under HA they run on every instance, not on one per period: the
       // standby must have a trained model when it takes over.
       QuartzTicker local =
-          settings.ha().enabled() ? b.closeLater(new QuartzTicker("yogurt-local", clock)) : shared;
+          settings.ha().onPostgres()
+              ? b.closeLater(new QuartzTicker("yogurt-local", clock))
+              : shared;
       if (settings.admin().enabled()) {
         Supplier<Optional<Instant>> clusterLastTick =
-            settings.ha().enabled() ? () -> shared.lastRun(CONTROL_LOOP) : Optional::empty;
+            settings.ha().onPostgres()
+                ? () -> shared.lastRun(CONTROL_LOOP)
+                : election != null ? election::leaderSeen : Optional::empty;
         b.closeLater(
             AdminServer.start(
                 settings.admin(),
@@ -190,7 +220,7 @@ public final class YogurtService implements AutoCloseable {
                     settings.loop().tick(),
                     clusterLastTick)));
       }
-      schedule(shared, local, settings, b.loop, forecasts, provider, history);
+      schedule(shared, local, settings, b.loop, forecasts, provider, history, election);
       shared.start();
       if (local != shared) {
         local.start();
@@ -206,6 +236,48 @@ public final class YogurtService implements AutoCloseable {
     }
   }
 
+  /** How each pool's local workers reach their work: the embedded broker, or the pool's queue. */
+  static Map<String, WorkerLaunch> workerLaunches(Settings settings, String brokerEndpoint) {
+    Map<String, WorkerLaunch> launches = new HashMap<>();
+    for (PoolSettings p : settings.pools()) {
+      RabbitPoolSettings queue = settings.rabbitmq().get(p.spec().name());
+      launches.put(
+          p.spec().name(),
+          queue != null
+              ? WorkerLaunch.rabbitmq(queue)
+              : WorkerLaunch.majordomo(brokerEndpoint, p.spec().service()));
+    }
+    return launches;
+  }
+
+  /**
+   * The Majordomo brokers, and the RabbitMQ queues of the pools that name one. Without the
+   * management API the RabbitMQ probe finds workers by their control queues, for which it asks the
+   * provider which instances a pool has.
+   */
+  private static CompositeProbe probe(
+      Settings settings, MdpProbe mdp, Provider provider, Builder b) {
+    List<CompositeProbe.Part> parts = new ArrayList<>();
+    parts.add(new CompositeProbe.Part("majordomo", mdp, mdp));
+    if (!settings.rabbitmq().isEmpty()) {
+      RabbitProbe rabbit =
+          b.closeLater(
+              new RabbitProbe(
+                  List.copyOf(settings.rabbitmq().values()),
+                  pool -> instanceNames(provider, pool)));
+      parts.add(new CompositeProbe.Part("rabbitmq", rabbit, rabbit));
+    }
+    return new CompositeProbe(parts);
+  }
+
+  private static List<String> instanceNames(Provider provider, String pool) {
+    try {
+      return provider.list(pool).stream().map(Instance::name).toList();
+    } catch (ProviderException | RuntimeException e) {
+      return List.of();
+    }
+  }
+
   /**
    * The loop and the jobs beside it: forecast training, the orphan sweep, history compaction.
    * {@code shared} runs a job on one instance of the cluster per period, {@code local} on this one.
@@ -217,22 +289,28 @@ public final class YogurtService implements AutoCloseable {
       ControlLoop loop,
       TrainedForecastSource forecasts,
       Provider provider,
-      History history)
+      History history,
+      LeaderElection election)
       throws SchedulerException {
-    shared.every(CONTROL_LOOP, settings.loop().tick(), Duration.ZERO, loop::tick);
+    shared.every(
+        CONTROL_LOOP,
+        settings.loop().tick(),
+        Duration.ZERO,
+        EtcdLeadership.onlyIfLeading(election, loop::tick));
     if (forecasts.hasServices()) {
       // Retraining is slow, so it runs beside the loop; due-ness is checked every few minutes.
       local.every(
           "forecast-training", Duration.ofMinutes(5), Duration.ofSeconds(5), forecasts::maintain);
     }
-    if (provider instanceof DigitalOceanProvider droplets) {
+    if (provider instanceof OffTickProvider offTick) {
+      DigitalOceanProvider droplets = offTick.inner();
       Set<String> pools =
           settings.pools().stream().map(p -> p.spec().name()).collect(Collectors.toSet());
       shared.every(
           "orphan-sweep",
           Duration.ofMinutes(10),
           Duration.ofMinutes(1),
-          now -> sweep(droplets, pools));
+          EtcdLeadership.onlyIfLeading(election, now -> sweep(droplets, pools)));
     }
     History stored = history instanceof WriteBehindHistory w ? w.target() : history;
     EmbeddedHistory embedded =
@@ -263,6 +341,55 @@ public final class YogurtService implements AutoCloseable {
     } catch (HistoryException e) {
       log.warn("history compaction failed, will retry in an hour: {}", e.getMessage());
     }
+  }
+
+  /**
+   * The DigitalOcean provider as the loop uses it: API calls off the tick thread, pending creates
+   * journaled in the state directory, launches gated on what Yogurt can check itself. Settings
+   * without which no droplet can boot (no package, no checksum) stop the start.
+   */
+  private static Provider droplets(
+      Settings settings, Map<String, String> services, InstantSource clock, Path state)
+      throws InvalidInputException {
+    DigitalOceanSettings s = settings.digitalocean();
+    List<String> fatal =
+        WorkerReadiness.problems(s.worker()).stream()
+            .filter(p -> p.key().endsWith(".package-url") || p.key().endsWith(".package-sha256"))
+            .map(WorkerReadiness.Problem::toString)
+            .toList();
+    if (!fatal.isEmpty()) {
+      throw new InvalidInputException(String.join("\n", fatal));
+    }
+    WorkerReadiness.problems(s.worker())
+        .forEach(p -> log.warn("droplets may not become workers: {}", p));
+    DigitalOceanProvider api =
+        DigitalOceanProvider.create(
+            s, services, clock, Sleeper.SYSTEM, state.resolve("digitalocean"));
+    Duration tick = settings.loop().tick();
+    return new OffTickProvider(
+        api,
+        services.keySet(),
+        clock,
+        tick,
+        tick.multipliedBy(3).plus(s.requestTimeout().multipliedBy(s.maxAttempts())),
+        Duration.ofMinutes(10),
+        DropletLaunchGate.start(s, settings.broker()));
+  }
+
+  /**
+   * The CURVE keys the service talks to its own broker with: the broker's keys (which the broker
+   * always admits), when the embedded broker is a CURVE server and the probe watches only it (no
+   * brokers listed, or only the embedded broker's own endpoint).
+   */
+  private static CurveClient embeddedCurve(Settings settings) throws IOException {
+    boolean onlyEmbedded =
+        settings.probe().brokers().stream()
+            .allMatch(t -> t.endpoint().equals(settings.broker().bind()));
+    if (!settings.broker().curve().enabled() || !onlyEmbedded || settings.registry().enabled()) {
+      return null;
+    }
+    CurveKeys own = CurveKeys.load(Path.of(settings.broker().curve().serverKey()));
+    return new CurveClient(own, own.publicKeyZ85());
   }
 
   static Map<String, Policy> policies(Settings settings) {

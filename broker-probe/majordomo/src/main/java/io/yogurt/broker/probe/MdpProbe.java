@@ -33,6 +33,8 @@ public final class MdpProbe implements LoadProbe, WorkerControl, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MdpProbe.class);
 
   private final List<ManagementClient> brokers = new ArrayList<>();
+  private final CurveClient curve;
+  private final InstantSource clock;
 
   /** Last counters seen, by endpoint and service: {arrived, replied}. */
   private final Map<String, long[]> previous = new HashMap<>();
@@ -42,9 +44,37 @@ public final class MdpProbe implements LoadProbe, WorkerControl, AutoCloseable {
   }
 
   public MdpProbe(ProbeSettings settings, CurveClient curve, InstantSource clock) {
+    this.curve = curve;
+    this.clock = clock;
     for (ProbeTarget t : settings.brokers()) {
       brokers.add(new ManagementClient(t, curve, clock));
     }
+  }
+
+  /**
+   * Watches these brokers from the next look on (a registry's view): new ones are added, gone ones
+   * dropped; a broker kept keeps its counters, so its next look counts only what is new.
+   */
+  public synchronized void setTargets(List<ProbeTarget> targets) {
+    Map<String, ProbeTarget> wanted = new LinkedHashMap<>();
+    targets.forEach(t -> wanted.put(t.endpoint(), t));
+    for (ManagementClient b : List.copyOf(brokers)) {
+      if (!b.target().equals(wanted.get(b.target().endpoint()))) {
+        brokers.remove(b);
+        b.close();
+        previous.keySet().removeIf(k -> k.startsWith(b.target().endpoint() + "\n"));
+      }
+    }
+    for (ProbeTarget t : wanted.values()) {
+      if (brokers.stream().noneMatch(b -> b.target().equals(t))) {
+        brokers.add(new ManagementClient(t, curve, clock));
+      }
+    }
+  }
+
+  /** The brokers watched now. */
+  public synchronized List<String> endpoints() {
+    return brokers.stream().map(b -> b.target().endpoint()).toList();
   }
 
   @Override

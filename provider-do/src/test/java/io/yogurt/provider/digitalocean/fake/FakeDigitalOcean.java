@@ -76,8 +76,19 @@ public final class FakeDigitalOcean implements AutoCloseable {
       int alive,
       Map<String, Integer> duplicateNames) {}
 
+  /**
+   * Told when a droplet is created and when it is deleted (a droplet emulator boots and stops it).
+   */
+  public interface DropletListener {
+    void created(FakeDroplet d);
+
+    void deleted(FakeDroplet d);
+  }
+
   private final InstantSource clock;
   private final String token;
+  private volatile DropletListener listener;
+  private volatile Duration answerDelay = Duration.ZERO;
   private final HttpsServer server;
   private final ExecutorService executor = Executors.newFixedThreadPool(8);
   private final CountDownLatch closing = new CountDownLatch(1);
@@ -113,6 +124,18 @@ public final class FakeDigitalOcean implements AutoCloseable {
   /** {@code https://127.0.0.1:<port>}, for {@code digitalocean.api-url}. */
   public String url() {
     return "https://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** Boots and stops droplets as they are created and deleted. */
+  public FakeDigitalOcean listener(DropletListener l) {
+    listener = l;
+    return this;
+  }
+
+  /** Every answer comes this much later (real time): a slow API, for the tick benchmark. */
+  public FakeDigitalOcean answerDelay(Duration d) {
+    answerDelay = d;
+    return this;
   }
 
   public synchronized FakeDigitalOcean bootDelay(Duration d) {
@@ -217,6 +240,9 @@ public final class FakeDigitalOcean implements AutoCloseable {
 
   private void handle(HttpExchange ex) throws IOException {
     try {
+      if (!answerDelay.isZero()) {
+        closing.await(answerDelay.toMillis(), TimeUnit.MILLISECONDS);
+      }
       Fault fault;
       Reply reply;
       synchronized (this) {
@@ -284,10 +310,14 @@ public final class FakeDigitalOcean implements AutoCloseable {
     }
     if (method.equals("DELETE") && path.startsWith("/v2/droplets/")) {
       long id = Long.parseLong(path.substring("/v2/droplets/".length()));
-      if (droplets.remove(id) == null) {
+      FakeDroplet gone = droplets.remove(id);
+      if (gone == null) {
         return Reply.error(404, "not_found", "The resource you were accessing could not be found.");
       }
       deletes++;
+      if (listener != null) {
+        listener.deleted(gone);
+      }
       return new Reply(204, null);
     }
     if (method.equals("GET") && path.equals("/v2/regions")) {
@@ -370,6 +400,9 @@ public final class FakeDigitalOcean implements AutoCloseable {
       createsByName.merge(name, 1, Integer::sum);
       creates++;
       out.add(json(d, now));
+      if (listener != null) {
+        listener.created(d);
+      }
     }
     JsonObject root = new JsonObject();
     root.add("droplets", out);

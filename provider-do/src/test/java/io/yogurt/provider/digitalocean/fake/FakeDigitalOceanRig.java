@@ -7,6 +7,8 @@ import io.yogurt.provider.digitalocean.DigitalOceanProvider;
 import io.yogurt.provider.digitalocean.DigitalOceanSettings;
 import java.io.IOException;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -23,16 +25,49 @@ public final class FakeDigitalOceanRig implements AutoCloseable {
 
   public final ManualClock clock = new ManualClock(Instant.parse("2026-03-02T09:00:00Z"));
   public final FakeDigitalOcean api;
+
+  /** Serves a stand-in release package over HTTPS (the fake API's certificate). */
+  public final PackageServer packages;
+
   private final Path caFile;
 
   public FakeDigitalOceanRig(Path tempDir) throws IOException {
     SelfSignedTls tls = SelfSignedTls.shared();
     api = new FakeDigitalOcean(clock, TOKEN, tls);
     caFile = tls.writeCertificate(tempDir.resolve("fake-do-ca.pem"));
+    packages =
+        new PackageServer(
+            Files.writeString(tempDir.resolve("yogurt-test.tar.gz"), "a stand-in package"), tls);
   }
 
-  /** Settings pointing at the fake; {@code extraYaml} is more keys of the digitalocean section. */
+  /**
+   * The {@code worker:} keys of a droplet that can boot: the stand-in package and its checksum, a
+   * broker on a private address (so CURVE may be off).
+   */
+  public String workerYaml() throws IOException {
+    return "worker:\n"
+        + "  package-url: "
+        + packages.url()
+        + "\n  package-sha256: "
+        + packages.sha256()
+        + "\n  broker-endpoint: tcp://10.116.0.2:5555\n";
+  }
+
+  /**
+   * Settings pointing at the fake; {@code extraYaml} is more keys of the digitalocean section. A
+   * {@code worker:} section is added ({@link #workerYaml()}) unless {@code extraYaml} has one.
+   */
   public DigitalOceanSettings settings(String extraYaml) throws InvalidInputException {
+    if (!extraYaml.contains("worker:")) {
+      try {
+        extraYaml =
+            extraYaml
+                + (extraYaml.isEmpty() || extraYaml.endsWith("\n") ? "" : "\n")
+                + workerYaml();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
     String yaml =
         "digitalocean:\n"
             + "  api-url: "
@@ -69,6 +104,7 @@ public final class FakeDigitalOceanRig implements AutoCloseable {
   @Override
   public void close() {
     api.close();
+    packages.close();
   }
 
   private static String indent(String yaml) {
