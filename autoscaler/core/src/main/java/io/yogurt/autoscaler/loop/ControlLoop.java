@@ -39,6 +39,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -366,6 +367,7 @@ public final class ControlLoop {
     }
     rt.memory = decision.memory();
 
+    judgeProbation(rt, now);
     LaunchBudget.Step look = budget.look(rt.budget, now, people.resumedAt(name));
     rt.budget = look.state();
     look.event().ifPresent(events::add);
@@ -437,6 +439,24 @@ public final class ControlLoop {
       }
     }
     return results;
+  }
+
+  /**
+   * A launched instance whose worker served for dead-after without a loss was a good launch: the
+   * failures before it no longer count against the pool. One that lost its worker meanwhile was
+   * not.
+   */
+  private void judgeProbation(PoolRuntime rt, Instant now) {
+    for (Iterator<Map.Entry<String, Instant>> it = rt.onProbation.entrySet().iterator();
+        it.hasNext(); ) {
+      Map.Entry<String, Instant> e = it.next();
+      if (rt.losses.containsKey(e.getKey()) || rt.missingSince.containsKey(e.getKey())) {
+        it.remove();
+      } else if (!now.isBefore(e.getValue().plus(settings.deadAfter()))) {
+        it.remove();
+        rt.budget = budget.succeeded(rt.budget);
+      }
+    }
   }
 
   /** While launches are suspended: no launch, and no replacement (the failing one stays). */
@@ -537,6 +557,7 @@ public final class ControlLoop {
     rt.registrations.keySet().retainAll(names);
     rt.seenLive.retainAll(names);
     rt.seenBooting.retainAll(names);
+    rt.onProbation.keySet().retainAll(names);
     rt.budget = budget.forgetGone(rt.budget, names);
   }
 
@@ -577,6 +598,7 @@ public final class ControlLoop {
       if (live.contains(i.name())) {
         if (rt.seenLive.add(i.name()) && rt.seenBooting.remove(i.name())) {
           rt.leadTime.observed(Duration.between(i.createdAt(), now));
+          rt.onProbation.put(i.name(), now);
         }
       } else if (complete
           && !rt.seenLive.contains(i.name())

@@ -14,8 +14,11 @@ import java.util.Set;
  * The pool-level crash-loop budget. An instance fails when it never became live within boot-grace +
  * dead-after, or when its worker was lost {@code crash-loop-losses} times; replacing it launches
  * another, and when the cause is the package, the image or the worker itself, the replacement fails
- * too. After {@code failed-instances} failures within {@code failed-instance-window} the pool
- * launches nothing (neither scale-up nor replacement) for {@code launch-backoff}, doubled for each
+ * too. An instance launched while the loop watched that then serves for {@code dead-after} without
+ * losing its worker is a success, and the failures before it are forgotten: the budget counts
+ * failures in a row, so that a few random boot failures in a large fleet never suspend it. After
+ * {@code failed-instances} such failures within {@code failed-instance-window} the pool launches
+ * nothing (neither scale-up nor replacement) for {@code launch-backoff}, doubled for each
  * suspension in a row up to {@code launch-backoff-max}; then it tries again (one more failure
  * suspends it again at once), or a person resumes it ({@code yogurt resume POOL}).
  *
@@ -118,6 +121,16 @@ public final class LaunchBudget {
     }
     return new State(
         failures, counted, what, now, now.plus(backoff(s.suspensions())), s.suspensions() + 1);
+  }
+
+  /**
+   * An instance launched while the loop watched served well: the failures before it are forgiven.
+   */
+  State succeeded(State s) {
+    if (s.failures().isEmpty() || s.suspended()) {
+      return s;
+    }
+    return new State(List.of(), s.counted(), s.lastFailure(), null, null, 0);
   }
 
   /** Forgets counted instances that no longer exist (their failures still count). */

@@ -38,6 +38,12 @@ final class PoolRuntime {
   /** Instances first seen without a worker: their first heartbeat is a lead time to learn. */
   final Set<String> seenBooting = new HashSet<>();
 
+  /**
+   * Instances launched while the loop watched, by when their worker first went live: one that
+   * serves for dead-after without a loss is a success for the launch budget.
+   */
+  final Map<String, Instant> onProbation = new HashMap<>();
+
   final LeadTimeEstimator leadTime;
 
   LaunchBudget.State budget = LaunchBudget.State.NONE;
