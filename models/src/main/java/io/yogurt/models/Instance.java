@@ -11,9 +11,17 @@ import java.util.Objects;
  * @param launchKey the idempotency key of the launch that created it, empty when adopted without
  *     one
  * @param createdAt when the provider created it
+ * @param process what a process supervisor on the instance says about its worker, if the provider
+ *     asks one ({@link WorkerProcess#NOT_WATCHED} otherwise)
  */
 public record Instance(
-    String id, String name, String pool, Status status, Instant createdAt, String launchKey) {
+    String id,
+    String name,
+    String pool,
+    Status status,
+    Instant createdAt,
+    String launchKey,
+    WorkerProcess process) {
 
   /** The provider's view of an instance's life. */
   public enum Status {
@@ -32,5 +40,12 @@ public record Instance(
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(createdAt, "createdAt");
     launchKey = launchKey == null ? "" : launchKey;
+    process = process == null ? WorkerProcess.NOT_WATCHED : process;
+  }
+
+  /** An instance whose provider does not watch its worker process. */
+  public Instance(
+      String id, String name, String pool, Status status, Instant createdAt, String launchKey) {
+    this(id, name, pool, status, createdAt, launchKey, WorkerProcess.NOT_WATCHED);
   }
 }

@@ -80,7 +80,8 @@ public record TickReport(
 
   /**
    * One instance as the tick saw it: {@code health} is {@code live}, {@code busy}, {@code
-   * draining}, {@code booting} or {@code no worker}.
+   * draining}, {@code booting}, {@code no worker}, or, by its process supervisor's word, {@code
+   * failed} or {@code unreachable}.
    */
   public record InstanceState(String name, String health, Instant createdAt) {}
 

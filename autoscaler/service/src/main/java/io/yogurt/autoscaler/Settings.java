@@ -14,6 +14,7 @@ import io.yogurt.config.files.Rotation;
 import io.yogurt.forecasting.ForecastSettings;
 import io.yogurt.history.HistorySettings;
 import io.yogurt.provider.digitalocean.DigitalOceanSettings;
+import io.yogurt.provider.supervisor.SupervisorSettings;
 import io.yogurt.rabbitmq.RabbitPoolSettings;
 import io.yogurt.registry.etcd.RegistrySettings;
 import io.yogurt.simulations.SimulationSettings;
@@ -38,6 +39,7 @@ public record Settings(
     ProbeSettings probe,
     AdminSettings admin,
     DigitalOceanSettings digitalocean,
+    SupervisorSettings supervisor,
     SimulationSettings simulation,
     ForecastSettings forecast,
     HaSettings ha,
@@ -46,7 +48,7 @@ public record Settings(
     Rotation logs,
     Map<String, Object> effective) {
 
-  public static final List<String> PROVIDERS = List.of("local", "digitalocean");
+  public static final List<String> PROVIDERS = List.of("local", "digitalocean", "supervisor");
 
   /** Where a pool's work waits: {@code pools.<name>.broker}. */
   public static final List<String> BROKERS = List.of("majordomo", "rabbitmq");
@@ -95,6 +97,12 @@ public record Settings(
     ProbeSettings probe = ProbeSettings.from(root.section("probe"));
     AdminSettings admin = AdminSettings.from(root.section("admin"));
     DigitalOceanSettings digitalocean = DigitalOceanSettings.from(root.section("digitalocean"));
+    ConfigSection supervisorSection = root.section("supervisor");
+    SupervisorSettings supervisor = SupervisorSettings.from(supervisorSection);
+    if (provider.equals("supervisor")) {
+      SupervisorSettings.checkUse(
+          supervisorSection, supervisor, pools.stream().map(p -> p.spec().name()).toList());
+    }
     SimulationSettings simulation = SimulationSettings.from(root.section("simulation"));
     ForecastSettings forecast = ForecastSettings.from(root.section("forecast"));
     ConfigSection haSection = root.section("ha");
@@ -115,6 +123,7 @@ public record Settings(
         probe,
         admin,
         digitalocean,
+        supervisor,
         simulation,
         forecast,
         ha,

@@ -96,6 +96,9 @@ final class StatusCommand implements Callable<Integer> {
         OverrideCommands.printOverride(pool.path("override"));
       }
     }
+    if (!status.path("hosts").isEmpty()) {
+      HostsCommand.print(status.path("hosts"), System.out);
+    }
     for (JsonNode s : status.path("sources")) {
       System.out.printf(
           "source %-40s %s %s%n",

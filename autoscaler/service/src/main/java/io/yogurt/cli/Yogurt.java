@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
       SimulateCommand.class,
       HistoryCommand.class,
       ProviderCommand.class,
+      HostsCommand.class,
     })
 public final class Yogurt implements Runnable {
 

@@ -32,6 +32,7 @@ import io.yogurt.models.TickReport.InstanceState;
 import io.yogurt.models.TickReport.PoolTick;
 import io.yogurt.models.TickReport.SourceStatus;
 import io.yogurt.models.WorkerControl;
+import io.yogurt.models.WorkerProcess;
 import io.yogurt.models.WorkerStatus;
 import java.time.Duration;
 import java.time.Instant;
@@ -527,12 +528,18 @@ public final class ControlLoop {
             .collect(Collectors.toSet());
     for (Instance i : input.view().instances()) {
       Optional<WorkerStatus> w = health.worker(input, i);
+      // A worker its supervisor gave up on is dead, even while a broker still lists it (a
+      // killed worker is only expired after its heartbeats are missed).
       String state =
           rt.drainingSince.containsKey(i.name())
               ? "draining"
-              : w.isPresent()
-                  ? (w.get().busy() ? "busy" : "live")
-                  : booting.contains(i.name()) ? "booting" : "no worker";
+              : i.process().failed()
+                  ? "failed"
+                  : w.isPresent()
+                      ? (w.get().busy() ? "busy" : "live")
+                      : i.process().unreachable()
+                          ? "unreachable"
+                          : booting.contains(i.name()) ? "booting" : "no worker";
       out.add(new InstanceState(i.name(), state, i.createdAt()));
     }
     return out;
@@ -555,6 +562,7 @@ public final class ControlLoop {
     rt.missingSince.keySet().retainAll(names);
     rt.losses.keySet().retainAll(names);
     rt.registrations.keySet().retainAll(names);
+    rt.restartsSeen.keySet().retainAll(names);
     rt.seenLive.retainAll(names);
     rt.seenBooting.retainAll(names);
     rt.onProbation.keySet().retainAll(names);
@@ -609,20 +617,28 @@ public final class ControlLoop {
   }
 
   private void trackMissing(PoolRuntime rt, PolicyInput input) {
+    countSupervisorRestarts(rt, input);
     if (input.load().isEmpty()) {
       return;
     }
+    Set<String> watched =
+        input.view().instances().stream()
+            .filter(i -> i.process().state() != WorkerProcess.State.NOT_WATCHED)
+            .map(Instance::name)
+            .collect(Collectors.toSet());
     Set<String> missing =
         withoutWorker(input, rt).stream().map(Instance::name).collect(Collectors.toSet());
     Set<String> missingBefore = Set.copyOf(rt.missingSince.keySet());
     rt.missingSince.keySet().retainAll(missing);
-    countReRegistrations(rt, input, missingBefore);
+    countReRegistrations(rt, input, missingBefore, watched);
     if (input.partial()) {
       return; // a worker unseen now may be at the broker that did not answer
     }
     for (String name : missing) {
-      if (rt.missingSince.putIfAbsent(name, input.now()) == null && rt.seenLive.contains(name)) {
-        lost(rt, name, input.now());
+      if (rt.missingSince.putIfAbsent(name, input.now()) == null
+          && rt.seenLive.contains(name)
+          && !watched.contains(name)) {
+        addLoss(rt, name, input.now());
       }
     }
   }
@@ -651,24 +667,42 @@ public final class ControlLoop {
    * A worker that registered again since the last look was lost and came back in between (a
    * supervisor restarting a crashing worker can be quicker than the broker's expiry and the tick).
    */
-  private void countReRegistrations(PoolRuntime rt, PolicyInput input, Set<String> missingBefore) {
+  private void countReRegistrations(
+      PoolRuntime rt, PolicyInput input, Set<String> missingBefore, Set<String> watched) {
     for (WorkerStatus w : input.load().get().workers()) {
       if (w.registrations() <= 0) {
         continue; // the broker does not count them
       }
       Integer before = rt.registrations.put(w.identity(), w.registrations());
-      if (before != null && w.registrations() > before && rt.seenLive.contains(w.identity())) {
+      if (before != null
+          && w.registrations() > before
+          && rt.seenLive.contains(w.identity())
+          && !watched.contains(w.identity())) { // a supervisor's own count is the source there
         // A loss already seen as a missing worker is not counted twice.
         int unseen = w.registrations() - before - (missingBefore.contains(w.identity()) ? 1 : 0);
         int times = Math.min(unseen, settings.crashLoopLosses());
         for (int n = 0; n < times; n++) {
-          lost(rt, w.identity(), input.now());
+          addLoss(rt, w.identity(), input.now());
         }
       }
     }
   }
 
-  private void lost(PoolRuntime rt, String name, Instant at) {
+  /**
+   * A process supervisor counts every restart of a worker, also those between two ticks, which the
+   * brokers may never show: where there is one, its count is the losses' source.
+   */
+  private void countSupervisorRestarts(PoolRuntime rt, PolicyInput input) {
+    for (Instance i : input.view().instances()) {
+      int restarts = i.process().restarts();
+      Integer seen = rt.restartsSeen.put(i.name(), restarts);
+      for (int n = seen == null ? 0 : seen; n < restarts; n++) {
+        addLoss(rt, i.name(), input.now());
+      }
+    }
+  }
+
+  private void addLoss(PoolRuntime rt, String name, Instant at) {
     Deque<Instant> lost = rt.losses.computeIfAbsent(name, n -> new ArrayDeque<>());
     lost.addLast(at);
     while (lost.size() > settings.crashLoopLosses()) {

@@ -17,8 +17,11 @@ import java.util.stream.Collectors;
 /**
  * Finds instances to replace: past their boot grace with no live worker for longer than {@code
  * dead-after}, or whose worker was lost {@code crash-loop-losses} times within {@code
- * crash-loop-window} (a process supervisor keeps restarting it). At most {@code
- * max-replacements-per-tick} are replaced in one tick.
+ * crash-loop-window} (a process supervisor keeps restarting it). An instance whose process
+ * supervisor gave up on its worker (supervisord's FATAL) is crash-looping by the supervisor's word,
+ * and its loss is explained, so it is replaced at once and never counts toward a mass loss; one
+ * whose supervisor does not answer is unknown, not dead. At most {@code max-replacements-per-tick}
+ * are replaced in one tick.
  *
  * <p>When most of a pool's workers vanish within {@code mass-loss-window} of each other, the broker
  * or the network is the likely cause, not the workers: none of them is replaced until every broker
@@ -54,15 +57,23 @@ final class Healer {
       return new Plan(Map.of(), List.of()); // the loop says which broker is blind, once
     }
     List<Reason> events = new ArrayList<>();
-    Set<String> held = massLossHeld(in, missing, missingSince, completeSince, events);
+    // Losses a supervisor explains (it saw the workers fail) do not point at the network.
+    List<Instance> unexplained = missing.stream().filter(i -> !i.process().failed()).toList();
+    Set<String> held = massLossHeld(in, unexplained, missingSince, completeSince, events);
     Instant since = in.now().minus(settings.crashLoopWindow());
     Map<Instance, Reason> dead = new LinkedHashMap<>();
     for (Instance i : in.view().instances()) {
-      if (held.contains(i.name())) {
-        continue;
+      if (held.contains(i.name()) || i.process().unreachable()) {
+        continue; // held by a mass loss; or unknown, not dead: its supervisor will tell
       }
       Instant gone = missingSince.get(i.name());
-      if (deadFor(gone, in.now())) {
+      if (i.process().failed() && !in.view().drainingSince().containsKey(i.name())) {
+        dead.put(
+            i,
+            new Reason(
+                ReasonCode.CRASH_LOOP,
+                "its process supervisor gave up on the worker: " + i.process().detail()));
+      } else if (deadFor(gone, in.now())) {
         dead.put(i, new Reason(ReasonCode.REPLACE_DEAD, "no live worker since " + gone));
       } else if (crashLooping(losses.get(i.name()), since)) {
         dead.put(

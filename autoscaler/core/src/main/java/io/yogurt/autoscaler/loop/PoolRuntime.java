@@ -32,7 +32,10 @@ final class PoolRuntime {
   /** Instance name -> its worker's registrations at the broker at the last look. */
   final Map<String, Integer> registrations = new HashMap<>();
 
-  /** Instances whose first heartbeat has been seen. */
+  /** Instance name -> the supervisor's restart count last seen (each increase is a loss). */
+  final Map<String, Integer> restartsSeen = new HashMap<>();
+
+  /** Instances whose first heartbeat has been seen (for learning the lead time). */
   final Set<String> seenLive = new HashSet<>();
 
   /** Instances first seen without a worker: their first heartbeat is a lead time to learn. */

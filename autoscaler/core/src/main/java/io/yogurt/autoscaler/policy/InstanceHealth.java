@@ -13,7 +13,9 @@ import java.util.stream.Collectors;
 /**
  * Joins the provider's instances with the brokers' workers by name (a worker's identity is its
  * instance's name) and tells which instances serve, which are still booting, and which have no
- * worker although they should.
+ * worker although they should. A process supervisor's word counts too: an instance whose supervisor
+ * gave up on the worker is not booting, and one whose supervisor does not answer is judged neither
+ * way.
  */
 public final class InstanceHealth {
 
@@ -29,10 +31,14 @@ public final class InstanceHealth {
     return in.view().serving().stream()
         .filter(i -> !workers.containsKey(i.name()))
         .filter(i -> i.createdAt().isAfter(graceStart))
+        .filter(i -> !i.process().failed() && !i.process().unreachable())
         .toList();
   }
 
-  /** Serving instances past their boot grace with no live worker; none when blind. */
+  /**
+   * Serving instances with no live worker, past their boot grace or given up by their process
+   * supervisor; none when blind, and never one whose supervisor does not answer.
+   */
   public List<Instance> withoutWorker(PolicyInput in) {
     if (in.load().isEmpty()) {
       return List.of();
@@ -41,8 +47,14 @@ public final class InstanceHealth {
     Instant graceStart = in.now().minus(in.pool().bootGrace());
     return in.view().serving().stream()
         .filter(i -> !workers.containsKey(i.name()))
-        .filter(i -> !i.createdAt().isAfter(graceStart))
+        .filter(i -> !i.createdAt().isAfter(graceStart) || i.process().failed())
+        .filter(i -> !i.process().unreachable())
         .toList();
+  }
+
+  /** Serving instances whose process supervisor does not answer: left alone until it does. */
+  public List<Instance> unreachable(PolicyInput in) {
+    return in.view().serving().stream().filter(i -> i.process().unreachable()).toList();
   }
 
   private static Map<String, WorkerStatus> workersByName(PolicyInput in) {

@@ -8,10 +8,12 @@ import io.yogurt.models.Provider;
 import io.yogurt.models.ProviderException;
 import io.yogurt.models.ServiceLoad;
 import io.yogurt.models.WorkerControl;
+import io.yogurt.models.WorkerProcess;
 import io.yogurt.models.WorkerStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +36,10 @@ final class FakeWorld implements LoadProbe, WorkerControl, Provider {
   final Map<String, Integer> registrations = new java.util.HashMap<>();
 
   final List<String> destroyed = new ArrayList<>();
+
+  /** What a process supervisor says of an instance's worker, by instance name (default: none). */
+  final Map<String, WorkerProcess> processes = new HashMap<>();
+
   Duration bootDelay = Duration.ofSeconds(20);
   long arrivalsPerLook;
   int queued;
@@ -106,7 +112,18 @@ final class FakeWorld implements LoadProbe, WorkerControl, Provider {
     if (providerDown) {
       throw new ProviderException("API unreachable", true);
     }
-    return List.copyOf(instances.values());
+    return instances.values().stream()
+        .map(
+            i ->
+                new Instance(
+                    i.id(),
+                    i.name(),
+                    i.pool(),
+                    i.status(),
+                    i.createdAt(),
+                    i.launchKey(),
+                    processes.get(i.name())))
+        .toList();
   }
 
   @Override

@@ -11,6 +11,7 @@ import io.yogurt.autoscaler.loop.PoolSettings;
 import io.yogurt.models.ManualOverride;
 import io.yogurt.models.PoolMode;
 import io.yogurt.models.TickReport;
+import io.yogurt.provider.supervisor.HostReport;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -57,6 +58,7 @@ public final class AdminServer implements AutoCloseable {
    *
    * @param clusterLastTick when the loop last ran on any instance sharing the schedule (HA); empty
    *     when the schedule is this process's alone, or not known
+   * @param hosts the supervisor provider's hosts as last seen; none with other providers
    */
   public record Deps(
       ControlLoop loop,
@@ -66,7 +68,8 @@ public final class AdminServer implements AutoCloseable {
       PrometheusMeterRegistry registry,
       InstantSource clock,
       Duration tick,
-      Supplier<Optional<Instant>> clusterLastTick) {}
+      Supplier<Optional<Instant>> clusterLastTick,
+      Supplier<List<HostReport>> hosts) {}
 
   private AdminServer(
       HttpServer server, Path stateDir, String token, Deps deps, int maxBodyBytes, int threads) {
@@ -211,6 +214,7 @@ public final class AdminServer implements AutoCloseable {
         Map<String, Object> status = new LinkedHashMap<>(role().asMap());
         status.putAll(
             StatusView.of(deps.pools(), deps.loop(), deps.recent().all(), deps.overrides().all()));
+        status.put("hosts", deps.hosts().get().stream().map(StatusView::host).toList());
         json(ex, 200, status);
       } else if (path.equals("/overrides") && method.equals("GET")) {
         json(ex, 200, deps.overrides().all().stream().map(StatusView::override).toList());
@@ -218,6 +222,10 @@ public final class AdminServer implements AutoCloseable {
         setOverride(ex);
       } else if (path.startsWith("/overrides/") && method.equals("DELETE")) {
         clearOverride(ex, path.substring("/overrides/".length()));
+      } else if (path.startsWith("/hosts/")
+          && path.endsWith("/rotation")
+          && method.equals("POST")) {
+        setRotation(ex, path.substring("/hosts/".length(), path.length() - "/rotation".length()));
       } else if (path.startsWith("/pools/") && path.endsWith("/mode") && method.equals("POST")) {
         setMode(ex, path.substring("/pools/".length(), path.length() - "/mode".length()));
       } else {
@@ -326,6 +334,25 @@ public final class AdminServer implements AutoCloseable {
     deps.overrides().setMode(poolName, PoolMode.of(mode), by(ex));
     log.info("pool {} switched to mode {} by {}", poolName, mode, by(ex));
     json(ex, 200, Map.of("pool", poolName, "mode", mode));
+  }
+
+  private void setRotation(HttpExchange ex, String host) throws IOException, BadRequest {
+    List<String> names = deps.hosts().get().stream().map(HostReport::name).toList();
+    if (!names.contains(host)) {
+      throw new BadRequest(
+          "host: no supervisor host named '"
+              + host
+              + "'; "
+              + (names.isEmpty() ? "the provider is not supervisor" : "hosts are " + names));
+    }
+    JsonNode body = body(ex, maxBodyBytes);
+    JsonNode in = body == null ? null : body.get("in");
+    if (in == null || !in.isBoolean()) {
+      throw new BadRequest("in: expected true or false");
+    }
+    deps.overrides().setHostRotation(host, in.asBoolean(), by(ex), body.path("reason").asText(""));
+    log.info("host {} {} rotation by {}", host, in.asBoolean() ? "back in" : "out of", by(ex));
+    json(ex, 200, Map.of("host", host, "in_rotation", in.asBoolean()));
   }
 
   private PoolSettings pool(String name) throws BadRequest {

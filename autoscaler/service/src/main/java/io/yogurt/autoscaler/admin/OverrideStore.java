@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * People's overrides, one per pool, and the modes they switched pools to, kept in an {@link
@@ -21,6 +23,9 @@ import java.util.Optional;
  * dropped, and the expiry is audited too, once, even when several instances notice it.
  */
 public final class OverrideStore implements OverrideSource {
+
+  /** Rotation entries share the modes' storage (and audit) under this prefix. */
+  private static final String HOST_PREFIX = "host:";
 
   private final OverrideStorage storage;
   private final InstantSource clock;
@@ -94,6 +99,29 @@ public final class OverrideStore implements OverrideSource {
     @Override
     public Optional<PoolMode> mode(String pool) {
       return Optional.ofNullable(modes.get(pool)).map(PoolMode::of);
+    }
+  }
+
+  /**
+   * Takes a host of the supervisor provider out of rotation (no new workers there) or puts it back.
+   * Kept beside the pools' modes, under {@code host:<name>}, so that it is shared and survives a
+   * restart wherever the modes are.
+   */
+  public synchronized void setHostRotation(String host, boolean inRotation, String by, String why)
+      throws IOException {
+    storage.putMode(HOST_PREFIX + host, inRotation ? "in" : "out");
+    record(inRotation ? "host in rotation" : "host out of rotation", HOST_PREFIX + host, by, why);
+  }
+
+  /** The hosts a person took out of rotation. */
+  public synchronized Set<String> hostsOutOfRotation() {
+    try {
+      return storage.modes().entrySet().stream()
+          .filter(e -> e.getKey().startsWith(HOST_PREFIX) && e.getValue().equals("out"))
+          .map(e -> e.getKey().substring(HOST_PREFIX.length()))
+          .collect(Collectors.toSet());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

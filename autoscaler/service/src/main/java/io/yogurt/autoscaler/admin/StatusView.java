@@ -5,6 +5,7 @@ import io.yogurt.autoscaler.loop.PoolSettings;
 import io.yogurt.models.ManualOverride;
 import io.yogurt.models.Reason;
 import io.yogurt.models.TickReport;
+import io.yogurt.provider.supervisor.HostReport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,6 +102,19 @@ final class StatusView {
     }
     out.put("sources", sources);
     return out;
+  }
+
+  static Map<String, Object> host(HostReport h) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("host", h.name());
+    m.put("url", h.url());
+    m.put("state", h.state());
+    m.put("detail", h.detail());
+    m.put("workers", h.workers());
+    m.put("max_workers", h.maxWorkers());
+    m.put("running", h.running());
+    m.put("failed", h.failed());
+    return m;
   }
 
   static Map<String, Object> override(ManualOverride o) {

@@ -45,6 +45,8 @@ import io.yogurt.provider.digitalocean.DigitalOceanSettings;
 import io.yogurt.provider.digitalocean.OffTickProvider;
 import io.yogurt.provider.digitalocean.Sleeper;
 import io.yogurt.provider.digitalocean.WorkerReadiness;
+import io.yogurt.provider.supervisor.HostReport;
+import io.yogurt.provider.supervisor.SupervisorProvider;
 import io.yogurt.rabbitmq.RabbitPoolSettings;
 import io.yogurt.rabbitmq.probe.RabbitProbe;
 import io.yogurt.registry.etcd.LeaderElection;
@@ -126,16 +128,6 @@ public final class YogurtService implements AutoCloseable {
       Map<String, String> services =
           settings.pools().stream()
               .collect(Collectors.toMap(p -> p.spec().name(), p -> p.spec().service()));
-      Provider provider =
-          b.closeLater(
-              settings.provider().equals("digitalocean")
-                  ? droplets(settings, services, clock, state.path())
-                  : new LocalProcessProvider(
-                      settings.local(),
-                      workerLaunches(settings, b.broker.endpoint()),
-                      state.path(),
-                      clock));
-      CompositeProbe probe = probe(settings, mdp, provider, b);
       OverrideStore overrides =
           settings.ha().onPostgres()
               ? new OverrideStore(b.closeLater(PostgresOverrideStorage.open(settings.ha())), clock)
@@ -144,6 +136,11 @@ public final class YogurtService implements AutoCloseable {
           settings.ha().onPostgres()
               ? b.closeLater(PostgresLoopMemory.open(settings.ha()))
               : b.closeLater(new FileLoopMemory(state.path()));
+      Provider provider =
+          b.closeLater(provider(settings, b.broker.endpoint(), services, state, clock, overrides));
+      CompositeProbe probe = probe(settings, mdp, provider, b);
+      Supplier<List<HostReport>> hosts =
+          provider instanceof SupervisorProvider s ? s::hosts : List::of;
       RecentTicks recent = new RecentTicks(20);
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       // Cheap listeners run in the tick; those that write (files, Elasticsearch) behind it.
@@ -218,7 +215,8 @@ public final class YogurtService implements AutoCloseable {
                     registry,
                     clock,
                     settings.loop().tick(),
-                    clusterLastTick)));
+                    clusterLastTick,
+                    hosts)));
       }
       schedule(shared, local, settings, b.loop, forecasts, provider, history, election);
       shared.start();
@@ -234,6 +232,29 @@ public final class YogurtService implements AutoCloseable {
       b.closeAll();
       throw e;
     }
+  }
+
+  private static Provider provider(
+      Settings settings,
+      String brokerEndpoint,
+      Map<String, String> services,
+      StateDir state,
+      InstantSource clock,
+      OverrideStore overrides)
+      throws Exception {
+    return switch (settings.provider()) {
+      case "digitalocean" -> droplets(settings, services, clock, state.path());
+      case "supervisor" ->
+          SupervisorProvider.create(
+              settings.supervisor(),
+              services.keySet(),
+              state.path(),
+              clock,
+              overrides::hostsOutOfRotation);
+      default ->
+          new LocalProcessProvider(
+              settings.local(), workerLaunches(settings, brokerEndpoint), state.path(), clock);
+    };
   }
 
   /** How each pool's local workers reach their work: the embedded broker, or the pool's queue. */
