@@ -2,6 +2,7 @@ package io.yogurt.forecasting;
 
 import io.yogurt.models.Forecast;
 import io.yogurt.models.Forecaster;
+import io.yogurt.models.Progress;
 import io.yogurt.models.Series;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -120,7 +121,7 @@ public final class Backtest {
         issued.get(m).add(f);
         ErrorAccumulator.addForecast(acc[m], f, s, o);
       }
-      progress.update(k + 1, origins.size(), "origin " + s.timeAt(o));
+      progress.update("origin " + s.timeAt(o), k + 1, origins.size());
     }
     if (replaySelection) {
       for (int i = 0; i < m; i++) {

@@ -1,6 +1,7 @@
 package io.yogurt.forecasting;
 
 import io.yogurt.models.Forecast;
+import io.yogurt.models.Progress;
 import io.yogurt.models.Series;
 import java.io.IOException;
 import java.time.Duration;

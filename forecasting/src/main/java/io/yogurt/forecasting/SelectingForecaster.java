@@ -1,6 +1,7 @@
 package io.yogurt.forecasting;
 
 import io.yogurt.models.Forecaster;
+import io.yogurt.models.Progress;
 import io.yogurt.models.Series;
 
 /**

@@ -2,6 +2,7 @@ package io.yogurt.forecasting;
 
 import io.yogurt.config.DurationText;
 import io.yogurt.models.Forecaster;
+import io.yogurt.models.Progress;
 import io.yogurt.models.Series;
 import java.time.Duration;
 import java.time.Instant;
@@ -170,10 +171,10 @@ public final class Trainer {
       }
       Map<String, Fitted> fitted = new LinkedHashMap<>();
       for (PointForecaster c : candidates) {
-        progress.update(fitted.size(), candidates.size(), "fitting " + c.name());
+        progress.update("fitting " + c.name(), fitted.size(), candidates.size());
         fitted.put(c.name(), result(running.get(c.name())));
       }
-      progress.update(fitted.size(), candidates.size(), "fitted");
+      progress.update("fitted", fitted.size(), candidates.size());
       return fitted;
     } finally {
       pool.shutdownNow();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.yogurt.models.Forecast;
 import io.yogurt.models.Forecaster;
+import io.yogurt.models.Progress;
 import io.yogurt.models.Series;
 import java.time.Duration;
 import java.util.Arrays;

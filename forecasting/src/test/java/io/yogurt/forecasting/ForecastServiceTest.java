@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.yogurt.models.Forecast;
+import io.yogurt.models.Progress;
 import io.yogurt.models.Series;
 import java.nio.file.Path;
 import java.time.Duration;

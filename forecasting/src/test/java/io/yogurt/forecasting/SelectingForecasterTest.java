@@ -3,6 +3,7 @@ package io.yogurt.forecasting;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.yogurt.models.Progress;
 import io.yogurt.models.Series;
 import java.time.Duration;
 import java.util.List;

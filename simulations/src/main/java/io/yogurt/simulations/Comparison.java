@@ -1,5 +1,6 @@
 package io.yogurt.simulations;
 
+import io.yogurt.models.Progress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.yogurt.simulations;
 
+import io.yogurt.models.Progress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -88,10 +89,10 @@ public final class SimulationRunner {
         secondsInMinute = 0;
       }
       if (s % PROGRESS_EVERY == 0) {
-        progress.update(name, s / (double) n);
+        progress.update(name, s, n);
       }
     }
-    progress.done(name);
+    progress.update(name, n, n);
     Instant end = arrivals.end();
     broker.recordWaiting(end, all);
     return new SimulationResult(name, summarize(world, rows, all, violations, end), rows);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.yogurt.config.trace.Trace;
+import io.yogurt.models.Progress;
 import io.yogurt.models.ProviderException;
 import java.time.Duration;
 import java.time.Instant;

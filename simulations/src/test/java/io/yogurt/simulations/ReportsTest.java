@@ -1,8 +1,10 @@
 package io.yogurt.simulations;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.yogurt.models.Progress;
 import io.yogurt.simulations.report.HtmlReport;
 import io.yogurt.simulations.report.SummaryJson;
 import io.yogurt.simulations.report.SummaryTable;
@@ -49,6 +51,8 @@ class ReportsTest {
     assertEquals(4, lines.length);
     assertTrue(lines[1].startsWith("2026-01-01T00:00:00Z,3.000,"), lines[1]);
     String html = HtmlReport.render(Map.of("trace", "<x>"), results);
-    assertTrue(html.contains("&lt;x&gt;") && html.contains("<svg") && !html.contains("<script"));
+    assertTrue(html.contains("&lt;x&gt;") && html.contains("<div class=\"chart\""), html);
+    assertTrue(html.contains("<th>wait p95 (s)</th>") && html.contains("<th>cost ($)</th>"));
+    assertFalse(html.contains("src=\"http"), "one offline file");
   }
 }

@@ -5,6 +5,7 @@ import io.yogurt.autoscaler.ha.HaSettings;
 import io.yogurt.autoscaler.local.LocalSettings;
 import io.yogurt.autoscaler.loop.LoopSettings;
 import io.yogurt.autoscaler.loop.PoolSettings;
+import io.yogurt.autoscaler.metrics.MetricsSettings;
 import io.yogurt.broker.BrokerSettings;
 import io.yogurt.broker.probe.ProbeSettings;
 import io.yogurt.config.ConfigFile;
@@ -38,6 +39,7 @@ public record Settings(
     BrokerSettings broker,
     ProbeSettings probe,
     AdminSettings admin,
+    MetricsSettings metrics,
     DigitalOceanSettings digitalocean,
     SupervisorSettings supervisor,
     SimulationSettings simulation,
@@ -96,6 +98,7 @@ public record Settings(
     BrokerSettings broker = BrokerSettings.from(root.section("broker"));
     ProbeSettings probe = ProbeSettings.from(root.section("probe"));
     AdminSettings admin = AdminSettings.from(root.section("admin"));
+    MetricsSettings metrics = MetricsSettings.from(root.section("metrics"));
     DigitalOceanSettings digitalocean = DigitalOceanSettings.from(root.section("digitalocean"));
     ConfigSection supervisorSection = root.section("supervisor");
     SupervisorSettings supervisor = SupervisorSettings.from(supervisorSection);
@@ -122,6 +125,7 @@ public record Settings(
         broker,
         probe,
         admin,
+        metrics,
         digitalocean,
         supervisor,
         simulation,

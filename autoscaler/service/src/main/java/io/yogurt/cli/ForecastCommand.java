@@ -14,6 +14,7 @@ import io.yogurt.forecasting.report.HtmlReport;
 import io.yogurt.models.HistoryException;
 import io.yogurt.models.Series;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -169,7 +170,8 @@ public final class ForecastCommand {
               Duration.ofHours(6));
       ModelStore store = new ModelStore(common.stateDir().resolve(MODELS_DIR));
       ForecastService service =
-          new ForecastService(settings, store, new StderrProgress(System.err));
+          new ForecastService(
+              settings, store, ProgressLine.onStderr(new PrintWriter(System.err, true)));
       ForecastService.TrainOutcome out;
       try {
         out = service.train(serviceName, s, s.end());
@@ -215,7 +217,7 @@ public final class ForecastCommand {
         protocol,
         input.models,
         input.quantile,
-        new StderrProgress(System.err));
+        ProgressLine.onStderr(new PrintWriter(System.err, true)));
   }
 
   private static void write(Path file, String text) throws InvalidInputException {

@@ -13,6 +13,7 @@ import io.yogurt.history.ResilientHistory;
 import io.yogurt.history.embedded.EmbeddedHistory;
 import io.yogurt.models.History;
 import io.yogurt.models.Metrics;
+import io.yogurt.models.Progress;
 import io.yogurt.models.Sample;
 import io.yogurt.models.Series;
 import io.yogurt.models.SeriesQuery;
@@ -91,13 +92,13 @@ public final class HistoryCommand {
       }
       long started = System.nanoTime();
       try (History h = history.open(settings, err)) {
-        Progress progress = new Progress(err, "importing " + trace.getFileName(), samples.size());
+        Progress progress = ProgressLine.onStderr(err);
+        String what = "importing " + trace.getFileName();
         int batch = 10_000;
         for (int i = 0; i < samples.size(); i += batch) {
           h.append(samples.subList(i, Math.min(samples.size(), i + batch)));
-          progress.update(Math.min(samples.size(), i + batch));
+          progress.update(what, Math.min(samples.size(), i + batch), samples.size());
         }
-        progress.finish();
         double seconds = (System.nanoTime() - started) / 1e9;
         out.printf(
             Locale.ROOT,

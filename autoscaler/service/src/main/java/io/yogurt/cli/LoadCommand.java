@@ -33,8 +33,8 @@ import picocli.CommandLine.Option;
     name = "load",
     mixinStandardHelpOptions = true,
     description = {
-      "Send real requests to a broker following a recorded trace, faster than",
-      "real time by --speedup: each interval's count is sent, evenly spread, in interval/speedup."
+      "Send real requests to a broker following a recorded trace, --speedup times faster.",
+      "Each interval's count is sent, evenly spread, in interval/speedup."
     })
 public final class LoadCommand implements Callable<Integer> {
 

@@ -7,9 +7,9 @@ import io.yogurt.autoscaler.simulate.HistoryForecastSource;
 import io.yogurt.autoscaler.simulate.HistoryTrace;
 import io.yogurt.autoscaler.simulate.PolicySimulations;
 import io.yogurt.autoscaler.simulate.ReportFiles;
-import io.yogurt.autoscaler.simulate.TimeArgument;
 import io.yogurt.config.DurationText;
 import io.yogurt.config.InvalidInputException;
+import io.yogurt.config.TimeText;
 import io.yogurt.config.trace.Trace;
 import io.yogurt.config.trace.TraceFormat;
 import io.yogurt.config.trace.TraceReader;
@@ -20,13 +20,12 @@ import io.yogurt.history.HistorySettings;
 import io.yogurt.history.HistoryStores;
 import io.yogurt.models.History;
 import io.yogurt.models.HistoryException;
+import io.yogurt.models.Progress;
 import io.yogurt.simulations.ArrivalSchedule;
 import io.yogurt.simulations.CombinedProgress;
 import io.yogurt.simulations.Comparison;
-import io.yogurt.simulations.Progress;
 import io.yogurt.simulations.SimulationResult;
 import io.yogurt.simulations.SimulationSettings;
-import io.yogurt.simulations.TerminalProgress;
 import io.yogurt.simulations.report.SummaryJson;
 import io.yogurt.simulations.report.SummaryTable;
 import java.io.PrintWriter;
@@ -109,13 +108,14 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(
       names = "--from",
       paramLabel = "TIME",
-      description = "Start of the replay (default: the trace's start).")
+      description =
+          "Start of the replay: 2026-03-01, '2026-03-01 12:00' (UTC) or 2026-03-01T12:00:00+02:00 (default: the trace's start).")
   String from;
 
   @Option(
       names = "--to",
       paramLabel = "TIME",
-      description = "End of the replay, exclusive (default: the trace's end).")
+      description = "End of the replay, exclusive, written as --from (default: the trace's end).")
   String to;
 
   @Option(
@@ -180,8 +180,8 @@ public final class SimulateCommand implements Callable<Integer> {
             ? new TraceReader(new TraceFormat(null, null, ZoneOffset.UTC, skipBadRows))
                 .read(source.trace)
             : fromHistory(settings.history());
-    Instant start = from == null ? recorded.start() : TimeArgument.parse("--from", from);
-    Instant end = to == null ? recorded.end() : TimeArgument.parse("--to", to);
+    Instant start = from == null ? recorded.start() : TimeText.parse("--from", from);
+    Instant end = to == null ? recorded.end() : TimeText.parse("--to", to);
     checkSpan(recorded, start, end);
 
     double capacity = sim.capacity() > 0 ? sim.capacity() : poolSettings.spec().capacityPerWorker();
@@ -189,9 +189,8 @@ public final class SimulateCommand implements Callable<Integer> {
     ArrivalSchedule arrivals =
         ArrivalSchedule.of(recorded, start, end, sim.rateScale(), sim.seed());
     Progress progress =
-        System.console() != null
-            ? new CombinedProgress(new TerminalProgress(System.err), names.size() + 1)
-            : Progress.NONE;
+        new CombinedProgress(
+            ProgressLine.onStderr(spec.commandLine().getErr()), "simulate", names.size() + 1);
     Comparison comparison =
         new Comparison(
             sim,
@@ -240,8 +239,8 @@ public final class SimulateCommand implements Callable<Integer> {
       throw new InvalidInputException(
           "--from-history " + source.service + ": also give --from and --to");
     }
-    Instant start = TimeArgument.parse("--from", from).minus(Duration.ofDays(8));
-    Instant end = TimeArgument.parse("--to", to);
+    Instant start = TimeText.parse("--from", from).minus(Duration.ofDays(8));
+    Instant end = TimeText.parse("--to", to);
     String where =
         historySettings.backend() == HistorySettings.Backend.EMBEDDED
             ? "the embedded history in " + common.stateDir()

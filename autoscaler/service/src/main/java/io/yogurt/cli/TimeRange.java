@@ -2,11 +2,9 @@ package io.yogurt.cli;
 
 import io.yogurt.config.DurationText;
 import io.yogurt.config.InvalidInputException;
+import io.yogurt.config.TimeText;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import picocli.CommandLine.Option;
 
 /** {@code --since D} or {@code --from T [--to T]}: the time range a history command covers. */
@@ -21,13 +19,13 @@ final class TimeRange {
   @Option(
       names = "--from",
       paramLabel = "TIME",
-      description = "Start, ISO-8601 (2026-03-01T00:00:00Z or 2026-03-01).")
+      description = "Start: 2026-03-01, '2026-03-01 12:00' (UTC) or 2026-03-01T12:00:00+02:00.")
   String from;
 
   @Option(
       names = "--to",
       paramLabel = "TIME",
-      description = "End (exclusive), ISO-8601; default now.")
+      description = "End (exclusive), written as --from; default now.")
   String to;
 
   /** The range; {@code fallback} is the span used when neither --since nor --from is given. */
@@ -35,10 +33,10 @@ final class TimeRange {
     if (since != null && from != null) {
       throw new InvalidInputException("--since and --from: give one of them, not both");
     }
-    Instant end = to == null ? alignUp(now, align) : instant("--to", to);
+    Instant end = to == null ? alignUp(now, align) : TimeText.parse("--to", to);
     Instant start;
     if (from != null) {
-      start = instant("--from", from);
+      start = TimeText.parse("--from", from);
     } else {
       Duration span =
           since == null
@@ -56,20 +54,6 @@ final class TimeRange {
       throw new InvalidInputException("--from (" + start + ") must be before --to (" + end + ")");
     }
     return new Instant[] {start, end};
-  }
-
-  static Instant instant(String option, String text) throws InvalidInputException {
-    try {
-      return text.length() == 10
-          ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
-          : Instant.parse(text);
-    } catch (DateTimeParseException e) {
-      throw new InvalidInputException(
-          option
-              + ": got '"
-              + text
-              + "', expected an ISO-8601 instant such as 2026-03-01T00:00:00Z or a date such as 2026-03-01");
-    }
   }
 
   private static Instant alignUp(Instant t, Duration step) {

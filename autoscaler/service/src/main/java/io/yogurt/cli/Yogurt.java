@@ -61,6 +61,7 @@ public final class Yogurt implements Runnable {
         e -> e instanceof InvalidInputException ? ExitCodes.USAGE : ExitCodes.FAILURE);
     cli.setExecutionExceptionHandler(new ErrorHandler());
     cli.setParameterExceptionHandler(new UsageErrorHandler());
+    cli.setExecutionStrategy(new KnownCommandsOnly(new CommandLine.RunLast()));
     return cli;
   }
 }

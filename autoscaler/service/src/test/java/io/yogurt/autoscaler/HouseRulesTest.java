@@ -52,6 +52,18 @@ class HouseRulesTest {
   }
 
   @Test
+  void theReportShellIsPlainJdk() {
+    classes()
+        .that()
+        .resideInAPackage("io.yogurt.report..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage("io.yogurt.report..", "java..")
+        .because("forecasting and simulations both draw with it, so it stands below them")
+        .check(main);
+  }
+
+  @Test
   void theCoreSeesOnlyPortsAndConfig() {
     classes()
         .that()

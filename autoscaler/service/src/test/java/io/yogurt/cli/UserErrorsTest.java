@@ -87,8 +87,41 @@ class UserErrorsTest {
 
   @Test
   void unknownCommandsAndOptionsAreUsageErrors() {
-    assertUserError(yogurt("frobnicate"), "frobnicate");
+    assertUserError(yogurt("frobnicate"), "unknown command 'frobnicate' for 'yogurt'");
     assertUserError(yogurt("run", "--tick", "5s"), "--tick");
+  }
+
+  @Test
+  void anUnknownCommandIsAnErrorWhateverOptionsFollow() {
+    for (String[] args :
+        new String[][] {
+          {"frobnicate", "--help"},
+          {"frobnicate", "-h"},
+          {"frobnicate", "--version"},
+          {"forecast", "frob", "--help"},
+          {"hosts", "frob", "--help"}
+        }) {
+      Run r = yogurt(args);
+      assertUserError(r, "unknown command '" + args[args.length - 2] + "'");
+      assertTrue(r.err().lines().count() <= 3, "one message, suggestions, a hint: " + r.err());
+      assertTrue(r.err().strip().endsWith("--help'."), "no usage wall: " + r.err());
+    }
+  }
+
+  @Test
+  void everyCommandSummaryInTheHelpIsAWholeSentence() {
+    StringWriter out = new StringWriter();
+    CommandLine cli = Yogurt.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    assertEquals(0, cli.execute("--help"));
+    String help = out.toString();
+    assertTrue(help.contains("--speedup times faster."), help);
+    for (CommandLine sub : cli.getSubcommands().values()) {
+      String[] summary = sub.getCommandSpec().usageMessage().description();
+      assertTrue(
+          summary.length > 0 && summary[0].strip().endsWith("."),
+          sub.getCommandName() + "'s first description line is its summary: " + summary[0]);
+    }
   }
 
   @Test
@@ -97,7 +130,9 @@ class UserErrorsTest {
       Path config =
           file(
               "y.yaml",
-              "broker:\n  bind: tcp://127.0.0.1:" + taken.getLocalPort() + "\nadmin:\n  port: 0\n");
+              "broker:\n  bind: tcp://127.0.0.1:"
+                  + taken.getLocalPort()
+                  + "\nadmin:\n  port: 0\nmetrics:\n  port: 0\n");
       assertUserError(
           yogurt(
               "run", "--config", config.toString(), "--state-dir", dir.resolve("state").toString()),

@@ -6,9 +6,9 @@ import io.yogurt.forecasting.BacktestProtocol;
 import io.yogurt.forecasting.BacktestResult;
 import io.yogurt.forecasting.ForecastSettings;
 import io.yogurt.forecasting.ModelCatalog;
-import io.yogurt.forecasting.Progress;
 import io.yogurt.forecasting.SeriesMath;
 import io.yogurt.forecasting.Trainer;
+import io.yogurt.models.Progress;
 import io.yogurt.models.Series;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +42,7 @@ public final class BacktestRunner {
             p.refit(),
             p.train(),
             p.every());
-    Trainer trainer = new Trainer(settings, (d, t, w) -> progress.update(d, t, "selecting: " + w));
+    Trainer trainer = new Trainer(settings, (w, d, t) -> progress.update("selecting: " + w, d, t));
     Trainer.Selection selection = trainer.select(firstWindow);
     Map<String, Double> importance =
         selection.fitted() != null
@@ -51,7 +51,7 @@ public final class BacktestRunner {
                 .fit(firstWindow)
                 .importance();
     BacktestResult result =
-        new Backtest(p, (d, t, w) -> progress.update(d, t, "backtest: " + w))
+        new Backtest(p, (w, d, t) -> progress.update("backtest: " + w, d, t))
             .replayingSelection()
             .run(series, trainer.candidates());
     String refit =

@@ -1,88 +1,75 @@
 package io.yogurt.forecasting.report;
 
-import static io.yogurt.forecasting.report.SvgChart.esc;
-
+import io.yogurt.config.DurationText;
 import io.yogurt.forecasting.Backtest;
 import io.yogurt.forecasting.HorizonScore;
 import io.yogurt.forecasting.ModelScores;
 import io.yogurt.models.Forecast;
 import io.yogurt.models.Series;
+import io.yogurt.report.Chart;
+import io.yogurt.report.Html;
+import io.yogurt.report.HtmlPage;
+import io.yogurt.report.Palette;
+import io.yogurt.report.Table;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * The forecast report: one self-contained HTML file (inline SVG, inline CSS, no scripts) with the
- * history and the selected model's forecast and upper-quantile band over the test window, the error
- * by step ahead per model, the model comparison table and the feature importance.
+ * The forecast report: one self-contained HTML file with the history and the selected model's
+ * forecast and upper-quantile band over the test window (every step, zoomable), the error by step
+ * ahead per model, the model comparison table (units in the headers) and the feature importance.
  */
 public final class HtmlReport {
-
-  private static final String[] COLORS = {
-    "#7f7f7f", "#bcbd22", "#8c564b", "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
-    "#17becf"
-  };
-  private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   private HtmlReport() {}
 
   public static String of(BacktestReport r) {
-    StringBuilder b = new StringBuilder();
-    b.append(
-            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Yogurt forecast report</title>")
-        .append(
-            "<style>body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse}")
-        .append(
-            "td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}th{background:#f4f4f4}")
-        .append(
-            "td:first-child,th:first-child{text-align:left}.sel{font-weight:bold;background:#eef6ff}")
-        .append(".bar{background:#1f77b4;height:10px;display:inline-block}</style></head><body>");
-    b.append("<h1>Forecast report</h1><p>")
-        .append(esc(BacktestText.of(r).lines().findFirst().orElse("")))
-        .append("</p>");
-    b.append("<p>Selected model: <b>")
-        .append(esc(r.selection().selected()))
-        .append("</b> (")
-        .append(esc(r.selection().why()))
-        .append("; chosen on the first training window only).</p>");
+    HtmlPage page = new HtmlPage("Yogurt forecast report").h1("Forecast report");
+    page.paragraph(BacktestText.of(r).lines().findFirst().orElse(""));
+    page.html(
+        "<p>Selected model: <b>"
+            + Html.esc(r.selection().selected())
+            + "</b> ("
+            + Html.esc(r.selection().why())
+            + "; chosen on the first training window only).</p>");
     if (!r.result().choices().isEmpty()) {
-      b.append("<p>Row <b>")
-          .append(Backtest.AUTO)
-          .append("</b>: the model chosen again at every refit, as the " + "training job does (")
-          .append(esc(BacktestText.counted(r.result().choices())))
-          .append(").</p>");
+      page.html(
+          "<p>Row <b>"
+              + Backtest.AUTO
+              + "</b>: the model chosen again at every refit, as the training job does ("
+              + Html.esc(BacktestText.counted(r.result().choices()))
+              + ").</p>");
     }
-    b.append("<h2>History and forecast</h2>").append(forecastChart(r));
-    b.append("<h2>Error by step ahead (MASE)</h2>").append(errorChart(r));
-    b.append("<h2>Model comparison</h2>").append(table(r));
-    b.append("<h2>Feature importance (")
-        .append(esc(r.selection().selected()))
-        .append(")</h2>")
-        .append(importance(r.importance()));
-    b.append("</body></html>\n");
-    return b.toString();
+    page.h2("History and forecast").chart(forecastChart(r));
+    page.h2("Error by step ahead (MASE)").chart(errorChart(r));
+    page.h2("Model comparison").table(table(r));
+    page.paragraph(
+        "MAE, RMSE and pinball loss are in the series' unit: requests per step ("
+            + DurationText.format(r.result().series().step())
+            + "). MASE is MAE over the mean change from one day to the next in the first"
+            + " training window; coverage is the share of actual values at or below the upper"
+            + " quantile. Definitions: docs/forecasting.md.");
+    page.h2("Feature importance (" + r.selection().selected() + ")")
+        .html(importance(r.importance()));
+    return page.render();
   }
 
-  private static String forecastChart(BacktestReport r) {
+  private static Chart forecastChart(BacktestReport r) {
     Series s = r.result().series();
     List<Forecast> fs = r.result().forecastsOf(r.selection().selected());
     int step = (int) s.step().toMillis();
     int from = Math.max(0, index(s, fs.get(0).origin()) - (int) (86_400_000L / step));
     Forecast last = fs.get(fs.size() - 1);
     int to = Math.min(s.size(), index(s, last.origin()) + last.horizon());
-    double[] x = new double[to - from];
     double[] actual = new double[to - from];
     double[] point = new double[to - from];
     double[] upper = new double[to - from];
     Arrays.fill(point, Double.NaN);
     Arrays.fill(upper, Double.NaN);
     for (int i = from; i < to; i++) {
-      x[i - from] = s.timeAt(i).toEpochMilli();
       actual[i - from] = s.valueAt(i);
     }
     // Each origin's path up to the next origin: a continuous out-of-sample forecast.
@@ -96,52 +83,76 @@ public final class HtmlReport {
       }
     }
     String q = String.format(Locale.ROOT, "p%.0f", 100 * fs.get(0).quantile());
-    return new SvgChart("actual vs forecast")
-        .band(q + " band", "#1f77b4", x, point, upper)
-        .line("actual", "#222", x, actual)
-        .line("forecast (" + r.selection().selected() + ")", "#1f77b4", x, point)
-        .render(v -> TIME.format(Instant.ofEpochMilli((long) v)));
+    String forecast = "forecast (" + r.selection().selected() + ")";
+    return Chart.overTime("actual vs forecast", "requests per step")
+        .times(s.timeAt(from), s.step(), to - from)
+        .line("actual", "#222222", actual)
+        .line(forecast, "#1f77b4", point)
+        .band(q + " upper quantile", "#1f77b4", upper, forecast)
+        .height(340)
+        .group("forecast")
+        .note("The day before the first origin, then each origin's forecast up to the next one.");
   }
 
-  private static String errorChart(BacktestReport r) {
-    SvgChart c = new SvgChart("MASE by step ahead");
+  private static Chart errorChart(BacktestReport r) {
+    List<ModelScores> models = r.result().models();
+    double[] x =
+        models.isEmpty()
+            ? new double[0]
+            : models.get(0).horizons().stream().mapToDouble(HorizonScore::h).toArray();
+    Chart c = Chart.over("MASE by step ahead", "steps ahead", "MASE").x(x).height(320);
     int i = 0;
-    for (ModelScores m : r.result().models()) {
-      double[] x = m.horizons().stream().mapToDouble(HorizonScore::h).toArray();
+    for (ModelScores m : models) {
       double[] y = m.horizons().stream().mapToDouble(HorizonScore::mase).toArray();
-      c.line(m.model(), COLORS[i++ % COLORS.length], x, y);
+      String color = Palette.color(i++);
+      if (m.model().equals(r.selection().selected()) || m.model().equals(Backtest.AUTO)) {
+        c.line(m.model(), color, y);
+      } else {
+        c.dashed(m.model(), color, y);
+      }
     }
-    return c.render(v -> Math.abs(v - Math.rint(v)) < 1e-9 ? "h=" + (long) Math.rint(v) : "");
+    return c.note("Solid: the selected model and the auto row; dashed: the others.");
   }
 
-  private static String table(BacktestReport r) {
-    StringBuilder b =
-        new StringBuilder(
-            "<table class=\"models\"><tr><th>model</th><th>MASE</th><th>MAE</th>"
-                + "<th>RMSE</th><th>sMAPE %</th><th>MAPE %</th><th>coverage</th><th>pinball</th><th>fit ms</th>"
-                + "<th>forecast µs</th></tr>");
+  private static Table table(BacktestReport r) {
+    Table t =
+        new Table(
+            "models",
+            List.of(
+                "model",
+                "MASE",
+                "MAE (req/step)",
+                "RMSE (req/step)",
+                "sMAPE (%)",
+                "MAPE (%)",
+                "coverage (share)",
+                "pinball (req/step)",
+                "fit (ms)",
+                "forecast (µs)"));
     for (ModelScores m : r.result().models()) {
-      b.append(m.model().equals(r.selection().selected()) ? "<tr class=\"sel\">" : "<tr>")
-          .append("<td>")
-          .append(esc(m.model()))
-          .append("</td>");
-      for (double v :
-          new double[] {
-            m.meanMase(),
-            m.meanMae(),
-            m.meanRmse(),
-            m.meanSmape(),
-            m.meanMape(),
-            m.meanCoverage(),
-            m.meanPinball(),
-            m.fitMillis(),
-            m.forecastMicros()
-          }) {
-        b.append("<td>").append(String.format(Locale.ROOT, "%.3f", v)).append("</td>");
+      String[] cells = {
+        m.model(),
+        three(m.meanMase()),
+        three(m.meanMae()),
+        three(m.meanRmse()),
+        three(m.meanSmape()),
+        three(m.meanMape()),
+        three(m.meanCoverage()),
+        three(m.meanPinball()),
+        three(m.fitMillis()),
+        three(m.forecastMicros())
+      };
+      if (m.model().equals(r.selection().selected())) {
+        t.highlightedRow(cells);
+      } else {
+        t.row(cells);
       }
-      b.append("</tr>");
     }
-    return b.append("</table>").toString();
+    return t;
+  }
+
+  private static String three(double v) {
+    return String.format(Locale.ROOT, "%.3f", v);
   }
 
   private static String importance(Map<String, Double> imp) {
@@ -154,7 +165,7 @@ public final class HtmlReport {
         .forEach(
             e ->
                 b.append("<tr><td>")
-                    .append(esc(e.getKey()))
+                    .append(Html.esc(e.getKey()))
                     .append("</td><td><span class=\"bar\" style=\"width:")
                     .append(String.format(Locale.ROOT, "%.0f", 300 * e.getValue()))
                     .append("px\"></span> ")

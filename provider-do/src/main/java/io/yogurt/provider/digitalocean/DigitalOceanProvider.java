@@ -1,6 +1,7 @@
 package io.yogurt.provider.digitalocean;
 
 import io.yogurt.config.InvalidInputException;
+import io.yogurt.models.Backoff;
 import io.yogurt.models.Instance;
 import io.yogurt.models.Provider;
 import io.yogurt.models.ProviderException;

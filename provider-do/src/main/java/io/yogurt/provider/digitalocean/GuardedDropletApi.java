@@ -1,5 +1,7 @@
 package io.yogurt.provider.digitalocean;
 
+import io.yogurt.models.Backoff;
+import io.yogurt.models.ProviderCallStats;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -12,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * certainly did not happen (429, no connection); when it may have happened the error goes to the
  * provider, which lists before it creates again.
  */
-public final class GuardedDropletApi implements DropletApi {
+public final class GuardedDropletApi implements DropletApi, ProviderCallStats {
 
   private static final Logger log = LoggerFactory.getLogger(GuardedDropletApi.class);
 
@@ -86,16 +88,19 @@ public final class GuardedDropletApi implements DropletApi {
   }
 
   /** Requests sent so far (every try and every page). */
+  @Override
   public long requests() {
     return budget.total();
   }
 
   /** Time spent waiting for the rate budget. */
+  @Override
   public Duration budgetWait() {
     return budget.waited();
   }
 
   /** Retries made so far (every kind of call). */
+  @Override
   public long retries() {
     return retries.get();
   }

@@ -1,7 +1,14 @@
 package io.yogurt.simulations.report;
 
+import io.yogurt.report.Chart;
+import io.yogurt.report.Html;
+import io.yogurt.report.HtmlPage;
+import io.yogurt.report.Palette;
+import io.yogurt.report.Table;
 import io.yogurt.simulations.MinuteRow;
 import io.yogurt.simulations.SimulationResult;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -9,137 +16,173 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
- * One self-contained HTML page: the inputs, the comparison table, the cumulative cost of every run,
- * and per run (side by side) demand vs capacity and queue wait. Charts are inline SVG; long runs
- * are folded to at most {@value #POINTS} points per line.
+ * One self-contained HTML page: the inputs, the comparison table (units in the headers), the
+ * cumulative cost of every run, and per measure one chart per run, every minute of it: demand vs
+ * capacity with the minutes that had actions marked, queue wait with the SLA line, queued requests.
+ * Every chart shares one time axis (zoom one, all follow), and the charts of one measure share
+ * their y scale, so runs compare at a glance.
  */
 public final class HtmlReport {
 
-  static final int POINTS = 720;
-  private static final String[] COLORS = {
-    "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"
-  };
+  /** The input that names the SLA's wait (seconds): the wait charts draw it as a line. */
+  public static final String SLA_WAIT_INPUT = "sla_wait_s";
+
+  private static final String GROUP = "simulation";
 
   private HtmlReport() {}
 
   public static String render(Map<String, String> inputs, List<SimulationResult> results) {
-    StringBuilder h =
-        new StringBuilder(
-            "<!doctype html><html><head><meta charset=\"utf-8\">"
-                + "<title>Yogurt simulation</title><style>"
-                + "body{font:14px sans-serif;margin:20px;color:#222}table{border-collapse:collapse;margin:8px 0}"
-                + "td,th{border:1px solid #ccc;padding:3px 6px;text-align:right;font-size:12px}th{background:#f4f4f4}"
-                + "td:first-child,th:first-child{text-align:left}.runs{display:flex;flex-wrap:wrap;gap:16px}"
-                + ".t{font-weight:bold;font-size:13px}.a{font-size:11px;fill:#555}.f{fill:#fafafa;stroke:#ddd}"
-                + "</style></head><body><h1>Yogurt simulation</h1>");
-    h.append("<p>");
+    HtmlPage page = new HtmlPage("Yogurt simulation").h1("Yogurt simulation");
+    StringBuilder in = new StringBuilder("<p>");
     inputs.forEach(
         (k, v) ->
-            h.append("<b>")
-                .append(SvgChart.esc(k))
+            in.append("<b>")
+                .append(Html.esc(k))
                 .append("</b> ")
-                .append(SvgChart.esc(v))
+                .append(Html.esc(v))
                 .append(" &nbsp; "));
-    h.append("</p><h2>Comparison</h2><div style=\"overflow-x:auto\">")
-        .append(table(results))
-        .append("</div>");
-    h.append("<p>Definitions of every column: docs/simulations.md.</p>");
-    if (!results.isEmpty() && !results.get(0).rows().isEmpty()) {
-      List<MinuteRow> first = results.get(0).rows();
-      String start = first.get(0).minute().toString();
-      String end = first.get(first.size() - 1).minute().toString();
-      List<SvgChart.Line> costs = new ArrayList<>();
-      for (int i = 0; i < results.size(); i++) {
-        costs.add(
-            new SvgChart.Line(
-                results.get(i).name(),
-                COLORS[i % COLORS.length],
-                fold(results.get(i).rows(), MinuteRow::cost, false)));
-      }
-      h.append("<h2>Cumulative cost</h2>").append(SvgChart.render("cost", "", start, end, costs));
-      h.append("<h2>Per run</h2><div class=\"runs\">");
-      for (SimulationResult r : results) {
-        h.append("<div><h3>").append(SvgChart.esc(r.name())).append("</h3>");
-        List<SvgChart.Line> load =
-            new ArrayList<>(
-                List.of(
-                    new SvgChart.Line("demand", "#888", fold(r.rows(), MinuteRow::demand, false)),
-                    new SvgChart.Line(
-                        "capacity", "#1f77b4", fold(r.rows(), MinuteRow::capacity, false))));
-        double[] forecast = fold(r.rows(), MinuteRow::forecast, false);
-        if (Arrays.stream(forecast).anyMatch(Double::isFinite)) {
-          load.add(new SvgChart.Line("forecast", "#ff7f0e", forecast));
-        }
-        h.append(SvgChart.render("demand vs capacity", "req/s", start, end, load));
-        h.append("<br>")
-            .append(
-                SvgChart.render(
-                    "queue wait p95 (max per point)",
-                    "s",
-                    start,
-                    end,
-                    List.of(
-                        new SvgChart.Line(
-                            "wait p95", "#d62728", fold(r.rows(), MinuteRow::waitP95, true)))));
-        h.append("<br>")
-            .append(
-                SvgChart.render(
-                    "queued requests (max per point)",
-                    "",
-                    start,
-                    end,
-                    List.of(
-                        new SvgChart.Line(
-                            "queued", "#9467bd", fold(r.rows(), m -> m.queued(), true)))));
-        h.append("</div>");
-      }
-      h.append("</div>");
+    page.html(in.append("</p>").toString());
+    page.h2("Comparison").table(table(results));
+    page.paragraph(
+        "Columns as in summary.json (same order); their definitions: docs/simulations.md.");
+    if (results.isEmpty() || results.get(0).rows().isEmpty()) {
+      return page.render();
     }
-    return h.append("</body></html>\n").toString();
+    double sla = slaWait(inputs);
+    page.h2("Cumulative cost").chart(cost(results));
+    page.h2("Demand vs capacity");
+    double loadMax = max(results, MinuteRow::demand, MinuteRow::capacity, MinuteRow::forecast);
+    for (SimulationResult r : results) {
+      page.chart(load(r, loadMax));
+    }
+    page.h2("Queue wait p95");
+    double waitMax = Math.max(max(results, MinuteRow::waitP95), Double.isNaN(sla) ? 0 : sla);
+    for (SimulationResult r : results) {
+      Chart c =
+          timeline(r, "queue wait p95: " + r.name(), "s", waitMax)
+              .line("wait p95", "#d62728", values(r, MinuteRow::waitP95));
+      if (!Double.isNaN(sla)) {
+        c.rule("SLA " + Html.fixed(sla, sla == Math.rint(sla) ? 0 : 2) + " s", sla, "#000");
+      }
+      page.chart(c);
+    }
+    page.h2("Queued requests");
+    double queuedMax = max(results, m -> m.queued());
+    for (SimulationResult r : results) {
+      page.chart(
+          timeline(r, "queued: " + r.name(), "requests", queuedMax)
+              .line("queued", "#9467bd", values(r, m -> m.queued())));
+    }
+    return page.render();
   }
 
-  private static String table(List<SimulationResult> results) {
-    StringBuilder t = new StringBuilder("<table><tr><th>policy</th>");
-    if (results.isEmpty()) {
-      return t.append("</tr></table>").toString();
+  private static Chart cost(List<SimulationResult> results) {
+    Chart c =
+        timeline(results.get(0), "cumulative cost", "$", Double.NaN)
+            .height(300)
+            .note("Every run over the same minutes.");
+    for (int i = 0; i < results.size(); i++) {
+      SimulationResult r = results.get(i);
+      c.line(r.name(), Palette.color(i), values(r, MinuteRow::cost));
     }
-    Map<String, Double> keys = SummaryJson.fields(results.get(0).summary());
-    keys.keySet().forEach(k -> t.append("<th>").append(k).append("</th>"));
-    t.append("</tr>");
+    return c;
+  }
+
+  private static Chart load(SimulationResult r, double yMax) {
+    List<Instant> acted = new ArrayList<>();
+    for (MinuteRow m : r.rows()) {
+      if (m.actions() > 0) {
+        acted.add(m.minute());
+      }
+    }
+    Chart c =
+        timeline(r, "demand vs capacity: " + r.name(), "req/s", yMax)
+            .line("demand", "#7f7f7f", values(r, MinuteRow::demand))
+            .line("capacity", "#1f77b4", values(r, MinuteRow::capacity))
+            .markers("minutes with launches, drains or destroys", acted);
+    double[] forecast = values(r, MinuteRow::forecast);
+    if (Arrays.stream(forecast).anyMatch(Double::isFinite)) {
+      c.dashed("forecast", "#ff7f0e", forecast);
+    }
+    return c;
+  }
+
+  private static Chart timeline(SimulationResult r, String title, String unit, double yMax) {
+    List<MinuteRow> rows = r.rows();
+    return Chart.overTime(title, unit)
+        .times(rows.get(0).minute(), Duration.ofMinutes(1), rows.size())
+        .yRange(0, yMax > 0 ? yMax * 1.05 : Double.NaN)
+        .height(200)
+        .group(GROUP);
+  }
+
+  private static double[] values(SimulationResult r, ToDoubleFunction<MinuteRow> f) {
+    return r.rows().stream().mapToDouble(f).toArray();
+  }
+
+  @SafeVarargs
+  private static double max(List<SimulationResult> results, ToDoubleFunction<MinuteRow>... fs) {
+    double max = 0;
     for (SimulationResult r : results) {
-      t.append("<tr><td>").append(SvgChart.esc(r.name())).append("</td>");
+      for (MinuteRow m : r.rows()) {
+        for (ToDoubleFunction<MinuteRow> f : fs) {
+          double v = f.applyAsDouble(m);
+          if (Double.isFinite(v)) {
+            max = Math.max(max, v);
+          }
+        }
+      }
+    }
+    return max;
+  }
+
+  private static double slaWait(Map<String, String> inputs) {
+    try {
+      return Double.parseDouble(inputs.getOrDefault(SLA_WAIT_INPUT, "NaN"));
+    } catch (NumberFormatException e) {
+      return Double.NaN;
+    }
+  }
+
+  private static Table table(List<SimulationResult> results) {
+    List<String> headers = new ArrayList<>(List.of("policy"));
+    if (!results.isEmpty()) {
+      SummaryJson.fields(results.get(0).summary()).keySet().forEach(k -> headers.add(header(k)));
+    }
+    Table t = new Table("comparison", headers);
+    for (SimulationResult r : results) {
+      List<String> cells = new ArrayList<>(List.of(r.name()));
       SummaryJson.fields(r.summary())
           .values()
-          .forEach(
-              v ->
-                  t.append("<td>")
-                      .append(Numbers.fixed(v, v == Math.rint(v) ? 0 : 3))
-                      .append("</td>"));
-      t.append("</tr>");
+          .forEach(v -> cells.add(Html.fixed(v, v == Math.rint(v) ? 0 : 3)));
+      t.row(cells.toArray(String[]::new));
     }
-    return t.append("</table>").toString();
+    return t;
   }
 
-  /** Folds a long timeline to at most POINTS values: the mean (or the max) of each bucket. */
-  static double[] fold(List<MinuteRow> rows, ToDoubleFunction<MinuteRow> f, boolean max) {
-    int n = rows.size();
-    int buckets = Math.min(n, POINTS);
-    double[] out = new double[buckets];
-    for (int b = 0; b < buckets; b++) {
-      int from = (int) ((long) b * n / buckets);
-      int to = (int) ((long) (b + 1) * n / buckets);
-      double acc = max ? Double.NaN : 0;
-      int seen = 0;
-      for (int i = from; i < to; i++) {
-        double v = f.applyAsDouble(rows.get(i));
-        if (Double.isNaN(v)) {
-          continue;
-        }
-        acc = max ? (seen == 0 ? v : Math.max(acc, v)) : acc + v;
-        seen++;
-      }
-      out[b] = seen == 0 ? Double.NaN : max ? acc : acc / seen;
-    }
-    return out;
+  /** A summary key as a column header with its unit. */
+  static String header(String key) {
+    return switch (key) {
+      case "droplet_hours" -> "droplet-hours (h)";
+      case "cost" -> "cost ($)";
+      case "queued_at_end" -> "queued at end";
+      case "wait_mean_s" -> "wait mean (s)";
+      case "wait_p50_s" -> "wait p50 (s)";
+      case "wait_p95_s" -> "wait p95 (s)";
+      case "wait_p99_s" -> "wait p99 (s)";
+      case "minutes" -> "minutes (min)";
+      case "sla_violation_minutes" -> "SLA-violating (min)";
+      case "sla_violation_pct" -> "SLA-violating (%)";
+      case "under_provisioned_minutes" -> "under-provisioned (min)";
+      case "over_provisioned_minutes" -> "over-provisioned (min)";
+      case "under_provisioned_time_pct" -> "under time τU (%)";
+      case "over_provisioned_time_pct" -> "over time τO (%)";
+      case "under_provisioning_pct" -> "under θU (%)";
+      case "over_provisioning_pct" -> "over θO (%)";
+      case "instability_pct" -> "instability υ (%)";
+      case "failed_launches" -> "failed launches";
+      case "cost_vs_oracle" -> "cost vs oracle (×)";
+      default -> key.replace('_', ' ');
+    };
   }
 }

@@ -5,12 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.yogurt.autoscaler.loop.ControlLoop;
 import io.yogurt.autoscaler.loop.PoolSettings;
 import io.yogurt.models.ManualOverride;
 import io.yogurt.models.PoolMode;
-import io.yogurt.models.TickReport;
 import io.yogurt.provider.supervisor.HostReport;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -36,9 +34,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The admin API on loopback: {@code /healthz} and {@code /metrics} for monitors, and behind a
- * bearer token (written to {@code admin.json}, owner-only) {@code /status}, {@code /overrides} and
- * {@code /pools/NAME/mode} for the CLI. Every answer is JSON except Prometheus' text.
+ * The admin API on loopback: {@code /healthz} for monitors ({@code /metrics} has its own listener,
+ * {@code MetricsServer}), and behind a bearer token (written to {@code admin.json}, owner-only)
+ * {@code /status}, {@code /overrides} and {@code /pools/NAME/mode} for the CLI. Every answer is
+ * JSON except Prometheus' text.
  */
 public final class AdminServer implements AutoCloseable {
 
@@ -49,9 +48,9 @@ public final class AdminServer implements AutoCloseable {
   private final Path stateDir;
   private final String token;
   private final Deps deps;
-  private final Instant startedAt;
   private final int maxBodyBytes;
   private final ExecutorService work;
+  private final ServiceRole role;
 
   /**
    * What the server reads and changes.
@@ -65,7 +64,6 @@ public final class AdminServer implements AutoCloseable {
       List<PoolSettings> pools,
       OverrideStore overrides,
       RecentTicks recent,
-      PrometheusMeterRegistry registry,
       InstantSource clock,
       Duration tick,
       Supplier<Optional<Instant>> clusterLastTick,
@@ -77,9 +75,9 @@ public final class AdminServer implements AutoCloseable {
     this.stateDir = stateDir;
     this.token = token;
     this.deps = deps;
-    this.startedAt = deps.clock().instant();
     this.maxBodyBytes = maxBodyBytes;
     this.work = executor("yogurt-admin-work-", threads);
+    this.role = new ServiceRole(deps.recent(), deps.clock(), deps.tick(), deps.clusterLastTick());
   }
 
   public static AdminServer start(AdminSettings settings, Path stateDir, Deps deps)
@@ -202,8 +200,8 @@ public final class AdminServer implements AutoCloseable {
       String method = ex.getRequestMethod();
       if (path.equals("/healthz") && method.equals("GET")) {
         health(ex);
-      } else if (path.equals("/metrics") && method.equals("GET")) {
-        send(ex, 200, "text/plain; version=0.0.4", deps.registry().scrape());
+      } else if (path.equals("/metrics")) {
+        json(ex, 404, Map.of("error", "/metrics is served on its own listener (metrics.port)"));
       } else if (!authorized(ex)) {
         json(
             ex,
@@ -211,7 +209,7 @@ public final class AdminServer implements AutoCloseable {
             Map.of(
                 "error", "missing or wrong bearer token (see admin.json in the state directory)"));
       } else if (path.equals("/status") && method.equals("GET")) {
-        Map<String, Object> status = new LinkedHashMap<>(role().asMap());
+        Map<String, Object> status = new LinkedHashMap<>(role.now().asMap());
         status.putAll(
             StatusView.of(deps.pools(), deps.loop(), deps.recent().all(), deps.overrides().all()));
         status.put("hosts", deps.hosts().get().stream().map(StatusView::host).toList());
@@ -242,42 +240,12 @@ public final class AdminServer implements AutoCloseable {
   }
 
   private void health(HttpExchange ex) throws IOException {
-    Role r = role();
+    ServiceRole.Role r = role.now();
     boolean ok = !r.name().equals("none");
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", ok ? "ok" : "stalled");
     body.putAll(r.asMap());
     json(ex, ok ? 200 : 503, body);
-  }
-
-  /**
-   * What this instance is doing: {@code acting} while it ticks, {@code standby} while another
-   * instance sharing the schedule does (HA), {@code none} when ticks have stalled.
-   */
-  record Role(String name, Instant lastTick, Optional<Instant> clusterLastTick) {
-    Map<String, Object> asMap() {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("role", name);
-      m.put("last_tick", lastTick == null ? null : lastTick.toString());
-      clusterLastTick.ifPresent(t -> m.put("cluster_last_tick", t.toString()));
-      return m;
-    }
-  }
-
-  private Role role() {
-    List<TickReport> recent = deps.recent().all();
-    Instant now = deps.clock().instant();
-    Instant last = recent.isEmpty() ? null : recent.get(recent.size() - 1).at();
-    // Ticks keep coming: allow three periods of slack (and the same after start).
-    Duration slack = deps.tick().multipliedBy(3);
-    if (Duration.between(last == null ? startedAt : last, now).compareTo(slack) <= 0) {
-      return new Role("acting", last, Optional.empty());
-    }
-    // Under HA a standby does not tick; it is healthy while some instance does.
-    Optional<Instant> cluster = deps.clusterLastTick().get();
-    boolean standby =
-        cluster.isPresent() && Duration.between(cluster.get(), now).compareTo(slack) <= 0;
-    return new Role(standby ? "standby" : "none", last, cluster);
   }
 
   private void setOverride(HttpExchange ex) throws IOException, BadRequest {

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,6 +98,19 @@ public final class TrainedForecastSource implements ForecastSource {
       status.put(pool.service(), "forecast failed: " + e.getMessage());
       return Optional.empty();
     }
+  }
+
+  /** The model in force per service (services without a good model are left out). */
+  public Map<String, String> modelsInForce() {
+    Map<String, String> out = new TreeMap<>();
+    for (String svc : services) {
+      try {
+        service.model(svc).ifPresent(m -> out.put(svc, m.info().model()));
+      } catch (IOException e) {
+        // the store could not be read: the status says so at the next maintenance
+      }
+    }
+    return out;
   }
 
   @Override

@@ -6,7 +6,7 @@ import io.yogurt.autoscaler.Settings;
 import io.yogurt.autoscaler.admin.AdminServer;
 import io.yogurt.autoscaler.admin.OverrideStore;
 import io.yogurt.autoscaler.admin.RecentTicks;
-import io.yogurt.autoscaler.admin.TickMetrics;
+import io.yogurt.autoscaler.admin.ServiceRole;
 import io.yogurt.autoscaler.forecast.TrainedForecastSource;
 import io.yogurt.autoscaler.ha.PostgresLoopMemory;
 import io.yogurt.autoscaler.ha.PostgresOverrideStorage;
@@ -15,6 +15,9 @@ import io.yogurt.autoscaler.local.WorkerLaunch;
 import io.yogurt.autoscaler.loop.ControlLoop;
 import io.yogurt.autoscaler.loop.LoopMemoryStore;
 import io.yogurt.autoscaler.loop.PoolSettings;
+import io.yogurt.autoscaler.metrics.MetricsServer;
+import io.yogurt.autoscaler.metrics.ServiceMetrics;
+import io.yogurt.autoscaler.metrics.TickMetrics;
 import io.yogurt.autoscaler.policy.Policies;
 import io.yogurt.broker.Broker;
 import io.yogurt.broker.curve.CurveClient;
@@ -25,7 +28,6 @@ import io.yogurt.broker.probe.ProbeTarget;
 import io.yogurt.config.InvalidInputException;
 import io.yogurt.forecasting.ForecastService;
 import io.yogurt.forecasting.ModelStore;
-import io.yogurt.forecasting.Progress;
 import io.yogurt.history.HistoryStores;
 import io.yogurt.history.ResilientHistory;
 import io.yogurt.history.WriteBehindHistory;
@@ -37,7 +39,9 @@ import io.yogurt.models.HistoryException;
 import io.yogurt.models.Instance;
 import io.yogurt.models.Policy;
 import io.yogurt.models.PoolMode;
+import io.yogurt.models.Progress;
 import io.yogurt.models.Provider;
+import io.yogurt.models.ProviderCallStats;
 import io.yogurt.models.ProviderException;
 import io.yogurt.models.TickListener;
 import io.yogurt.provider.digitalocean.DigitalOceanProvider;
@@ -85,10 +89,12 @@ public final class YogurtService implements AutoCloseable {
   private final Deque<AutoCloseable> closers = new ArrayDeque<>();
   private final ControlLoop loop;
   private final Broker broker;
+  private final MetricsServer metrics;
 
   private YogurtService(Builder b) {
     this.loop = b.loop;
     this.broker = b.broker;
+    this.metrics = b.metrics;
     this.closers.addAll(b.closers);
   }
 
@@ -143,6 +149,11 @@ public final class YogurtService implements AutoCloseable {
           provider instanceof SupervisorProvider s ? s::hosts : List::of;
       RecentTicks recent = new RecentTicks(20);
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      ServiceMetrics serviceMetrics = b.closeLater(new ServiceMetrics(registry, version()));
+      providerCalls(provider).ifPresent(c -> serviceMetrics.provider(settings.provider(), c));
+      if (store instanceof ResilientHistory resilient) {
+        serviceMetrics.outbox(resilient, YogurtService::outboxBacklog);
+      }
       // Cheap listeners run in the tick; those that write (files, Elasticsearch) behind it.
       List<TickListener> writers = new ArrayList<>();
       writers.add(new TickEvents(state.path(), 14, settings.logs()));
@@ -172,6 +183,7 @@ public final class YogurtService implements AutoCloseable {
                               || p.mode() == PoolMode.FORECAST_ONLY)
                   .map(PoolSettings::spec)
                   .toList());
+      listeners.add(serviceMetrics.models(forecasts::modelsInForce));
       b.loop =
           new ControlLoop(
               settings.loop(),
@@ -198,11 +210,16 @@ public final class YogurtService implements AutoCloseable {
           settings.ha().onPostgres()
               ? b.closeLater(new QuartzTicker("yogurt-local", clock))
               : shared;
+      Supplier<Optional<Instant>> clusterLastTick =
+          settings.ha().onPostgres()
+              ? () -> shared.lastRun(CONTROL_LOOP)
+              : election != null ? election::leaderSeen : Optional::empty;
+      ServiceRole role = new ServiceRole(recent, clock, settings.loop().tick(), clusterLastTick);
+      serviceMetrics.role(ServiceRole.NAMES, () -> role.now().name());
+      if (settings.metrics().enabled()) {
+        b.metrics = b.closeLater(MetricsServer.start(settings.metrics(), registry));
+      }
       if (settings.admin().enabled()) {
-        Supplier<Optional<Instant>> clusterLastTick =
-            settings.ha().onPostgres()
-                ? () -> shared.lastRun(CONTROL_LOOP)
-                : election != null ? election::leaderSeen : Optional::empty;
         b.closeLater(
             AdminServer.start(
                 settings.admin(),
@@ -212,7 +229,6 @@ public final class YogurtService implements AutoCloseable {
                     settings.pools(),
                     overrides,
                     recent,
-                    registry,
                     clock,
                     settings.loop().tick(),
                     clusterLastTick,
@@ -436,6 +452,36 @@ public final class YogurtService implements AutoCloseable {
     return broker.endpoint();
   }
 
+  /** Where Prometheus scrapes this instance ({@code http://host:port}); empty when disabled. */
+  public Optional<String> metricsUrl() {
+    return Optional.ofNullable(metrics).map(MetricsServer::url);
+  }
+
+  /** The running version, from the jar's manifest ("dev" when run from classes). */
+  static String version() {
+    String v = YogurtService.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+
+  /** The cloud API's call counts, for a provider that calls one (DigitalOcean). */
+  private static Optional<ProviderCallStats> providerCalls(Provider provider) {
+    DigitalOceanProvider droplets =
+        provider instanceof OffTickProvider offTick
+            ? offTick.inner()
+            : provider instanceof DigitalOceanProvider d ? d : null;
+    return droplets != null && droplets.api() instanceof ProviderCallStats calls
+        ? Optional.of(calls)
+        : Optional.empty();
+  }
+
+  private static double outboxBacklog(ResilientHistory history) {
+    try {
+      return history.status().waiting();
+    } catch (HistoryException e) {
+      return Double.NaN;
+    }
+  }
+
   @Override
   public void close() {
     log.info("stopping: loop, then workers (drained), then broker");
@@ -454,6 +500,7 @@ public final class YogurtService implements AutoCloseable {
     final Deque<AutoCloseable> closers = new ArrayDeque<>();
     Broker broker;
     ControlLoop loop;
+    MetricsServer metrics;
 
     <T extends AutoCloseable> T closeLater(T c) {
       closers.push(c);

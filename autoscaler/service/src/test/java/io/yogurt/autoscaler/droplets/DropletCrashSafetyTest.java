@@ -157,6 +157,8 @@ class DropletCrashSafetyTest {
           bind: tcp://127.0.0.1:%d
         admin:
           port: 0
+        metrics:
+          port: 0
         pools:
           echo:
             min: %d

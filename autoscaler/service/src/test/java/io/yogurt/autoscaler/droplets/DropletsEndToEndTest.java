@@ -19,6 +19,10 @@ import io.yogurt.provider.digitalocean.fake.SelfSignedTls;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -108,6 +112,8 @@ class DropletsEndToEndTest {
           timeout: 5s                # CURVE handshakes are slow on a busy test machine
         admin:
           port: 0
+        metrics:
+          port: 0
         pools:
           echo:
             min: 0
@@ -179,6 +185,11 @@ class DropletsEndToEndTest {
           .atMost(Duration.ofMinutes(3))
           .until(() -> last().instances() == 0 && api.droplets().isEmpty());
       await().atMost(Duration.ofSeconds(20)).until(() -> emulator.processes().isEmpty());
+      String metrics = scrape(service.metricsUrl().orElseThrow() + "/metrics");
+      Matcher requests =
+          Pattern.compile("yogurt_provider_requests_total\\{provider=\"digitalocean\"} (\\S+)")
+              .matcher(metrics);
+      assertTrue(requests.find() && Double.parseDouble(requests.group(1)) > 0, metrics);
     }
     assertTrue(api.stats().duplicateNames().isEmpty(), api.stats().toString());
     assertEquals(5, api.stats().creates(), api.stats().toString());
@@ -190,6 +201,12 @@ class DropletsEndToEndTest {
     assertTrue(
         emulator.boots().stream().allMatch(b -> b.state() == DropletEmulator.State.STOPPED),
         emulator.boots().toString());
+  }
+
+  private static String scrape(String url) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   private TickReport.PoolTick last() {

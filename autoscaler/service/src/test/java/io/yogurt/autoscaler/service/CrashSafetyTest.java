@@ -134,6 +134,8 @@ class CrashSafetyTest {
           bind: tcp://127.0.0.1:%d
         admin:
           port: 0
+        metrics:
+          port: 0
         pools:
           echo:
             min: %d

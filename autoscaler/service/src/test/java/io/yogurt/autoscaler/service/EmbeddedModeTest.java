@@ -38,6 +38,8 @@ class EmbeddedModeTest {
         bind: tcp://127.0.0.1:0
       admin:
         port: 0
+      metrics:
+        port: 0
       pools:
         echo:
           min: 1

@@ -180,6 +180,8 @@ class HighAvailabilityTest {
           bind: tcp://127.0.0.1:%d
         admin:
           port: 0
+        metrics:
+          port: 0
         pools:
           echo:
             min: 1

@@ -40,6 +40,8 @@ class OverridesEndToEndTest {
         bind: tcp://127.0.0.1:0
       admin:
         port: 0
+      metrics:
+        port: 0
       pools:
         echo:
           min: 1
@@ -59,11 +61,14 @@ class OverridesEndToEndTest {
   }
 
   private String get(String path) throws Exception {
-    AdminAccess access = AdminAccess.read(stateDir);
+    return fetch(AdminAccess.read(stateDir).url() + path);
+  }
+
+  private static String fetch(String url) throws Exception {
     HttpResponse<String> r =
         HttpClient.newHttpClient()
             .send(
-                HttpRequest.newBuilder(URI.create(access.url() + path)).build(),
+                HttpRequest.newBuilder(URI.create(url)).build(),
                 HttpResponse.BodyHandlers.ofString());
     return r.statusCode() + " " + r.body();
   }
@@ -104,8 +109,15 @@ class OverridesEndToEndTest {
       await().atMost(Duration.ofSeconds(30)).until(() -> first.instances() == 3);
 
       assertTrue(get("/healthz").startsWith("200 "), "healthy while ticking");
-      String metrics = get("/metrics");
-      assertTrue(metrics.contains("yogurt_pool_instances{pool=\"echo\"} 3.0"), metrics);
+      String metricsUrl = service.metricsUrl().orElseThrow();
+      assertTrue(metricsUrl.startsWith("http://127.0.0.1:"), "loopback by default: " + metricsUrl);
+      String metrics = fetch(metricsUrl + "/metrics");
+      assertTrue(metrics.startsWith("200 "), metrics);
+      assertTrue(metrics.contains("yogurt_pool_instances{pool=\"echo\"} 3"), metrics);
+      assertTrue(metrics.contains("yogurt_ha_role{role=\"acting\"} 1"), metrics);
+      assertTrue(metrics.contains("jvm_memory_used_bytes"), "JVM binders");
+      assertTrue(fetch(metricsUrl + "/status").startsWith("404 "), "only /metrics there");
+      assertTrue(get("/metrics").startsWith("404 "), "no longer on the admin listener");
       assertTrue(get("/status").startsWith("401 "), "status needs the token");
       await().atMost(Duration.ofSeconds(30)).until(() -> liveInstancesInStatus() == 3);
 

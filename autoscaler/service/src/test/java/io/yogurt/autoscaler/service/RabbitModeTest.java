@@ -63,6 +63,8 @@ class RabbitModeTest {
           bind: tcp://127.0.0.1:0
         admin:
           port: 0
+        metrics:
+          port: 0
         pools:
           rpc:
             broker: rabbitmq

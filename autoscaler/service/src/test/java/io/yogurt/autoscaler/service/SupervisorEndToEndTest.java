@@ -300,6 +300,8 @@ class SupervisorEndToEndTest {
           bind: tcp://127.0.0.1:%d
         admin:
           port: 0
+        metrics:
+          port: 0
         provider: supervisor
         supervisor:
           hosts:

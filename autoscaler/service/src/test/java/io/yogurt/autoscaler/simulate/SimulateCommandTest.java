@@ -96,7 +96,7 @@ class SimulateCommandTest {
             dir.toString());
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("oracle"), r.out());
-    assertTrue(Files.readString(dir.resolve("report.html")).contains("<svg"));
+    assertTrue(Files.readString(dir.resolve("report.html")).contains("<div class=\"chart\""));
     assertEquals(6 * 60 + 1, Files.readAllLines(dir.resolve("timeline-reactive.csv")).size());
     assertTrue(Files.exists(dir.resolve("timeline-oracle.csv")));
     assertTrue(Files.readString(dir.resolve("summary.json")).contains("\"sla_violation_minutes\""));

@@ -8,6 +8,7 @@ import io.yogurt.broker.mdp.MdpVersion;
 import io.yogurt.broker.mdp.Mmi;
 import io.yogurt.broker.mdp.Waker;
 import io.yogurt.broker.mdp.WorkerCommand;
+import io.yogurt.models.Backoff;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -46,6 +47,7 @@ public final class WorkerAgent implements AutoCloseable {
   private final InstantSource clock;
   private final Framing framing;
   private final Backoff backoff;
+  private int reconnects;
   private final ZContext context = new ZContext(1);
   private final Waker waker = new Waker();
   private final Queue<Result> results = new ConcurrentLinkedQueue<>();
@@ -213,7 +215,7 @@ public final class WorkerAgent implements AutoCloseable {
   /** Waits the back-off delay, unless asked to stop meanwhile; false when stopping. */
   private boolean pauseBeforeReconnect() {
     abandonSocket();
-    long until = clock.millis() + backoff.nextMillis();
+    long until = clock.millis() + backoff.delay(++reconnects).toMillis();
     try (ZMQ.Poller wait = context.createPoller(1)) {
       waker.register(wait);
       while (!stopRequested) {
@@ -282,7 +284,7 @@ public final class WorkerAgent implements AutoCloseable {
   /** Handles one message from the broker; false when the socket was replaced. */
   private boolean onMessage(List<byte[]> msg) {
     lastHeard = clock.millis();
-    backoff.reset();
+    reconnects = 0;
     int i = !msg.isEmpty() && msg.get(0).length == 0 ? 1 : 0;
     if (msg.size() < i + 2 || MdpVersion.ofWorkerHeader(msg.get(i)) != settings.version()) {
       log.warn("worker {}: ignoring a malformed message from the broker", settings.name());

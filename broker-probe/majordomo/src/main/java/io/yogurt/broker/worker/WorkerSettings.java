@@ -12,7 +12,8 @@ import java.time.Duration;
  * @param name socket identity: the name of the instance it runs on
  * @param heartbeatInterval must match the broker's
  * @param heartbeatLiveness missed broker heartbeats before reconnecting
- * @param reconnectMin first reconnect delay (doubles, with jitter, up to reconnectMax)
+ * @param reconnectMin shortest reconnect delay (the n-th waits up to reconnectMin * 2^n, with
+ *     jitter, at most reconnectMax: the house's one Backoff)
  * @param reconnectMax longest reconnect delay
  * @param version MDP version to speak
  * @param curve CURVE keys, or null for plain TCP

@@ -6,8 +6,8 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.ShutdownSignalException;
-import io.yogurt.broker.worker.Backoff;
 import io.yogurt.broker.worker.Handler;
+import io.yogurt.models.Backoff;
 import io.yogurt.rabbitmq.AmqpConnections;
 import io.yogurt.rabbitmq.ControlQueue;
 import java.io.ByteArrayOutputStream;
@@ -47,6 +47,7 @@ public final class RpcWorker implements AutoCloseable {
   private final RpcWorkerSettings settings;
   private final Handler handler;
   private final Backoff backoff;
+  private int failures;
   private final Thread supervisor;
   private final CompletableFuture<Boolean> terminated = new CompletableFuture<>();
   private final AtomicLong handled = new AtomicLong();
@@ -134,7 +135,7 @@ public final class RpcWorker implements AutoCloseable {
           }
           continue;
         }
-        backoff.reset();
+        failures = 0;
         log.info(
             "worker {}: consuming '{}' at {} (prefetch {})",
             settings.name(),
@@ -174,7 +175,7 @@ public final class RpcWorker implements AutoCloseable {
 
   /** Waits the back-off delay unless asked to stop meanwhile; false when stopping. */
   private boolean pause(String why) throws InterruptedException {
-    long delay = backoff.nextMillis();
+    long delay = backoff.delay(++failures).toMillis();
     log.warn("worker {}: {}; retrying in {} ms", settings.name(), why, delay);
     long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay);
     synchronized (lock) {

@@ -1,4 +1,4 @@
-package io.yogurt.autoscaler.admin;
+package io.yogurt.autoscaler.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -15,7 +15,9 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Turns every tick report into Prometheus metrics: per pool what was seen and wanted, actions and
- * errors as counters, each source's health as a 0/1 gauge, and the tick's duration.
+ * errors as counters, each source's health as a 0/1 gauge, the tick's duration and when the last
+ * one ran. Names follow Prometheus' rules (units in the name, counters end in {@code _total}); the
+ * list and the renames are in docs/monitoring.md.
  */
 public final class TickMetrics implements TickListener {
 
@@ -29,7 +31,8 @@ public final class TickMetrics implements TickListener {
     this.registry = registry;
     this.tickDuration =
         Timer.builder("yogurt.tick.duration").description("time one tick took").register(registry);
-    Gauge.builder("yogurt.tick.last", lastTickEpoch, AtomicReference::get)
+    Gauge.builder("yogurt.last.tick.timestamp", lastTickEpoch, AtomicReference::get)
+        .baseUnit("seconds")
         .description("when the last tick ran, seconds since the epoch")
         .register(registry);
   }
@@ -89,13 +92,13 @@ public final class TickMetrics implements TickListener {
           gauge(
               "yogurt.pool.queued", tags, last, p -> p.queued(), "requests waiting at the brokers");
           gauge(
-              "yogurt.pool.arrivals.rate",
+              "yogurt.pool.arrivals.per.second",
               tags,
               last,
               PoolTick::arrivalsPerSecond,
-              "requests per second");
+              "requests arriving per second, as the last tick saw them");
           gauge(
-              "yogurt.pool.forecast.rate",
+              "yogurt.pool.forecast.arrivals.per.second",
               tags,
               last,
               PoolTick::forecastPerSecond,
