@@ -141,8 +141,9 @@ public final class AdminServer implements AutoCloseable {
    * {@code sun.net.httpserver.maxReqTime}, or whose response takes longer than {@code maxRspTime}
    * (seconds; read once, when its first server starts): a client that never sends its body then
    * holds a thread for at most that long. Values already set (by a person, with -D) are kept.
+   * Called before any HTTP server of this process starts (the metrics listener too).
    */
-  private static void limitRequestTime(Duration timeout) {
+  public static void limitRequestTime(Duration timeout) {
     String seconds = Long.toString(Math.max(1, (timeout.toMillis() + 999) / 1000));
     if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
       System.setProperty("sun.net.httpserver.maxReqTime", seconds);

@@ -217,6 +217,8 @@ public final class YogurtService implements AutoCloseable {
       ServiceRole role = new ServiceRole(recent, clock, settings.loop().tick(), clusterLastTick);
       serviceMetrics.role(ServiceRole.NAMES, () -> role.now().name());
       if (settings.metrics().enabled()) {
+        // The JDK's HTTP servers read their request timeout once, when the first one starts.
+        AdminServer.limitRequestTime(settings.admin().requestTimeout());
         b.metrics = b.closeLater(MetricsServer.start(settings.metrics(), registry));
       }
       if (settings.admin().enabled()) {
