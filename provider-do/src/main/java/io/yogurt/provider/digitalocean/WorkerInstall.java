@@ -1,94 +1,86 @@
 package io.yogurt.provider.digitalocean;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
+import io.yogurt.install.InstallSpec;
+import io.yogurt.install.WorkerInstallTemplate;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * The steps that turn a fresh Debian or Ubuntu machine into a running worker, rendered once as a
- * POSIX shell script: a system user {@code yogurt}, the release package (refused unless its SHA-256
- * matches), CURVE key files readable by that user only, and a supervisord program that runs {@code
- * yogurt worker} named after the machine. How the script reaches a machine is another class's job:
- * {@link UserData} wraps it in cloud-init for a droplet; {@link #shellScript()} adds the package
- * installation for a server reached over SSH. The script holds the CURVE secret key: never log it.
+ * The worker install of a droplet, rendered from the shared {@link WorkerInstallTemplate} (the
+ * template {@code yogurt hosts install} renders too): the system user {@code yogurt}, the release
+ * package over HTTPS only, CURVE key files under {@code /etc/yogurt/keys}, and one autostarted
+ * supervisord program, {@code yogurt-worker}, whose worker is named after the machine (the
+ * droplet's name). {@link UserData} wraps the script in cloud-init. The script holds the CURVE
+ * secret key: never log it.
  *
- * @param packages Debian packages the steps need, installed by the wrapper
+ * @param packages Debian packages the steps need, installed by cloud-init before the script runs
  * @param script the steps, run as root
  */
 public record WorkerInstall(List<String> packages, String script) {
 
-  /** The distribution's packages every worker machine needs. */
+  /** The distribution's packages every worker droplet needs. */
   public static final List<String> PACKAGES =
-      List.of("openjdk-17-jre-headless", "supervisor", "curl");
+      List.of(WorkerInstallTemplate.JAVA_PACKAGE, "supervisor", "curl");
 
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([a-z_0-9]+)}}");
+  /** A droplet's paths: the package in /opt/yogurt, the keys in /etc/yogurt/keys. */
+  static final InstallSpec.Layout LAYOUT =
+      new InstallSpec.Layout(
+          "/opt/yogurt", "/etc/yogurt/keys", "/etc/supervisor/conf.d", "/var/log/yogurt");
 
   /** The steps for a worker of {@code pool} serving {@code service}. */
   public static WorkerInstall render(
       DigitalOceanSettings.WorkerBoot worker, String pool, String service) {
-    Map<String, String> values = new LinkedHashMap<>();
-    values.put("pool", pool);
-    values.put("packages", String.join(" ", PACKAGES));
-    values.put("service", shellQuote(service));
-    values.put("broker_endpoint", shellQuote(worker.brokerEndpoint()));
-    values.put("handler", shellQuote(worker.handler()));
-    values.put("package_url", shellQuote(worker.packageUrl()));
-    values.put("package_sha256", shellQuote(worker.packageSha256()));
-    values.put("curve_server_key", shellQuote(worker.curveServerKey()));
-    values.put("curve_public_key", shellQuote(worker.curvePublicKey()));
-    values.put("curve_secret_key", shellQuote(worker.curveSecretKey().reveal()));
-    Matcher m = PLACEHOLDER.matcher(template());
-    StringBuilder out = new StringBuilder();
-    while (m.find()) {
-      String v = values.get(m.group(1));
-      if (v == null) {
-        throw new IllegalStateException("worker-install.sh: unknown placeholder " + m.group());
-      }
-      m.appendReplacement(out, Matcher.quoteReplacement(v));
-    }
-    m.appendTail(out);
-    return new WorkerInstall(PACKAGES, out.toString());
+    InstallSpec spec =
+        new InstallSpec(
+            "",
+            LAYOUT,
+            new InstallSpec.Release(worker.packageUrl(), worker.packageSha256(), List.of("https")),
+            "yogurt",
+            "digitalocean.worker",
+            "supervisorctl",
+            new InstallSpec.Curve(
+                worker.curveServerKey(), worker.curvePublicKey(), worker.curveSecretKey()),
+            List.of(program(worker, pool, service)));
+    return new WorkerInstall(PACKAGES, WorkerInstallTemplate.render(spec).script());
   }
 
   /**
-   * The whole install as one script for a machine reached over SSH: the packages from the
-   * distribution, then the steps.
+   * The droplet's one program: started with supervisord, restarted whenever it exits (one second
+   * later after each failed start), its worker named after the machine ({@code $name}).
    */
-  public String shellScript() {
-    String install =
-        "export DEBIAN_FRONTEND=noninteractive\n"
-            + "apt-get update -qq\n"
-            + "apt-get install -y -qq --no-install-recommends "
-            + String.join(" ", packages)
-            + "\n";
-    int body = script.indexOf("\nset -eu\n");
-    return script.substring(0, body + 1) + "set -eu\n" + install + script.substring(body + 9);
+  static InstallSpec.Program program(
+      DigitalOceanSettings.WorkerBoot worker, String pool, String service) {
+    String curve =
+        worker.curveServerKey().isEmpty()
+            ? ""
+            : " --curve-server $keys/broker.key --curve-keys $keys/worker.key_secret";
+    String section =
+        "; The Yogurt worker of pool "
+            + InstallSpec.Program.escape(pool)
+            + " on this droplet, named after it.\n"
+            + "[program:yogurt-worker]\n"
+            + "command=$dir/bin/yogurt worker --endpoint "
+            + InstallSpec.Program.escape(worker.brokerEndpoint())
+            + " --service "
+            + InstallSpec.Program.escape(service)
+            + " --name $name --handler "
+            + InstallSpec.Program.escape(worker.handler())
+            + curve
+            + "\nuser=yogurt\n"
+            + "directory=/\n"
+            + "autostart=true\n"
+            + "autorestart=true\n"
+            + "startsecs=5\n"
+            + "startretries=100\n"
+            + "stopsignal=TERM\n"
+            + "stopwaitsecs=60\n"
+            + "redirect_stderr=true\n"
+            + "stdout_logfile=$log_dir/yogurt-worker.log\n"
+            + "stdout_logfile_maxbytes=10MB\n";
+    return new InstallSpec.Program("yogurt-worker", "autostarted", section);
   }
 
   @Override
   public String toString() {
     return "WorkerInstall[packages=" + packages + ", script=*** (holds the CURVE secret key)]";
-  }
-
-  /** {@code 'text'}, with each single quote closed, escaped and reopened. */
-  static String shellQuote(String text) {
-    return "'" + text.replace("'", "'\\''") + "'";
-  }
-
-  private static String template() {
-    try (InputStream in = WorkerInstall.class.getResourceAsStream("worker-install.sh")) {
-      if (in == null) {
-        throw new IOException("worker-install.sh missing from the jar");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -49,36 +49,24 @@ class UserDataTest {
         script.contains(
             "package_sha256='5fa20da96fbb8ed56d7c1bfe13c980af512b1edb31fa6808256081dec3f00a88'"));
     assertTrue(script.contains("[ \"$got\" != \"$package_sha256\" ]"), "refuses another package");
-    assertTrue(script.contains("endpoint='tcp://broker.example.com:5555'"));
-    assertTrue(script.contains("service='echo-svc'"));
+    assertTrue(script.contains("package_protocols='https'"), "over HTTPS only");
     assertTrue(script.contains("name=\"$(hostname)\""), "identity = droplet name");
+    assertTrue(script.contains("keys=\"$root\"'/etc/yogurt/keys'"), script);
+    assertTrue(script.contains("chmod 0600 \"$keys/broker.key\" \"$keys/worker.key_secret\""));
     assertTrue(
         script.contains(
-            "chmod 0600 \"$root/etc/yogurt/keys/broker.key\" \"$root/etc/yogurt/keys/worker.key_secret\""));
-    assertTrue(
-        script.contains(
-            "command=$root/opt/yogurt/bin/yogurt worker --endpoint $endpoint --service $service"
-                + " --name $name --handler $handler$curve"));
-    assertTrue(script.contains("--curve-keys $root/etc/yogurt/keys/worker.key_secret"));
-    assertTrue(script.contains("user=yogurt"));
+            "command=$dir/bin/yogurt worker --endpoint tcp://broker.example.com:5555 --service"
+                + " echo-svc --name $name --handler echo --curve-server $keys/broker.key"
+                + " --curve-keys $keys/worker.key_secret\n"),
+        script);
+    assertTrue(script.contains("autostart=true\n"), "the droplet's one worker starts at once");
+    assertTrue(script.contains("user=yogurt\n"));
     // The secret is only ever a printf argument (a builtin) into a 0600 file, never a command's.
     List<String> secretLines = script.lines().filter(l -> l.contains("curve_secret_key")).toList();
     assertEquals(2, secretLines.size(), secretLines.toString());
     assertTrue(
         secretLines.get(1).strip().startsWith("\"$curve_public_key\" \"$curve_secret_key\" >"));
     assertFalse(WorkerInstall.render(worker, "web", "echo-svc").toString().contains("JTKVSB"));
-  }
-
-  @Test
-  void theSameStepsRenderAsOneScriptForAnSshInstall() {
-    String ssh = WorkerInstall.render(worker, "web", "echo-svc").shellScript();
-    assertTrue(ssh.startsWith("#!/bin/sh\n"));
-    assertTrue(
-        ssh.contains(
-            "set -eu\nexport DEBIAN_FRONTEND=noninteractive\napt-get update -qq\n"
-                + "apt-get install -y -qq --no-install-recommends openjdk-17-jre-headless supervisor curl\n"
-                + "umask 077\n"),
-        ssh);
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.yogurt.config.Secret;
+import io.yogurt.install.WorkerInstallTemplate;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -70,17 +71,20 @@ class HostInstallTest {
                     + " images --name resize-web1-%(process_num)02d --handler echo --curve-server"
                     + " /opt/yogurt/keys/broker.key --curve-keys /opt/yogurt/keys/worker.key_secret"));
     assertTrue(install.script().contains("numprocs=12"), "4 slots per worker");
-    assertTrue(install.script().contains("$supervisorctl update yogurt-echo yogurt-resize"));
+    assertTrue(install.script().contains("programs='yogurt-echo yogurt-resize'"));
+    assertTrue(install.script().contains("$supervisorctl update $programs "), "those only");
   }
 
   @Test
   void theSecretKeyIsOnlyInTheScriptSentToTheHostNeverInWhatIsShown() {
     HostInstall install = render();
-    assertTrue(install.script().contains(HostInstall.quote(SECRET)));
+    assertTrue(
+        install.script().contains("curve_secret_key=" + WorkerInstallTemplate.quote(SECRET)));
     assertEquals(1, install.script().split(Pattern.quote(SECRET), -1).length - 1);
     assertFalse(install.shown().contains(SECRET));
     assertFalse(install.toString().contains(SECRET));
-    assertTrue(install.shown().contains("'***' >\"$dir/keys/worker.key_secret\""));
+    assertTrue(install.shown().contains("curve_secret_key='***'\n"));
+    assertTrue(install.shown().contains("\"$curve_secret_key\" >\"$keys/worker.key_secret\""));
     for (String line : install.script().split("\n")) {
       if (line.startsWith("command=")) {
         assertFalse(line.contains(SECRET), "never on the worker's command line");
