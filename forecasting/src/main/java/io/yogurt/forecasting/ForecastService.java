@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -43,6 +44,16 @@ public final class ForecastService {
 
   /** When each service's model was last demoted: no training again before retrain-every. */
   private final Map<String, Instant> demotedAt = new ConcurrentHashMap<>();
+
+  /**
+   * Services whose model was demoted: no model is in force for them (the loop is reactive) until a
+   * newly trained one, kept in {@link #candidates}, passes the live gate. An older version, never
+   * checked on live data, is never brought back.
+   */
+  private final Set<String> awaitingLive = ConcurrentHashMap.newKeySet();
+
+  /** Per service awaiting the live gate: the model trained since the demotion. */
+  private final Map<String, TrainedModel> candidates = new ConcurrentHashMap<>();
 
   /**
    * @param store where trained models are kept; null: in memory only (simulations), where a demoted
@@ -100,7 +111,7 @@ public final class ForecastService {
    */
   public TrainOutcome refit(String service, Series arrivals, Series perMinute, Instant now)
       throws IOException {
-    Optional<TrainedModel> current = model(service);
+    Optional<TrainedModel> current = working(service);
     if (current.isEmpty()) {
       return train(service, arrivals, perMinute, now);
     }
@@ -129,7 +140,7 @@ public final class ForecastService {
    */
   public boolean update(String service, Series arrivals, Series perMinute, Instant now)
       throws IOException {
-    Optional<TrainedModel> current = model(service);
+    Optional<TrainedModel> current = working(service);
     if (current.isEmpty()) {
       return false;
     }
@@ -137,13 +148,14 @@ public final class ForecastService {
     if (perMinute != null) {
       m = m.withBurstiness(BurstProfile.learn(completeSteps(perMinute, now), settings.step()));
     }
-    inForce.put(service, new TrainedModel(m, current.get().info().updated(now.toString())));
+    TrainedModel updated = new TrainedModel(m, current.get().info().updated(now.toString()));
+    (awaitingLive.contains(service) ? candidates : inForce).put(service, updated);
     return true;
   }
 
   /** What the training job has to do for {@code service} at {@code now}. */
   public Work due(String service, Instant now) throws IOException {
-    Optional<TrainedModel> m = model(service);
+    Optional<TrainedModel> m = working(service);
     if (m.isEmpty()) {
       // Just demoted: training again on the same data would give the same verdict.
       Instant demoted = demotedAt.get(service);
@@ -172,11 +184,20 @@ public final class ForecastService {
     return new TrainedModel(m.model().withBurstiness(b), m.info());
   }
 
+  /** Stores a new model; in force at once, unless the service waits for one to pass live. */
   private void keep(TrainedModel m) throws IOException {
+    String service = m.info().service();
     if (store != null) {
       store.save(m);
+      store.prune(service, ModelStore.KEEP);
     }
-    inForce.put(m.info().service(), m);
+    (awaitingLive.contains(service) ? candidates : inForce).put(service, m);
+  }
+
+  /** The model the training job works on: the one in force, or the one awaiting the live gate. */
+  private Optional<TrainedModel> working(String service) throws IOException {
+    TrainedModel candidate = candidates.get(service);
+    return candidate != null ? Optional.of(candidate) : model(service);
   }
 
   /** Whether the model in force is missing or due for any work ({@link #due}). */
@@ -184,11 +205,21 @@ public final class ForecastService {
     return due(service, now) != Work.NONE;
   }
 
-  /** The model in force: the cached one, else the store's latest good one. */
+  /**
+   * The model in force: the cached one, else the store's newest version unless it was demoted; none
+   * after a demotion until a new model passes the live gate.
+   */
   public Optional<TrainedModel> model(String service) throws IOException {
+    if (awaitingLive.contains(service)) {
+      return Optional.empty();
+    }
     TrainedModel m = inForce.get(service);
     if (m == null && store != null) {
-      Optional<TrainedModel> stored = store.latestGood(service);
+      Optional<ModelInfo> newest = store.latest(service);
+      if (newest.isEmpty() || newest.get().demoted()) {
+        return Optional.empty();
+      }
+      Optional<TrainedModel> stored = store.latestModel(service);
       stored.ifPresent(t -> inForce.put(service, t));
       return stored;
     }
@@ -224,7 +255,9 @@ public final class ForecastService {
    */
   public Optional<QualityGate.Verdict> checkLive(String service, Series arrivals, Instant now)
       throws IOException {
-    Optional<TrainedModel> m = model(service);
+    boolean awaiting = awaitingLive.contains(service);
+    Optional<TrainedModel> m =
+        awaiting ? Optional.ofNullable(candidates.get(service)) : model(service);
     if (m.isEmpty()) {
       return Optional.empty();
     }
@@ -255,7 +288,13 @@ public final class ForecastService {
         store.demote(service, m.get().info().version(), v.why());
       }
       inForce.remove(service);
+      candidates.remove(service);
+      awaitingLive.add(service);
       demotedAt.put(service, now);
+    } else if (awaiting) {
+      // Passed the live gate after a demotion: in force from now on.
+      awaitingLive.remove(service);
+      inForce.put(service, candidates.remove(service));
     }
     return Optional.of(v);
   }
@@ -274,7 +313,11 @@ public final class ForecastService {
                     + t.info().dataFrom()
                     + " .. "
                     + t.info().dataTo())
-        .orElse(service + ": no good model (reactive only)");
+        .orElse(
+            service
+                + (awaitingLive.contains(service)
+                    ? ": model demoted; reactive until a newly trained one passes the live gate"
+                    : ": no good model (reactive only)"));
   }
 
   /** The steps of {@code s} that ended by {@code now}: a step still running would read low. */

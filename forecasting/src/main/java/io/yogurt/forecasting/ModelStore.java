@@ -22,9 +22,16 @@ import java.util.stream.Stream;
  * Trained models on disk, versioned: {@code <dir>/<service>/<version>/model.bin} (Java
  * serialization of the fitted model) and {@code meta.json} ({@link ModelInfo}). A version is
  * written to a temporary directory and renamed into place, so a crash never leaves half a model.
- * Versions sort by training time; {@link #latestGood} is the newest not demoted.
+ * Versions sort by training time; {@link #latestGood} is the newest not demoted. {@link #prune}
+ * keeps the newest {@link #KEEP} versions and the newest good one, so a model trained every hour
+ * does not fill the disk.
  */
 public final class ModelStore {
+
+  /**
+   * Versions kept per service by {@link #prune} (a day of hourly models), besides the last good.
+   */
+  public static final int KEEP = 24;
 
   private static final String MODEL = "model.bin";
   private static final String META = "meta.json";
@@ -73,6 +80,49 @@ public final class ModelStore {
     }
     infos.sort(Comparator.comparing(ModelInfo::trainedAt).thenComparing(ModelInfo::version));
     return infos;
+  }
+
+  /** The newest model of the service, demoted or not. */
+  public Optional<ModelInfo> latest(String service) throws IOException {
+    List<ModelInfo> all = versions(service);
+    return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+  }
+
+  /** The newest version of the service's models, read from disk. */
+  public Optional<TrainedModel> latestModel(String service) throws IOException {
+    Optional<ModelInfo> newest = latest(service);
+    return newest.isEmpty() ? Optional.empty() : Optional.of(load(newest.get()));
+  }
+
+  /**
+   * Removes all but the newest {@code keep} versions of the service's models and the newest one not
+   * demoted.
+   *
+   * @return how many versions were removed
+   */
+  public int prune(String service, int keep) throws IOException {
+    List<ModelInfo> all = versions(service);
+    Optional<ModelInfo> good =
+        all.stream().filter(i -> !i.demoted()).reduce((a, b) -> b); // the newest good one
+    int removed = 0;
+    for (int i = 0; i < all.size() - keep; i++) {
+      ModelInfo old = all.get(i);
+      if (good.isPresent() && good.get().version().equals(old.version())) {
+        continue;
+      }
+      deleteVersion(dir.resolve(safe(service)).resolve(safe(old.version())));
+      removed++;
+    }
+    return removed;
+  }
+
+  private static void deleteVersion(Path version) throws IOException {
+    try (Stream<Path> files = Files.list(version)) {
+      for (Path f : files.toList()) {
+        Files.deleteIfExists(f);
+      }
+    }
+    Files.deleteIfExists(version);
   }
 
   /** The newest model of the service that was not demoted. */

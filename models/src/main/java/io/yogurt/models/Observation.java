@@ -19,6 +19,11 @@ public record Observation(Instant at, List<BrokerReading> brokers) {
     return brokers.stream().anyMatch(b -> !b.reachable());
   }
 
+  /** The endpoints of the brokers that did not answer: what they hold is a blind spot. */
+  public List<String> blindBrokers() {
+    return brokers.stream().filter(b -> !b.reachable()).map(BrokerReading::endpoint).toList();
+  }
+
   /** True when no broker answered at all. */
   public boolean blind() {
     return brokers.stream().noneMatch(BrokerReading::reachable);

@@ -14,6 +14,14 @@ public interface OverrideSource {
   }
 
   /**
+   * When a person last resumed the pool ({@code yogurt resume}); it also ends a suspension of its
+   * launches. Empty: never.
+   */
+  default Optional<Instant> resumedAt(String pool) {
+    return Optional.empty();
+  }
+
+  /**
    * All of it as it stands at {@code now}, read at once: the loop takes one snapshot per tick
    * rather than asking the store (a file, or PostgreSQL under HA) twice per pool.
    */

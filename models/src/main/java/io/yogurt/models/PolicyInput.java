@@ -2,6 +2,7 @@ package io.yogurt.models;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -14,6 +15,9 @@ import java.util.Optional;
  * @param forecast the forecast of arrivals, when a model is available
  * @param leadTime time from launching an instance to its worker's first heartbeat
  * @param tick the loop's period
+ * @param blindBrokers brokers that did not answer this look: the load is then what the others saw,
+ *     a lower bound (workers and requests there are unseen, not gone); empty when every broker
+ *     answered
  */
 public record PolicyInput(
     PoolSpec pool,
@@ -25,7 +29,34 @@ public record PolicyInput(
     Duration tick,
     Optional<ManualOverride> override,
     PolicyMemory memory,
-    Instant now) {
+    Instant now,
+    List<String> blindBrokers) {
+
+  /** An input with every broker answering. */
+  public PolicyInput(
+      PoolSpec pool,
+      PoolView view,
+      Optional<ServiceLoad> load,
+      Duration sinceLastLook,
+      Optional<Forecast> forecast,
+      Duration leadTime,
+      Duration tick,
+      Optional<ManualOverride> override,
+      PolicyMemory memory,
+      Instant now) {
+    this(
+        pool,
+        view,
+        load,
+        sinceLastLook,
+        forecast,
+        leadTime,
+        tick,
+        override,
+        memory,
+        now,
+        List.of());
+  }
 
   public PolicyInput {
     Objects.requireNonNull(pool, "pool");
@@ -38,6 +69,15 @@ public record PolicyInput(
     Objects.requireNonNull(override, "override");
     Objects.requireNonNull(memory, "memory");
     Objects.requireNonNull(now, "now");
+    blindBrokers = List.copyOf(blindBrokers);
+  }
+
+  /**
+   * True when the load was seen, but not by every broker: less than all of it may be visible, so
+   * nothing may be scaled in or replaced on what was not seen.
+   */
+  public boolean partial() {
+    return load.isPresent() && !blindBrokers.isEmpty();
   }
 
   /** Arrivals per second over the last look; 0 when blind or when no time has passed. */

@@ -39,5 +39,23 @@ public enum ReasonCode {
   /** Most workers vanished at once: the broker or the network is suspected; none replaced. */
   MASS_LOSS,
   /** The provider could not list the pool's instances: the pool holds this tick. */
-  PROVIDER_UNAVAILABLE
+  PROVIDER_UNAVAILABLE,
+  /**
+   * Some brokers did not answer: the pool is sized from what the others saw; no scale-in and no
+   * replacement on what was not seen.
+   */
+  PARTIAL_VIEW,
+  /**
+   * Too many of the pool's new or replaced instances never served, or crash-looped: the pool
+   * launches nothing (scale-up or replacement) until its back-off ends or a person resumes it.
+   */
+  LAUNCHES_SUSPENDED,
+  /** The pool launches again: its back-off ended, or a person resumed it. */
+  LAUNCHES_RESUMED,
+  /** The pool is in forecast-only mode: forecast and wanted size reported, nothing decided. */
+  FORECAST_ONLY,
+  /** A source did not answer (a broker, the history's remote side, the shared memory). */
+  SOURCE_UNAVAILABLE,
+  /** A write under the state directory failed (a full disk, an I/O error): kept trying. */
+  STORAGE_FAILING
 }

@@ -24,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * down, appends still succeed, reads come from the embedded store, {@link #status()} says so, and
  * delivery is retried every {@code retryEvery}; when it answers again the backlog goes out in
  * order. Remote writes are idempotent, so a delivery repeated after a crash stores nothing twice.
+ *
+ * <p>No remote call holds the lock that appends take: an append waits for the embedded store only,
+ * never for the remote side's timeouts. With {@link #deliverInBackground()} appends do not deliver
+ * at all, and {@link #deliverIfDue()} (a job of its own) does.
  */
 public final class ResilientHistory implements History, ReportsHealth, KnownServices {
 
@@ -37,6 +41,10 @@ public final class ResilientHistory implements History, ReportsHealth, KnownServ
   private final int batchSize;
   private final String remoteName;
 
+  /** Held by whoever delivers: one delivery at a time, in order. */
+  private final Object delivering = new Object();
+
+  private volatile boolean background;
   private boolean prepared;
   private boolean healthy = true;
   private Instant downSince;
@@ -73,23 +81,46 @@ public final class ResilientHistory implements History, ReportsHealth, KnownServ
    *
    * @throws InvalidInputException the remote side's configuration is wrong (an index, a field)
    */
-  public synchronized void start() throws InvalidInputException {
-    try {
-      preparation.prepare();
-      prepared = true;
-    } catch (HistoryException e) {
-      markDown(e.getMessage());
-      return;
+  public void start() throws InvalidInputException {
+    synchronized (delivering) {
+      try {
+        preparation.prepare();
+        synchronized (this) {
+          prepared = true;
+        }
+      } catch (HistoryException e) {
+        markDown(e.getMessage());
+        return;
+      }
+      deliver();
     }
-    deliver();
+  }
+
+  /**
+   * From now on appends only write locally; {@link #deliverIfDue()}, called by a job of its own,
+   * delivers.
+   */
+  public void deliverInBackground() {
+    background = true;
   }
 
   @Override
-  public synchronized void append(List<Sample> samples) throws HistoryException {
+  public void append(List<Sample> samples) throws HistoryException {
     local.appendAndQueue(samples);
-    if (!clock.instant().isBefore(nextTry)) {
+    if (!background) {
+      deliverIfDue();
+    }
+  }
+
+  /** Delivers the outbox when the retry schedule allows. */
+  public void deliverIfDue() {
+    if (due()) {
       deliver();
     }
+  }
+
+  private synchronized boolean due() {
+    return !clock.instant().isBefore(nextTry);
   }
 
   /**
@@ -97,33 +128,45 @@ public final class ResilientHistory implements History, ReportsHealth, KnownServ
    *
    * @return true when the outbox is empty afterwards
    */
-  public synchronized boolean flush() {
+  public boolean flush() {
     return deliver();
   }
 
   private boolean deliver() {
-    try {
-      if (!prepared) {
-        preparation.prepare();
-        prepared = true;
+    synchronized (delivering) {
+      try {
+        if (!isPrepared()) {
+          preparation.prepare();
+          synchronized (this) {
+            prepared = true;
+          }
+        }
+        for (Outbox.Batch batch = local.outboxPeek(batchSize);
+            !batch.isEmpty();
+            batch = local.outboxPeek(batchSize)) {
+          remote.append(batch.samples());
+          local.outboxRemove(batch.lastSeq());
+        }
+        markUp();
+        return true;
+      } catch (HistoryException | InvalidInputException e) {
+        markDown(e.getMessage());
+        return false;
       }
-      for (Outbox.Batch batch = local.outboxPeek(batchSize);
-          !batch.isEmpty();
-          batch = local.outboxPeek(batchSize)) {
-        remote.append(batch.samples());
-        local.outboxRemove(batch.lastSeq());
-      }
-      markUp();
-      return true;
-    } catch (HistoryException | InvalidInputException e) {
-      markDown(e.getMessage());
-      return false;
     }
   }
 
+  private synchronized boolean isPrepared() {
+    return prepared;
+  }
+
+  private synchronized boolean remoteReadable() {
+    return healthy && prepared;
+  }
+
   @Override
-  public synchronized Series read(SeriesQuery query) throws HistoryException {
-    if (healthy && prepared && local.outboxSize() == 0) {
+  public Series read(SeriesQuery query) throws HistoryException {
+    if (remoteReadable() && local.outboxSize() == 0) {
       try {
         return remote.read(query);
       } catch (HistoryException e) {
@@ -134,9 +177,8 @@ public final class ResilientHistory implements History, ReportsHealth, KnownServ
   }
 
   @Override
-  public synchronized List<String> services(String metric, Instant from, Instant to)
-      throws HistoryException {
-    if (healthy && prepared && local.outboxSize() == 0 && remote instanceof KnownServices r) {
+  public List<String> services(String metric, Instant from, Instant to) throws HistoryException {
+    if (remoteReadable() && local.outboxSize() == 0 && remote instanceof KnownServices r) {
       try {
         return r.services(metric, from, to);
       } catch (HistoryException e) {
@@ -188,7 +230,7 @@ public final class ResilientHistory implements History, ReportsHealth, KnownServ
     return local;
   }
 
-  private void markUp() {
+  private synchronized void markUp() {
     if (!healthy) {
       LOG.info(
           "history: {} is back after being down since {}; backlog delivered",
@@ -201,7 +243,7 @@ public final class ResilientHistory implements History, ReportsHealth, KnownServ
     nextTry = Instant.MIN;
   }
 
-  private void markDown(String error) {
+  private synchronized void markDown(String error) {
     Instant now = clock.instant();
     if (healthy) {
       LOG.warn("history: {}; keeping samples locally and retrying every {}", error, retryEvery);
@@ -213,9 +255,11 @@ public final class ResilientHistory implements History, ReportsHealth, KnownServ
   }
 
   @Override
-  public synchronized void close() {
-    remote.close();
-    local.close();
+  public void close() {
+    synchronized (delivering) {
+      remote.close();
+      local.close();
+    }
   }
 
   /** One-time set-up of the remote side before it is written to. */

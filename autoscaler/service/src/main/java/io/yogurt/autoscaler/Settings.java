@@ -12,6 +12,7 @@ import io.yogurt.broker.probe.ProbeSettings;
 import io.yogurt.config.ConfigFile;
 import io.yogurt.config.ConfigSection;
 import io.yogurt.config.InvalidInputException;
+import io.yogurt.config.files.Rotation;
 import io.yogurt.forecasting.ForecastSettings;
 import io.yogurt.history.HistorySettings;
 import io.yogurt.provider.digitalocean.DigitalOceanSettings;
@@ -48,6 +49,7 @@ public record Settings(
     Map<String, RabbitPoolSettings> rabbitmq,
     RegistrySettings registry,
     TuneSettings tune,
+    Rotation logs,
     Map<String, Object> effective) {
 
   public static final List<String> PROVIDERS = List.of("local", "digitalocean", "supervisor");
@@ -115,6 +117,7 @@ public record Settings(
       haSection.error("backend", "etcd needs registry.url: the etcd to elect a leader in");
     }
     TuneSettings tune = TuneSettings.from(root.section("tune"));
+    Rotation logs = Rotation.from(root.section("logs"));
     file.finish();
     return new Settings(
         loop,
@@ -134,6 +137,7 @@ public record Settings(
         Collections.unmodifiableMap(rabbitmq),
         registry,
         tune,
+        logs,
         root.effective());
   }
 }

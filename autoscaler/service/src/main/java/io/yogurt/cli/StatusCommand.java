@@ -75,8 +75,15 @@ final class StatusCommand implements Callable<Integer> {
           last == null ? "-" : last.path("workers_live").asText(),
           last == null ? "" : String.join("; ", texts(last.path("reasons"))));
       if (last != null) {
-        for (String error : texts(last.path("errors"))) {
+        List<String> errors = texts(last.path("errors"));
+        for (String error : errors) {
           System.out.println("  error: " + error);
+        }
+        // What the loop noticed beside the decision: a blind broker, a mass loss, launches held.
+        for (String e : texts(last.path("events"))) {
+          if (!errors.contains(e)) {
+            System.out.println("  ! " + e);
+          }
         }
       }
       for (JsonNode i : pool.path("instances")) {

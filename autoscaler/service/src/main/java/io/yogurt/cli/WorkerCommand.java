@@ -78,7 +78,9 @@ public final class WorkerCommand implements Callable<Integer> {
       names = "--handler",
       paramLabel = "SPEC",
       defaultValue = "echo",
-      description = "echo, or sleep:DURATION such as sleep:50ms (default: ${DEFAULT-VALUE}).")
+      description =
+          "echo, sleep:DURATION such as sleep:50ms, or crash (dies on every request: for trying"
+              + " out healing) (default: ${DEFAULT-VALUE}).")
   String handler;
 
   @Option(
@@ -158,13 +160,15 @@ public final class WorkerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Handler h =
-        Handlers.parse(handler)
-            .orElseThrow(
-                () ->
-                    new InvalidInputException(
-                        "--handler: got '"
-                            + handler
-                            + "', expected echo or sleep:DURATION (like sleep:50ms)"));
+        handler.equals("crash")
+            ? crashing()
+            : Handlers.parse(handler)
+                .orElseThrow(
+                    () ->
+                        new InvalidInputException(
+                            "--handler: got '"
+                                + handler
+                                + "', expected echo, sleep:DURATION (like sleep:50ms) or crash"));
     Duration drain = duration("--drain-timeout", drainTimeout);
     String identity = name != null ? name : InetAddress.getLocalHost().getHostName();
     if (amqp != null) {
@@ -212,6 +216,18 @@ public final class WorkerCommand implements Callable<Integer> {
       return ExitCodes.FAILURE;
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * A worker that dies on every request, as a broken build would: for trying out the healing of
+   * crash loops (the local provider restarts it, like supervisord on a droplet).
+   */
+  private static Handler crashing() {
+    return request -> {
+      System.err.println("yogurt worker: crash handler: dying on this request, as asked");
+      Runtime.getRuntime().halt(70);
+      return request;
+    };
   }
 
   /** A RabbitMQ RPC worker until SIGTERM or a drain on its control queue. */

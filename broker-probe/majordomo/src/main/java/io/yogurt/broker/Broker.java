@@ -2,6 +2,8 @@ package io.yogurt.broker;
 
 import io.yogurt.broker.curve.CurveKeys;
 import io.yogurt.broker.mdp.Frames;
+import io.yogurt.config.files.RotatingFile;
+import io.yogurt.config.files.Rotation;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.InstantSource;
@@ -51,7 +53,8 @@ public final class Broker implements AutoCloseable {
   private volatile List<String> served = List.of();
   private volatile boolean closing;
 
-  private Broker(BrokerSettings settings, InstantSource clock) throws BrokerStartException {
+  private Broker(BrokerSettings settings, InstantSource clock, Rotation statsRotation)
+      throws BrokerStartException {
     // Checked before ZeroMQ is involved: a failed JeroMQ bind leaves its I/O machinery in a state
     // we would rather not depend on, and this gives the clearer message.
     PortCheck.requireFree(settings.bind());
@@ -103,7 +106,7 @@ public final class Broker implements AutoCloseable {
           settings.statsLog().isBlank()
               ? null
               : new StatsLog(
-                  Path.of(settings.statsLog()),
+                  new RotatingFile(Path.of(settings.statsLog()), statsRotation),
                   settings.statsInterval().toMillis(),
                   endpoint,
                   clock.instant());
@@ -125,7 +128,18 @@ public final class Broker implements AutoCloseable {
    */
   public static Broker start(BrokerSettings settings, InstantSource clock)
       throws BrokerStartException {
-    Broker broker = new Broker(settings, clock);
+    return start(settings, clock, Rotation.DEFAULT);
+  }
+
+  /**
+   * Binds and starts the broker on its own thread; its statistics log rotates as {@code
+   * statsRotation} says.
+   *
+   * @throws BrokerStartException when the endpoint cannot be bound or the keys cannot be read
+   */
+  public static Broker start(BrokerSettings settings, InstantSource clock, Rotation statsRotation)
+      throws BrokerStartException {
+    Broker broker = new Broker(settings, clock, statsRotation);
     broker.thread.start();
     log.info("broker listening on {}", broker.endpoint);
     return broker;

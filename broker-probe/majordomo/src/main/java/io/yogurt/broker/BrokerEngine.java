@@ -42,6 +42,20 @@ final class BrokerEngine {
   final Map<String, ServiceState> services = new LinkedHashMap<>();
   final Map<String, WorkerEntry> workers = new LinkedHashMap<>();
   private final Map<String, Instant> drained = new LinkedHashMap<>();
+
+  /**
+   * Accepted READYs per worker identity since the broker started: a worker that died and came back
+   * (a crash loop under a supervisor) shows a higher count even when nobody saw it missing.
+   */
+  private final Map<String, Integer> registrations =
+      new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
+          return size() > MAX_REMEMBERED_IDENTITIES;
+        }
+      };
+
+  private static final int MAX_REMEMBERED_IDENTITIES = 10_000;
   private final Management management;
   private Peering peering;
   long malformed;
@@ -270,6 +284,7 @@ final class BrokerEngine {
     drained.remove(key);
     ServiceState s = service(service);
     WorkerEntry w = new WorkerEntry(identity.clone(), key, s, framing, clock.instant());
+    w.registrations = registrations.merge(key, 1, Integer::sum);
     workers.put(key, w);
     s.workers.add(w);
     s.idle.addLast(w);

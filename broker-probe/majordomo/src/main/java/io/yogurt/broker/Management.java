@@ -128,6 +128,7 @@ final class Management {
         m.put("state", w.state());
         m.put("heartbeatAgeMs", Math.max(0, now.toEpochMilli() - w.lastSeen.toEpochMilli()));
         m.put("inFlight", w.inFlight == null ? 0 : 1);
+        m.put("registrations", w.registrations);
         m.put("protocol", w.framing.version() == MdpVersion.V01 ? "MDP/0.1" : "MDP/0.2");
         list.add(m);
       }

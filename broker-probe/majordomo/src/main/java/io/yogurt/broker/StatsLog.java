@@ -1,11 +1,8 @@
 package io.yogurt.broker;
 
+import io.yogurt.config.files.RotatingFile;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,20 +10,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Appends one JSON line per active service every stats interval, for Logstash to ship. A write
- * failure is logged once and never stops the broker.
+ * Appends one JSON line per active service every stats interval, for Logstash to ship; the file
+ * rotates by size or by day ({@code logs:}). A write failure is logged once and never stops the
+ * broker.
  */
 final class StatsLog {
 
   private static final Logger log = LoggerFactory.getLogger(StatsLog.class);
 
-  private final Path file;
+  private final RotatingFile file;
   private final long intervalMillis;
   private final String endpoint;
   private Instant next;
   private boolean warned;
 
-  StatsLog(Path file, long intervalMillis, String endpoint, Instant now) {
+  StatsLog(RotatingFile file, long intervalMillis, String endpoint, Instant now) {
     this.file = file;
     this.intervalMillis = intervalMillis;
     this.endpoint = endpoint;
@@ -57,21 +55,11 @@ final class StatsLog {
       return;
     }
     try {
-      if (file.getParent() != null) {
-        Files.createDirectories(file.getParent());
-      }
-      try (OutputStream o =
-          Files.newOutputStream(
-              file,
-              StandardOpenOption.CREATE,
-              StandardOpenOption.APPEND,
-              StandardOpenOption.WRITE)) {
-        o.write(lines.toString().getBytes(StandardCharsets.UTF_8));
-      }
+      file.append(lines.toString(), now);
       warned = false;
     } catch (IOException e) {
       if (!warned) {
-        log.warn("cannot write broker stats to {}: {}", file, e.toString());
+        log.warn("cannot write broker stats to {}: {}", file.path(), e.toString());
         warned = true;
       }
     }

@@ -15,6 +15,9 @@ final class WorkerEntry {
   PendingRequest inFlight;
   boolean draining;
 
+  /** How many times this identity has registered since the broker started, this time included. */
+  int registrations = 1;
+
   WorkerEntry(byte[] identity, String key, ServiceState service, Framing framing, Instant now) {
     this.identity = identity;
     this.key = key;

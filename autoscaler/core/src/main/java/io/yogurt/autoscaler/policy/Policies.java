@@ -22,6 +22,7 @@ public final class Policies {
             new ManualOverrideStep(),
             new ScaleInStabilization(),
             new ScaleInCooldown(),
+            new PartialViewGuard(),
             new Clamp(),
             new StepLimit(),
             new LaunchInFlightGuard(health));

@@ -289,19 +289,28 @@ class ControlLoopTest {
   }
 
   @Test
-  void massLossRaisesAnEventInsteadOfReplacingTheFleet() {
+  void massLossIsHeldUntilTheBrokerHasAnsweredWithoutThemForDeadAfter() {
     ControlLoop loop = loop(PoolMode.LIVE, 4, 8);
     load(0);
     for (int i = 0; i < 5; i++) {
       tick(loop);
     }
     world.deadWorkers.addAll(world.instances.keySet());
+    Instant lost = now.plus(TICK);
     TickReport last = null;
-    for (int i = 0; i < 10; i++) {
+    while (world.destroyed.isEmpty()) {
       last = tick(loop);
+      if (world.destroyed.isEmpty()) {
+        assertTrue(last.pools().get(0).raised(ReasonCode.MASS_LOSS), last.toString());
+      }
     }
-    assertTrue(world.destroyed.isEmpty());
-    assertTrue(last.pools().get(0).raised(ReasonCode.MASS_LOSS), last.toString());
+    assertEquals(
+        Duration.ofSeconds(30),
+        Duration.between(lost, now),
+        "replaced once the broker had answered without them for dead-after");
+    assertEquals(List.of(ReasonCode.REPLACE_DEAD, ReasonCode.REPLACE_DEAD), destroyReasons(last));
+    tick(loop);
+    assertEquals(4, world.destroyed.size(), "the other two a tick later");
   }
 
   private static List<ReasonCode> destroyReasons(TickReport report) {

@@ -31,6 +31,10 @@ final class FakeWorld implements LoadProbe, WorkerControl, Provider {
   final Set<String> deadWorkers = new HashSet<>();
   final Set<String> drained = new HashSet<>();
   final Set<String> busy = new HashSet<>();
+
+  /** Registrations per worker at the broker; a restart the tick did not see raises it. */
+  final Map<String, Integer> registrations = new java.util.HashMap<>();
+
   final List<String> destroyed = new ArrayList<>();
 
   /** What a process supervisor says of an instance's worker, by instance name (default: none). */
@@ -40,6 +44,12 @@ final class FakeWorld implements LoadProbe, WorkerControl, Provider {
   long arrivalsPerLook;
   int queued;
   boolean brokerDown;
+
+  /** With two brokers, instances launched odd-numbered connect to the second, and half the load. */
+  boolean twoBrokers;
+
+  boolean secondBrokerDown;
+
   boolean providerDown;
   int launches;
   private int seq;
@@ -54,21 +64,42 @@ final class FakeWorld implements LoadProbe, WorkerControl, Provider {
     if (brokerDown) {
       return new Observation(at, List.of(BrokerReading.unreachable("tcp://fake", "timeout")));
     }
+    if (!twoBrokers) {
+      return new Observation(
+          at, List.of(BrokerReading.reachable("tcp://fake", List.of(load(at, 0, 1)))));
+    }
+    return new Observation(
+        at,
+        List.of(
+            BrokerReading.reachable("tcp://fake", List.of(load(at, 0, 2))),
+            secondBrokerDown
+                ? BrokerReading.unreachable("tcp://second", "timeout")
+                : BrokerReading.reachable("tcp://second", List.of(load(at, 1, 2)))));
+  }
+
+  /** The share of workers and load that broker {@code index} of {@code brokers} sees. */
+  private ServiceLoad load(Instant at, int index, int brokers) {
     List<WorkerStatus> workers = new ArrayList<>();
     for (Instance i : instances.values()) {
       boolean booted = !i.createdAt().plus(bootDelay).isAfter(at);
-      if (booted && !deadWorkers.contains(i.name())) {
+      int broker = Integer.parseInt(i.id().substring(2)) % brokers;
+      if (booted && !deadWorkers.contains(i.name()) && broker == index) {
         WorkerStatus.State s =
             drained.contains(i.name())
                 ? WorkerStatus.State.DRAINING
                 : busy.contains(i.name()) ? WorkerStatus.State.BUSY : WorkerStatus.State.IDLE;
         workers.add(
             new WorkerStatus(
-                i.name(), "svc", s, Duration.ofSeconds(1), busy.contains(i.name()) ? 1 : 0));
+                i.name(),
+                "svc",
+                s,
+                Duration.ofSeconds(1),
+                busy.contains(i.name()) ? 1 : 0,
+                registrations.getOrDefault(i.name(), 1)));
       }
     }
-    ServiceLoad load = new ServiceLoad("svc", queued, 0, arrivalsPerLook, arrivalsPerLook, workers);
-    return new Observation(at, List.of(BrokerReading.reachable("tcp://fake", List.of(load))));
+    long arrivals = arrivalsPerLook / brokers;
+    return new ServiceLoad("svc", queued / brokers, 0, arrivals, arrivals, workers);
   }
 
   @Override

@@ -16,6 +16,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,6 +68,9 @@ public final class EmbeddedHistory implements History, KnownServices {
                 + ", this Yogurt reads version "
                 + Schema.VERSION);
       }
+      if (settings.embedded().maxBytes() > 0) {
+        capSize(db, settings.embedded().maxBytes());
+      }
       db.setAutoCommit(false);
       return new EmbeddedHistory(file, db, settings.embedded());
     } catch (SQLException e) {
@@ -76,6 +80,16 @@ public final class EmbeddedHistory implements History, KnownServices {
     } catch (HistoryException e) {
       closeQuietly(db);
       throw e;
+    }
+  }
+
+  /** SQLite refuses to grow past this many bytes, with the error a full disk gives. */
+  private static void capSize(Connection db, long maxBytes) throws SQLException {
+    try (Statement s = db.createStatement();
+        ResultSet r = s.executeQuery("PRAGMA page_size")) {
+      r.next();
+      long pages = Math.max(1, maxBytes / r.getLong(1));
+      s.execute("PRAGMA max_page_count = " + pages);
     }
   }
 

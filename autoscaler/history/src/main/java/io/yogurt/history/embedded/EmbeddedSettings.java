@@ -8,14 +8,26 @@ import java.util.List;
 /**
  * Retention of the embedded store: samples are kept as written for {@code keepRaw}, then as
  * per-minute buckets until {@code keepMinutes}, then as {@code coarseStep} buckets until {@code
- * keepCoarse}, then deleted.
+ * keepCoarse}, then deleted. {@code maxBytes} caps the store's file (0: no cap): once it is
+ * reached, writes fail as on a full disk, and the loop says so, rather than filling the disk that
+ * everything else on the machine shares.
  */
 public record EmbeddedSettings(
-    Duration keepRaw, Duration keepMinutes, Duration coarseStep, Duration keepCoarse) {
+    Duration keepRaw,
+    Duration keepMinutes,
+    Duration coarseStep,
+    Duration keepCoarse,
+    long maxBytes) {
 
   public static final EmbeddedSettings DEFAULT =
       new EmbeddedSettings(
-          Duration.ofDays(2), Duration.ofDays(35), Duration.ofHours(1), Duration.ofDays(400));
+          Duration.ofDays(2), Duration.ofDays(35), Duration.ofHours(1), Duration.ofDays(400), 0);
+
+  /** Retention without a size cap. */
+  public EmbeddedSettings(
+      Duration keepRaw, Duration keepMinutes, Duration coarseStep, Duration keepCoarse) {
+    this(keepRaw, keepMinutes, coarseStep, keepCoarse, 0);
+  }
 
   private static final Duration MINUTE = Duration.ofMinutes(1);
 
@@ -53,7 +65,11 @@ public record EmbeddedSettings(
               + DurationText.format(coarseStep)
               + ", expected a whole number of minutes (it is made of per-minute buckets)");
     }
-    return new EmbeddedSettings(keepRaw, keepMinutes, coarseStep, keepCoarse);
+    long maxBytes = s.integer("max-bytes", 0, 0, Integer.MAX_VALUE);
+    if (maxBytes > 0 && maxBytes < 16384) {
+      s.error("max-bytes", "got " + maxBytes + ", expected 0 (no cap) or at least 16384");
+    }
+    return new EmbeddedSettings(keepRaw, keepMinutes, coarseStep, keepCoarse, maxBytes);
   }
 
   /**

@@ -23,8 +23,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +48,8 @@ public final class AdminServer implements AutoCloseable {
   private final Path stateDir;
   private final String token;
   private final Deps deps;
+  private final int maxBodyBytes;
+  private final ExecutorService work;
   private final ServiceRole role;
 
   /**
@@ -63,16 +69,20 @@ public final class AdminServer implements AutoCloseable {
       Supplier<Optional<Instant>> clusterLastTick,
       Supplier<List<HostReport>> hosts) {}
 
-  private AdminServer(HttpServer server, Path stateDir, String token, Deps deps) {
+  private AdminServer(
+      HttpServer server, Path stateDir, String token, Deps deps, int maxBodyBytes, int threads) {
     this.server = server;
     this.stateDir = stateDir;
     this.token = token;
     this.deps = deps;
+    this.maxBodyBytes = maxBodyBytes;
+    this.work = executor("yogurt-admin-work-", threads);
     this.role = new ServiceRole(deps.recent(), deps.clock(), deps.tick(), deps.clusterLastTick());
   }
 
   public static AdminServer start(AdminSettings settings, Path stateDir, Deps deps)
       throws IOException {
+    limitRequestTime(settings.requestTimeout());
     HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(settings.bind(), settings.port()), 16);
@@ -87,13 +97,60 @@ public final class AdminServer implements AutoCloseable {
               + "); set admin.port to a free port, or 0 for any",
           e);
     }
-    AdminServer admin = new AdminServer(server, stateDir, AdminAccess.newToken(), deps);
+    AdminServer admin =
+        new AdminServer(
+            server,
+            stateDir,
+            AdminAccess.newToken(),
+            deps,
+            settings.maxBodyBytes(),
+            settings.threads());
     server.createContext("/", admin::handle);
-    server.setExecutor(Executors.newSingleThreadExecutor(r -> new Thread(r, "yogurt-admin")));
+    server.setExecutor(executor("yogurt-admin-", settings.threads()));
     server.start();
     new AdminAccess(admin.url(), admin.token).write(stateDir);
     log.info("admin API on {}", admin.url());
     return admin;
+  }
+
+  /**
+   * Bounded: {@code threads} serve, a queue of 16 per thread waits, and beyond that a request is
+   * refused (the JDK's server closes a connection its executor refuses; the work queue answers
+   * 503). The server's threads read requests and answer {@code /healthz} themselves; everything
+   * else is handed to the work threads, so monitors are never queued behind status calls or a
+   * client slow to send its body.
+   */
+  private static ExecutorService executor(String prefix, int threads) {
+    AtomicInteger n = new AtomicInteger();
+    return new ThreadPoolExecutor(
+        threads,
+        threads,
+        60,
+        TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(threads * 16),
+        r -> {
+          Thread t = new Thread(r, prefix + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        },
+        new ThreadPoolExecutor.AbortPolicy());
+  }
+
+  /**
+   * The JDK's HTTP server drops a connection whose request (headers and body) takes longer than
+   * {@code sun.net.httpserver.maxReqTime}, or whose response takes longer than {@code maxRspTime}
+   * (seconds; read once, when its first server starts): a client that never sends its body then
+   * holds a thread for at most that long. Values already set (by a person, with -D) are kept.
+   * Called before any HTTP server of this process starts (the metrics listener too).
+   */
+  public static void limitRequestTime(Duration timeout) {
+    String seconds = Long.toString(Math.max(1, (timeout.toMillis() + 999) / 1000));
+    if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+      System.setProperty("sun.net.httpserver.maxReqTime", seconds);
+    }
+    if (System.getProperty("sun.net.httpserver.maxRspTime") == null) {
+      System.setProperty("sun.net.httpserver.maxRspTime", seconds);
+    }
   }
 
   public String url() {
@@ -105,6 +162,7 @@ public final class AdminServer implements AutoCloseable {
   public void close() {
     server.stop(0);
     ((ExecutorService) server.getExecutor()).shutdownNow();
+    work.shutdownNow();
     try {
       AdminAccess.remove(stateDir);
     } catch (IOException e) {
@@ -113,8 +171,27 @@ public final class AdminServer implements AutoCloseable {
   }
 
   private void handle(HttpExchange ex) throws IOException {
-    try (ex) {
-      route(ex);
+    if (ex.getRequestURI().getPath().equals("/healthz")) {
+      try (ex) {
+        route(ex);
+      }
+      return;
+    }
+    try {
+      work.execute(
+          () -> {
+            try (ex) {
+              route(ex);
+            } catch (IOException e) {
+              // The client went away or was too slow (admin.request-timeout): nothing to answer.
+              log.debug(
+                  "admin API: {} {}: {}", ex.getRequestMethod(), ex.getRequestURI(), e.toString());
+            }
+          });
+    } catch (RejectedExecutionException busy) {
+      try (ex) {
+        json(ex, 503, Map.of("error", "busy: too many requests at once, try again"));
+      }
     }
   }
 
@@ -153,6 +230,8 @@ public final class AdminServer implements AutoCloseable {
       } else {
         json(ex, 404, Map.of("error", method + " " + path + ": no such endpoint"));
       }
+    } catch (TooLarge e) {
+      json(ex, 413, Map.of("error", e.getMessage()));
     } catch (BadRequest e) {
       json(ex, 400, Map.of("error", e.getMessage()));
     } catch (RuntimeException e) {
@@ -171,7 +250,7 @@ public final class AdminServer implements AutoCloseable {
   }
 
   private void setOverride(HttpExchange ex) throws IOException, BadRequest {
-    JsonNode body = body(ex);
+    JsonNode body = body(ex, maxBodyBytes);
     PoolSettings pool = pool(text(body, "pool"));
     String kind = text(body, "kind");
     Duration lasting = Duration.ofSeconds(body.path("seconds").asLong(0));
@@ -217,7 +296,7 @@ public final class AdminServer implements AutoCloseable {
 
   private void setMode(HttpExchange ex, String poolName) throws IOException, BadRequest {
     pool(poolName);
-    String mode = text(body(ex), "mode");
+    String mode = text(body(ex, maxBodyBytes), "mode");
     if (!PoolMode.names().contains(mode)) {
       throw new BadRequest("mode: got '" + mode + "', expected one of " + PoolMode.names());
     }
@@ -235,7 +314,7 @@ public final class AdminServer implements AutoCloseable {
               + "'; "
               + (names.isEmpty() ? "the provider is not supervisor" : "hosts are " + names));
     }
-    JsonNode body = body(ex);
+    JsonNode body = body(ex, maxBodyBytes);
     JsonNode in = body == null ? null : body.get("in");
     if (in == null || !in.isBoolean()) {
       throw new BadRequest("in: expected true or false");
@@ -262,9 +341,18 @@ public final class AdminServer implements AutoCloseable {
     return by == null ? "" : by;
   }
 
-  private static JsonNode body(HttpExchange ex) throws IOException, BadRequest {
+  /** The request's JSON body, read up to {@code max} bytes; a larger one is refused unread. */
+  private static JsonNode body(HttpExchange ex, int max) throws IOException, BadRequest {
+    String length = ex.getRequestHeaders().getFirst("Content-Length");
+    if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > max) {
+      throw new TooLarge(max);
+    }
+    byte[] bytes = ex.getRequestBody().readNBytes(max + 1);
+    if (bytes.length > max) {
+      throw new TooLarge(max);
+    }
     try {
-      return JSON.readTree(ex.getRequestBody());
+      return JSON.readTree(bytes);
     } catch (JsonProcessingException e) {
       throw new BadRequest("request body: expected JSON (" + e.getOriginalMessage() + ")");
     }
@@ -303,9 +391,16 @@ public final class AdminServer implements AutoCloseable {
   }
 
   /** A request the CLI (or a person with curl) got wrong; answered 400 with the message. */
-  private static final class BadRequest extends Exception {
+  private static class BadRequest extends Exception {
     BadRequest(String message) {
       super(message);
+    }
+  }
+
+  /** A body over admin.max-body-bytes; answered 413. */
+  private static final class TooLarge extends BadRequest {
+    TooLarge(int max) {
+      super("request body: larger than " + max + " bytes (admin.max-body-bytes)");
     }
   }
 }

@@ -1,13 +1,15 @@
 package io.yogurt.autoscaler.admin;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.yogurt.config.files.RotatingFile;
+import io.yogurt.config.files.Rotation;
 import io.yogurt.models.ManualOverride;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,22 +17,31 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Overrides in the state directory: {@code overrides.json} and {@code modes.json}, rewritten
- * atomically on each change so that they survive a crash, and {@code audit.log}, one JSON line per
- * change.
+ * Overrides in the state directory: {@code overrides.json}, {@code modes.json} and {@code
+ * resumes.json}, rewritten atomically on each change so that they survive a crash, and {@code
+ * audit.log}, one JSON line per change, rotated by size or day ({@code logs:}).
  */
 public final class FileOverrideStorage implements OverrideStorage {
 
   private final Path file;
   private final Path modesFile;
-  private final Path audit;
+  private final Path resumesFile;
+  private final RotatingFile audit;
+  private final InstantSource clock;
   private final Map<String, ManualOverride> byPool = new LinkedHashMap<>();
   private final Map<String, String> modes = new TreeMap<>();
+  private final Map<String, Instant> resumes = new TreeMap<>();
 
-  public FileOverrideStorage(Path stateDir) throws IOException {
+  /**
+   * @param clock dates the audit log's lines for its daily rotation
+   */
+  public FileOverrideStorage(Path stateDir, Rotation rotation, InstantSource clock)
+      throws IOException {
     this.file = stateDir.resolve("overrides.json");
     this.modesFile = stateDir.resolve("modes.json");
-    this.audit = stateDir.resolve("audit.log");
+    this.resumesFile = stateDir.resolve("resumes.json");
+    this.audit = new RotatingFile(stateDir.resolve("audit.log"), rotation);
+    this.clock = clock;
     if (Files.exists(file)) {
       List<ManualOverride> saved =
           OverrideJson.MAPPER.readValue(
@@ -42,6 +53,22 @@ public final class FileOverrideStorage implements OverrideStorage {
           OverrideJson.MAPPER.readValue(
               modesFile.toFile(), new TypeReference<Map<String, String>>() {}));
     }
+    if (Files.exists(resumesFile)) {
+      resumes.putAll(
+          OverrideJson.MAPPER.readValue(
+              resumesFile.toFile(), new TypeReference<Map<String, Instant>>() {}));
+    }
+  }
+
+  @Override
+  public synchronized Map<String, Instant> resumes() {
+    return Map.copyOf(resumes);
+  }
+
+  @Override
+  public synchronized void putResume(String pool, Instant at) throws IOException {
+    resumes.put(pool, at);
+    writeAtomically(resumesFile, resumes);
   }
 
   @Override
@@ -78,12 +105,7 @@ public final class FileOverrideStorage implements OverrideStorage {
 
   @Override
   public synchronized void audit(String entry) throws IOException {
-    Files.writeString(
-        audit,
-        entry + "\n",
-        StandardCharsets.UTF_8,
-        StandardOpenOption.CREATE,
-        StandardOpenOption.APPEND);
+    audit.append(entry + "\n", clock.instant());
   }
 
   private void save() throws IOException {

@@ -2,6 +2,7 @@ package io.yogurt.autoscaler.admin;
 
 import io.yogurt.models.ManualOverride;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -24,6 +25,11 @@ public interface OverrideStorage {
   Map<String, String> modes() throws IOException;
 
   void putMode(String pool, String mode) throws IOException;
+
+  /** When a person last resumed each pool ({@code yogurt resume}). */
+  Map<String, Instant> resumes() throws IOException;
+
+  void putResume(String pool, Instant at) throws IOException;
 
   /** Appends one entry, a JSON object, to the audit trail. */
   void audit(String entry) throws IOException;

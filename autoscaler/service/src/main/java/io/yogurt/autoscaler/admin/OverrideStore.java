@@ -1,6 +1,7 @@
 package io.yogurt.autoscaler.admin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.yogurt.config.files.Rotation;
 import io.yogurt.models.ManualOverride;
 import io.yogurt.models.OverrideSource;
 import io.yogurt.models.PoolMode;
@@ -31,7 +32,12 @@ public final class OverrideStore implements OverrideSource {
 
   /** Overrides in the state directory. */
   public OverrideStore(Path stateDir, InstantSource clock) throws IOException {
-    this(new FileOverrideStorage(stateDir), clock);
+    this(new FileOverrideStorage(stateDir, Rotation.DEFAULT, clock), clock);
+  }
+
+  /** Overrides in the state directory, the audit log rotated as {@code rotation} says. */
+  public OverrideStore(Path stateDir, Rotation rotation, InstantSource clock) throws IOException {
+    this(new FileOverrideStorage(stateDir, rotation, clock), clock);
   }
 
   public OverrideStore(OverrideStorage storage, InstantSource clock) {
@@ -59,17 +65,32 @@ public final class OverrideStore implements OverrideSource {
   }
 
   @Override
-  public synchronized OverrideSource snapshot(Instant now) {
+  public synchronized Optional<Instant> resumedAt(String pool) {
     try {
-      return new Snapshot(unexpired(now), storage.modes());
+      return Optional.ofNullable(storage.resumes().get(pool));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** Overrides and modes as read at one instant. */
-  private record Snapshot(List<ManualOverride> overrides, Map<String, String> modes)
+  @Override
+  public synchronized OverrideSource snapshot(Instant now) {
+    try {
+      return new Snapshot(unexpired(now), storage.modes(), storage.resumes());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Overrides, modes and resumes as read at one instant. */
+  private record Snapshot(
+      List<ManualOverride> overrides, Map<String, String> modes, Map<String, Instant> resumes)
       implements OverrideSource {
+    @Override
+    public Optional<Instant> resumedAt(String pool) {
+      return Optional.ofNullable(resumes.get(pool));
+    }
+
     @Override
     public Optional<ManualOverride> active(String pool, Instant now) {
       return overrides.stream().filter(o -> o.pool().equals(pool) && o.activeAt(now)).findFirst();
@@ -118,11 +139,16 @@ public final class OverrideStore implements OverrideSource {
     record("override set", o.pool(), o.by(), describe(o));
   }
 
-  /** Removes a pool's override; true if there was one. */
+  /**
+   * Resumes a pool ({@code yogurt resume}): removes its override, and ends a suspension of its
+   * launches (the pool's launch budget) if there is one. True if there was an override.
+   */
   public synchronized boolean clear(String pool, String by) throws IOException {
+    storage.putResume(pool, clock.instant());
     Optional<ManualOverride> current =
         storage.all().stream().filter(o -> o.pool().equals(pool)).findFirst();
     if (current.isEmpty() || !storage.remove(current.get())) {
+      record("resumed", pool, by, "no override; a suspension of launches, if any, ends");
       return false;
     }
     record("override cleared", pool, by, describe(current.get()));

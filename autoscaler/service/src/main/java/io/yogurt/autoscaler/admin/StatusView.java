@@ -36,6 +36,7 @@ final class StatusView {
       v.put("mode", loop.mode(name).text());
       v.put("min", p.spec().min());
       v.put("max", p.spec().max());
+      v.put("lead_time_s", loop.leadTime(name).toMillis() / 1000.0);
       List<Object> decisions = new ArrayList<>();
       for (TickReport r : recent) {
         r.pools().stream()
@@ -60,6 +61,7 @@ final class StatusView {
                           ? List.of()
                           : t.decision().reasons().stream().map(Reason::toString).toList());
                   d.put("actions", t.actionsTaken());
+                  d.put("events", t.events().stream().map(Reason::toString).toList());
                   d.put("errors", t.errors());
                   decisions.add(d);
                 });

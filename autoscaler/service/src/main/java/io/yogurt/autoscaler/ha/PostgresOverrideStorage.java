@@ -9,16 +9,17 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Overrides and modes in the PostgreSQL database the instances share (HA): what a person sets
- * through any instance's admin API holds on whichever instance ticks, and survives the loss of
- * either. Tables {@code yogurt_overrides}, {@code yogurt_pool_modes} (one row per pool) and {@code
- * yogurt_override_audit} are created if missing.
+ * Overrides, modes and resumes in the PostgreSQL database the instances share (HA): what a person
+ * sets through any instance's admin API holds on whichever instance ticks, and survives the loss of
+ * either. Tables {@code yogurt_overrides}, {@code yogurt_pool_modes}, {@code yogurt_pool_resumes}
+ * (one row per pool) and {@code yogurt_override_audit} are created if missing.
  */
 public final class PostgresOverrideStorage implements OverrideStorage, AutoCloseable {
 
@@ -48,6 +49,8 @@ public final class PostgresOverrideStorage implements OverrideStorage, AutoClose
                 "CREATE TABLE IF NOT EXISTS yogurt_override_audit (id BIGSERIAL PRIMARY KEY, entry TEXT NOT NULL)");
             s.execute(
                 "CREATE TABLE IF NOT EXISTS yogurt_pool_modes (pool TEXT PRIMARY KEY, mode TEXT NOT NULL)");
+            s.execute(
+                "CREATE TABLE IF NOT EXISTS yogurt_pool_resumes (pool TEXT PRIMARY KEY, at TEXT NOT NULL)");
             c.commit();
           } catch (SQLException e) {
             c.rollback();
@@ -134,6 +137,33 @@ public final class PostgresOverrideStorage implements OverrideStorage, AutoClose
                     + " ON CONFLICT (pool) DO UPDATE SET mode = EXCLUDED.mode",
                 pool,
                 mode));
+  }
+
+  @Override
+  public Map<String, Instant> resumes() throws IOException {
+    return run(
+        c -> {
+          Map<String, Instant> out = new TreeMap<>();
+          try (Statement s = c.createStatement();
+              ResultSet r = s.executeQuery("SELECT pool, at FROM yogurt_pool_resumes")) {
+            while (r.next()) {
+              out.put(r.getString(1), Instant.parse(r.getString(2)));
+            }
+          }
+          return out;
+        });
+  }
+
+  @Override
+  public void putResume(String pool, Instant at) throws IOException {
+    run(
+        c ->
+            update(
+                c,
+                "INSERT INTO yogurt_pool_resumes (pool, at) VALUES (?, ?)"
+                    + " ON CONFLICT (pool) DO UPDATE SET at = EXCLUDED.at",
+                pool,
+                at.toString()));
   }
 
   @Override

@@ -55,6 +55,11 @@ final class WorkerRecords {
     }
   }
 
+  /** When a record was last added, replaced or removed. */
+  java.nio.file.attribute.FileTime lastChanged() throws IOException {
+    return Files.getLastModifiedTime(dir);
+  }
+
   List<Instance> readAll() throws IOException {
     List<Instance> out = new ArrayList<>();
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.worker")) {

@@ -60,7 +60,8 @@ public final class QuartzTicker implements AutoCloseable {
   public QuartzTicker(String name, InstantSource clock, HaSettings ha) throws SchedulerException {
     Properties p = new Properties();
     p.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, name);
-    p.setProperty("org.quartz.threadPool.threadCount", "2");
+    // The loop, training and compaction may run at once: a long training never delays a tick.
+    p.setProperty("org.quartz.threadPool.threadCount", "3");
     p.setProperty("org.quartz.threadPool.threadNamePrefix", name + "-job");
     if (ha.onPostgres()) {
       clustered(p, ha);

@@ -1,14 +1,15 @@
 package io.yogurt.autoscaler.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.yogurt.config.files.RotatingFile;
+import io.yogurt.config.files.Rotation;
+import io.yogurt.models.ReasonCode;
 import io.yogurt.models.TickListener;
 import io.yogurt.models.TickReport;
 import io.yogurt.models.TickReport.PoolTick;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -19,8 +20,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps every tick report as one JSON line in {@code events/ticks-YYYY-MM-DD.jsonl} under the state
- * directory (a file per UTC day, the oldest removed after {@code keepDays}), so that what the loop
- * saw and did can be read back after the fact, or shipped by Logstash.
+ * directory (a file per UTC day, the oldest removed after {@code keepDays}; a day's file that grows
+ * past {@code logs.max-bytes} rolls over to {@code .1}, {@code .2}, ...), so that what the loop saw
+ * and did can be read back after the fact, or shipped by Logstash. A write that fails (a full disk)
+ * is reported once per failing spell and never stops the loop.
  */
 public final class TickEvents implements TickListener {
 
@@ -29,11 +32,19 @@ public final class TickEvents implements TickListener {
 
   private final Path dir;
   private final int keepDays;
+  private final Rotation rotation;
   private LocalDate currentDay;
+  private RotatingFile file;
+  private boolean failing;
 
   public TickEvents(Path stateDir, int keepDays) throws IOException {
+    this(stateDir, keepDays, Rotation.DEFAULT);
+  }
+
+  public TickEvents(Path stateDir, int keepDays, Rotation rotation) throws IOException {
     this.dir = Files.createDirectories(stateDir.resolve("events"));
     this.keepDays = keepDays;
+    this.rotation = new Rotation(rotation.maxBytes(), false, rotation.keep());
   }
 
   @Override
@@ -42,17 +53,24 @@ public final class TickEvents implements TickListener {
     try {
       if (!day.equals(currentDay)) {
         currentDay = day;
+        file = new RotatingFile(dir.resolve("ticks-" + day + ".jsonl"), rotation);
         removeOlderThan(day.minusDays(keepDays));
       }
-      Files.writeString(
-          dir.resolve("ticks-" + day + ".jsonl"),
-          JSON.writeValueAsString(event(report)) + "\n",
-          StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE,
-          StandardOpenOption.APPEND);
+      file.append(JSON.writeValueAsString(event(report)) + "\n", report.at());
+      if (failing) {
+        log.info("tick events are written again to {}", dir);
+        failing = false;
+      }
     } catch (IOException e) {
       // Losing an event must not stop the loop; the log line of the tick still exists.
-      log.warn("cannot write the tick event: {}", e.toString());
+      if (!failing) {
+        log.warn(
+            "{}: cannot write the tick events to {}: {}; will keep trying",
+            ReasonCode.STORAGE_FAILING,
+            dir,
+            e.getMessage());
+        failing = true;
+      }
     }
   }
 
@@ -90,9 +108,8 @@ public final class TickEvents implements TickListener {
     try (Stream<Path> files = Files.list(dir)) {
       for (Path f : files.toList()) {
         String name = f.getFileName().toString();
-        if (name.startsWith("ticks-")
-            && name.endsWith(".jsonl")
-            && name.substring(6, name.length() - 6).compareTo(oldestKept.toString()) < 0) {
+        if (name.matches("ticks-\\d{4}-\\d{2}-\\d{2}\\.jsonl(\\.\\d+)?")
+            && name.substring(6, 16).compareTo(oldestKept.toString()) < 0) {
           Files.deleteIfExists(f);
         }
       }

@@ -8,10 +8,12 @@ import io.yogurt.autoscaler.admin.OverrideStore;
 import io.yogurt.autoscaler.admin.RecentTicks;
 import io.yogurt.autoscaler.admin.ServiceRole;
 import io.yogurt.autoscaler.forecast.TrainedForecastSource;
+import io.yogurt.autoscaler.ha.PostgresLoopMemory;
 import io.yogurt.autoscaler.ha.PostgresOverrideStorage;
 import io.yogurt.autoscaler.local.LocalProcessProvider;
 import io.yogurt.autoscaler.local.WorkerLaunch;
 import io.yogurt.autoscaler.loop.ControlLoop;
+import io.yogurt.autoscaler.loop.LoopMemoryStore;
 import io.yogurt.autoscaler.loop.PoolSettings;
 import io.yogurt.autoscaler.metrics.MetricsServer;
 import io.yogurt.autoscaler.metrics.ServiceMetrics;
@@ -31,6 +33,7 @@ import io.yogurt.forecasting.ForecastService;
 import io.yogurt.forecasting.ModelStore;
 import io.yogurt.history.HistoryStores;
 import io.yogurt.history.ResilientHistory;
+import io.yogurt.history.WriteBehindHistory;
 import io.yogurt.history.elasticsearch.ElasticsearchHistory;
 import io.yogurt.history.elasticsearch.ElasticsearchTickEvents;
 import io.yogurt.history.embedded.EmbeddedHistory;
@@ -38,6 +41,7 @@ import io.yogurt.models.History;
 import io.yogurt.models.HistoryException;
 import io.yogurt.models.Instance;
 import io.yogurt.models.Policy;
+import io.yogurt.models.PoolMode;
 import io.yogurt.models.Progress;
 import io.yogurt.models.Provider;
 import io.yogurt.models.ProviderCallStats;
@@ -66,6 +70,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.quartz.SchedulerException;
@@ -104,7 +111,7 @@ public final class YogurtService implements AutoCloseable {
       throws Exception {
     Builder b = new Builder();
     try {
-      b.broker = b.closeLater(Broker.start(settings.broker(), clock));
+      b.broker = b.closeLater(Broker.start(settings.broker(), clock, settings.logs()));
       ProbeSettings probeSettings =
           settings.registry().enabled()
               ? RegistryWiring.initialTargets(settings)
@@ -116,14 +123,28 @@ public final class YogurtService implements AutoCloseable {
       if (settings.registry().enabled()) {
         RegistryWiring.start(settings, b.broker, mdp, clock, b::closeLater);
       }
-      History history = b.closeLater(HistoryStores.open(state.path(), settings.history(), clock));
+      History store = HistoryStores.open(state.path(), settings.history(), clock);
+      if (store instanceof ResilientHistory r) {
+        // Delivery to Elasticsearch waits on its timeouts while it is down: never in a tick.
+        r.deliverInBackground();
+        ScheduledExecutorService delivery =
+            Executors.newSingleThreadScheduledExecutor(t -> daemon(t, "yogurt-history-delivery"));
+        delivery.scheduleWithFixedDelay(r::deliverIfDue, 1, 1, TimeUnit.SECONDS);
+        b.closeLater(delivery::shutdownNow);
+      }
+      // History writes leave the tick's path: a slow or full disk never makes a tick late.
+      WriteBehindHistory history = b.closeLater(new WriteBehindHistory(store, 10_000));
       Map<String, String> services =
           settings.pools().stream()
               .collect(Collectors.toMap(p -> p.spec().name(), p -> p.spec().service()));
       OverrideStore overrides =
           settings.ha().onPostgres()
               ? new OverrideStore(b.closeLater(PostgresOverrideStorage.open(settings.ha())), clock)
-              : new OverrideStore(state.path(), clock);
+              : new OverrideStore(state.path(), settings.logs(), clock);
+      LoopMemoryStore memory =
+          settings.ha().onPostgres()
+              ? b.closeLater(PostgresLoopMemory.open(settings.ha()))
+              : b.closeLater(new FileLoopMemory(state.path()));
       Provider provider =
           b.closeLater(provider(settings, b.broker.endpoint(), services, state, clock, overrides));
       CompositeProbe probe = probe(settings, mdp, provider, b);
@@ -133,8 +154,14 @@ public final class YogurtService implements AutoCloseable {
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       ServiceMetrics serviceMetrics = b.closeLater(new ServiceMetrics(registry, version()));
       providerCalls(provider).ifPresent(c -> serviceMetrics.provider(settings.provider(), c));
-      if (history instanceof ResilientHistory resilient) {
+      if (store instanceof ResilientHistory resilient) {
         serviceMetrics.outbox(resilient, YogurtService::outboxBacklog);
+      }
+      // Cheap listeners run in the tick; those that write (files, Elasticsearch) behind it.
+      List<TickListener> writers = new ArrayList<>();
+      writers.add(new TickEvents(state.path(), 14, settings.logs()));
+      if (store instanceof ResilientHistory r && r.remote() instanceof ElasticsearchHistory es) {
+        writers.add(new ElasticsearchTickEvents(es));
       }
       List<TickListener> listeners =
           new ArrayList<>(
@@ -142,10 +169,7 @@ public final class YogurtService implements AutoCloseable {
                   new TickLog(),
                   recent,
                   new TickMetrics(registry),
-                  new TickEvents(state.path(), 14)));
-      if (history instanceof ResilientHistory r && r.remote() instanceof ElasticsearchHistory es) {
-        listeners.add(new ElasticsearchTickEvents(es));
-      }
+                  b.closeLater(new AsyncTickListeners(writers, 1000))));
       listeners.addAll(extraListeners);
       TuningStore tunings = new TuningStore(state.path());
       Map<String, Policy> policies = policies(settings, tunings);
@@ -157,7 +181,10 @@ public final class YogurtService implements AutoCloseable {
               history,
               models,
               settings.pools().stream()
-                  .filter(p -> policies.get(p.spec().name()).usesForecast())
+                  .filter(
+                      p ->
+                          policies.get(p.spec().name()).usesForecast()
+                              || p.mode() == PoolMode.FORECAST_ONLY)
                   .map(PoolSettings::spec)
                   .toList());
       listeners.add(serviceMetrics.models(forecasts::modelsInForce));
@@ -172,7 +199,11 @@ public final class YogurtService implements AutoCloseable {
               history,
               forecasts,
               overrides,
-              listeners);
+              listeners,
+              memory);
+      for (String failed : b.loop.restoreMemory(clock.instant())) {
+        log.warn("the loop's memory of {} could not be read; starting afresh", failed);
+      }
       QuartzTicker shared = b.closeLater(new QuartzTicker("yogurt", clock, settings.ha()));
       LeaderElection election =
           settings.ha().onEtcd() ? b.closeLater(EtcdLeadership.elect(settings, clock)) : null;
@@ -190,6 +221,8 @@ public final class YogurtService implements AutoCloseable {
       ServiceRole role = new ServiceRole(recent, clock, settings.loop().tick(), clusterLastTick);
       serviceMetrics.role(ServiceRole.NAMES, () -> role.now().name());
       if (settings.metrics().enabled()) {
+        // The JDK's HTTP servers read their request timeout once, when the first one starts.
+        AdminServer.limitRequestTime(settings.admin().requestTimeout());
         b.metrics = b.closeLater(MetricsServer.start(settings.metrics(), registry));
       }
       if (settings.admin().enabled()) {
@@ -323,8 +356,9 @@ public final class YogurtService implements AutoCloseable {
           Duration.ofMinutes(1),
           EtcdLeadership.onlyIfLeading(election, now -> sweep(droplets, pools)));
     }
+    History stored = history instanceof WriteBehindHistory w ? w.target() : history;
     EmbeddedHistory embedded =
-        history instanceof ResilientHistory r ? r.local() : (EmbeddedHistory) history;
+        stored instanceof ResilientHistory r ? r.local() : (EmbeddedHistory) stored;
     local.every(
         "history-compaction",
         Duration.ofHours(1),
@@ -426,6 +460,12 @@ public final class YogurtService implements AutoCloseable {
                         Policies.byName(
                             p.policy(), p.staticSize(), settings.loop().backlogTarget()),
                         () -> tunings.tuning(p.spec().name(), p.policy()))));
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
   }
 
   public ControlLoop loop() {

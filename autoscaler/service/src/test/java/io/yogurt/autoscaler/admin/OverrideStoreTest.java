@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.yogurt.config.files.Rotation;
 import io.yogurt.models.ManualOverride;
 import io.yogurt.models.OverrideSource;
 import io.yogurt.models.PoolMode;
@@ -75,22 +76,24 @@ class OverrideStoreTest {
     store.all();
 
     List<String> audit = Files.readAllLines(dir.resolve("audit.log"));
-    assertEquals(4, audit.size(), String.join("\n", audit));
+    assertEquals(5, audit.size(), String.join("\n", audit));
     assertTrue(
         audit.get(0).contains("\"override set\"") && audit.get(0).contains("bob"), audit.get(0));
     assertTrue(
         audit.get(1).contains("\"override cleared\"") && audit.get(1).contains("carol"),
         audit.get(1));
     assertTrue(
-        audit.get(3).contains("\"override expired\"") && audit.get(3).contains("scale to 2"),
-        audit.get(3));
+        audit.get(2).contains("\"resumed\"") && audit.get(2).contains("carol"), audit.get(2));
+    assertTrue(
+        audit.get(4).contains("\"override expired\"") && audit.get(4).contains("scale to 2"),
+        audit.get(4));
   }
 
   /** The loop's snapshot answers as the store does, from one read of the storage for every pool. */
   @Test
   void aSnapshotReadsTheStorageOnceForEveryPool() throws Exception {
     AtomicInteger reads = new AtomicInteger();
-    FileOverrideStorage files = new FileOverrideStorage(dir);
+    FileOverrideStorage files = new FileOverrideStorage(dir, Rotation.DEFAULT, clock);
     OverrideStorage counting =
         new OverrideStorage() {
           @Override
@@ -121,6 +124,17 @@ class OverrideStoreTest {
           }
 
           @Override
+          public Map<String, Instant> resumes() throws IOException {
+            reads.incrementAndGet();
+            return files.resumes();
+          }
+
+          @Override
+          public void putResume(String pool, Instant at) throws IOException {
+            files.putResume(pool, at);
+          }
+
+          @Override
           public void audit(String entry) throws IOException {
             files.audit(entry);
           }
@@ -146,6 +160,6 @@ class OverrideStoreTest {
       snapshot.active(pool, now.get());
       snapshot.mode(pool);
     }
-    assertEquals(2, reads.get(), "one read of the overrides and one of the modes");
+    assertEquals(3, reads.get(), "one read each of the overrides, the modes and the resumes");
   }
 }

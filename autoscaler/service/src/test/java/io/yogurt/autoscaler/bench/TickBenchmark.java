@@ -4,11 +4,16 @@ import io.yogurt.autoscaler.Settings;
 import io.yogurt.autoscaler.loop.ControlLoop;
 import io.yogurt.autoscaler.loop.PoolSettings;
 import io.yogurt.autoscaler.policy.Policies;
+import io.yogurt.autoscaler.service.AsyncTickListeners;
+import io.yogurt.autoscaler.service.TickEvents;
 import io.yogurt.config.ConfigFile;
 import io.yogurt.history.HistorySettings;
+import io.yogurt.history.WriteBehindHistory;
 import io.yogurt.history.embedded.EmbeddedHistory;
 import io.yogurt.models.BrokerReading;
 import io.yogurt.models.ForecastSource;
+import io.yogurt.models.History;
+import io.yogurt.models.HistoryException;
 import io.yogurt.models.Instance;
 import io.yogurt.models.LoadProbe;
 import io.yogurt.models.Observation;
@@ -17,6 +22,9 @@ import io.yogurt.models.Policy;
 import io.yogurt.models.PoolMode;
 import io.yogurt.models.PoolSpec;
 import io.yogurt.models.Provider;
+import io.yogurt.models.Sample;
+import io.yogurt.models.Series;
+import io.yogurt.models.SeriesQuery;
 import io.yogurt.models.ServiceLoad;
 import io.yogurt.models.WorkerControl;
 import io.yogurt.models.WorkerStatus;
@@ -31,16 +39,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Tick latency of the production loop with 10 pools, and the memory it holds after an hour of
  * ticks. Brokers and provider are in-memory stand-ins (no provider I/O); the history is the real
- * embedded store on disk. Prints figures; asserts nothing.
+ * embedded store on disk and the tick events real files, both written behind the tick as in {@code
+ * yogurt run} (WriteBehindHistory, AsyncTickListeners). Two runs: as is, and with 20 ms injected
+ * into every history write and every tick-event write (a slow disk). Prints figures; asserts
+ * nothing.
  *
  * <pre>
  * mvn -B -q -DskipTests install
  * java -Xss512k -XX:+UseSerialGC \
- *   -cp "autoscaler/target/test-classes:autoscaler/target/yogurt.jar:autoscaler/target/dist/lib/*" \
+ *   -cp "autoscaler/service/target/test-classes:autoscaler/service/target/yogurt.jar:autoscaler/service/target/dist/lib/*" \
  *   io.yogurt.autoscaler.bench.TickBenchmark [ticks] [tick-seconds]
  * </pre>
  */
@@ -51,6 +63,18 @@ public final class TickBenchmark {
   public static void main(String[] args) throws Exception {
     int ticks = args.length > 0 ? Integer.parseInt(args[0]) : 3600;
     Duration tick = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 1);
+    run("disk as is", ticks, tick, Duration.ZERO);
+    run("20 ms injected per write", ticks, tick, Duration.ofMillis(20));
+    System.gc();
+    System.out.printf(
+        Locale.ROOT,
+        "memory after the runs: heap used %.1f MB, RSS %s%n",
+        ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1e6,
+        rss());
+  }
+
+  private static void run(String label, int ticks, Duration tick, Duration writeLatency)
+      throws Exception {
     Path dir = Files.createTempDirectory("yogurt-tick-bench");
     Settings defaults = Settings.load(ConfigFile.none());
     PoolSpec template = defaults.pools().get(0).spec();
@@ -76,7 +100,19 @@ public final class TickBenchmark {
     }
     World world = new World(pools, tick);
     long[] nanos = new long[ticks];
-    try (EmbeddedHistory history = EmbeddedHistory.open(dir, HistorySettings.DEFAULT)) {
+    TickEvents events = new TickEvents(dir, 14);
+    try (WriteBehindHistory history =
+            new WriteBehindHistory(
+                new SlowHistory(EmbeddedHistory.open(dir, HistorySettings.DEFAULT), writeLatency),
+                10_000);
+        AsyncTickListeners writers =
+            new AsyncTickListeners(
+                List.of(
+                    r -> {
+                      pause(writeLatency);
+                      events.onTick(r);
+                    }),
+                1000)) {
       ControlLoop loop =
           new ControlLoop(
               defaults.loop(),
@@ -88,7 +124,7 @@ public final class TickBenchmark {
               history,
               ForecastSource.NONE,
               OverrideSource.NONE,
-              List.of());
+              List.of(writers));
       Instant now = Instant.parse("2026-11-01T00:00:00Z");
       for (int i = 0; i < ticks; i++) {
         now = now.plus(tick);
@@ -98,29 +134,50 @@ public final class TickBenchmark {
         nanos[i] = System.nanoTime() - t0;
       }
     }
-    System.gc();
     long[] steady =
         Arrays.copyOfRange(nanos, Math.min(100, ticks / 10), ticks); // after JIT warm-up
     Arrays.sort(steady);
     System.out.printf(
         Locale.ROOT,
-        "ticks: %d x %s simulated (%d pools, %d instances at the end, history on disk)%n",
+        "%s: %d ticks x %s simulated (%d pools, %d instances at the end, history on disk)%n",
+        label,
         ticks,
         tick,
         POOLS,
         world.instances.size());
     System.out.printf(
         Locale.ROOT,
-        "tick latency: p50 %.2f ms, p99 %.2f ms, max %.2f ms (first %d ticks excluded)%n",
+        "%s: tick latency p50 %.2f ms, p99 %.2f ms, max %.2f ms (first %d ticks excluded)%n",
+        label,
         pct(steady, 0.50),
         pct(steady, 0.99),
         steady[steady.length - 1] / 1e6,
         ticks - steady.length);
-    System.out.printf(
-        Locale.ROOT,
-        "memory after the run: heap used %.1f MB, RSS %s%n",
-        ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1e6,
-        rss());
+  }
+
+  private static void pause(Duration d) {
+    if (!d.isZero()) {
+      LockSupport.parkNanos(d.toNanos());
+    }
+  }
+
+  /** A history on a slow disk: every write waits first. */
+  private record SlowHistory(History inner, Duration latency) implements History {
+    @Override
+    public void append(List<Sample> samples) throws HistoryException {
+      pause(latency);
+      inner.append(samples);
+    }
+
+    @Override
+    public Series read(SeriesQuery query) throws HistoryException {
+      return inner.read(query);
+    }
+
+    @Override
+    public void close() {
+      inner.close();
+    }
   }
 
   private static double pct(long[] sorted, double q) {

@@ -113,7 +113,8 @@ public final class MdpProbe implements LoadProbe, WorkerControl, AutoCloseable {
               w.path("service").asText(),
               WorkerStatus.State.valueOf(w.path("state").asText("IDLE")),
               Duration.ofMillis(w.path("heartbeatAgeMs").asLong()),
-              w.path("inFlight").asInt());
+              w.path("inFlight").asInt(),
+              w.path("registrations").asInt(0));
       byService.computeIfAbsent(status.service(), k -> new ArrayList<>()).add(status);
     }
     List<ServiceLoad> loads = new ArrayList<>();
