@@ -25,7 +25,11 @@ class StatsLogTest {
             .withStatsLog(log.toString(), Duration.ofMillis(100));
     try (Fixture f = new Fixture(s)) {
       f.worker("echo", "echo-1", Handlers.echo());
-      MdpSyncClient client = f.add(new MdpSyncClient(f.client(), Fixture.CLOCK));
+      // No retries: a retry after a slow first answer (a busy CI machine) would count 3 arrivals.
+      MdpSyncClient client =
+          f.add(
+              new MdpSyncClient(
+                  f.client().withTimeout(Duration.ofSeconds(30), 0), Fixture.CLOCK));
       client.request("echo", "x".getBytes(StandardCharsets.UTF_8));
       client.request("echo", "y".getBytes(StandardCharsets.UTF_8));
       Fixture.eventually()
