@@ -28,8 +28,7 @@ class StatsLogTest {
       // No retries: a retry after a slow first answer (a busy CI machine) would count 3 arrivals.
       MdpSyncClient client =
           f.add(
-              new MdpSyncClient(
-                  f.client().withTimeout(Duration.ofSeconds(30), 0), Fixture.CLOCK));
+              new MdpSyncClient(f.client().withTimeout(Duration.ofSeconds(30), 0), Fixture.CLOCK));
       client.request("echo", "x".getBytes(StandardCharsets.UTF_8));
       client.request("echo", "y".getBytes(StandardCharsets.UTF_8));
       Fixture.eventually()
