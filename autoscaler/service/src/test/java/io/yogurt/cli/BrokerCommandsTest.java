@@ -60,7 +60,7 @@ class BrokerCommandsTest {
   void workerRejectsAnUnknownHandler() {
     assertEquals(2, run("worker", "--handler", "bogus"));
     assertEquals(
-        "yogurt: --handler: got 'bogus', expected echo or sleep:DURATION (like sleep:50ms)",
+        "yogurt: --handler: got 'bogus', expected echo, sleep:DURATION (like sleep:50ms) or crash",
         err.toString().strip());
   }
 

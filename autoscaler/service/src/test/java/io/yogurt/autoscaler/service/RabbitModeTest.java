@@ -172,7 +172,7 @@ class RabbitModeTest {
               .orElseThrow();
       assertFalse(source.ok());
       assertTrue(source.name().contains("amqp://yogurt:***@127.0.0.1:"), source.name());
-      assertTrue(source.detail().startsWith("login refused"), source.detail());
+      assertTrue(source.detail().startsWith("SOURCE_UNAVAILABLE: login refused"), source.detail());
       assertTrue(
           recorder.reports().stream()
               .allMatch(
@@ -192,7 +192,7 @@ class RabbitModeTest {
         said |=
             s.path("name").asText().contains("(pool rpc)")
                 && !s.path("ok").asBoolean()
-                && s.path("detail").asText().startsWith("login refused");
+                && s.path("detail").asText().startsWith("SOURCE_UNAVAILABLE: login refused");
       }
       assertTrue(said, status);
     }
