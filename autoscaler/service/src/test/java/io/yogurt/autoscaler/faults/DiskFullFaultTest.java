@@ -16,7 +16,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,12 +67,12 @@ class DiskFullFaultTest {
           .until(
               () ->
                   rig.ticks.size() > 2
-                      && !source(rig, "history").map(SourceStatus::ok).orElse(true)
-                      && !source(rig, "loop-memory").map(SourceStatus::ok).orElse(true));
+                      && !rig.source("history").map(SourceStatus::ok).orElse(true)
+                      && !rig.source("loop-memory").map(SourceStatus::ok).orElse(true));
       int ticksBefore = rig.ticks.size();
       await().atMost(Duration.ofSeconds(20)).until(() -> rig.ticks.size() >= ticksBefore + 10);
-      String history = source(rig, "history").orElseThrow().detail();
-      String loopMemory = source(rig, "loop-memory").orElseThrow().detail();
+      String history = rig.source("history").orElseThrow().detail();
+      String loopMemory = rig.source("loop-memory").orElseThrow().detail();
       assertTrue(history.startsWith("STORAGE_FAILING: ") && history.contains("full"), history);
       assertTrue(loopMemory.contains("No space left on device"), loopMemory);
       JsonNode status = rig.status();
@@ -89,7 +88,7 @@ class DiskFullFaultTest {
           .atMost(Duration.ofSeconds(20))
           .until(
               () ->
-                  source(rig, "loop-memory").map(SourceStatus::ok).orElse(false)
+                  rig.source("loop-memory").map(SourceStatus::ok).orElse(false)
                       && Files.isRegularFile(todaysEvents)
                       && Files.size(todaysEvents) > 0);
       assertEquals(List.of(), rig.stackTraces, "no stack trace for an expected fault");
@@ -104,14 +103,5 @@ class DiskFullFaultTest {
               slowest,
               Duration.between(space, Instant.now()).toMillis() / 1000.0));
     }
-  }
-
-  private static Optional<SourceStatus> source(ServiceRig rig, String name) {
-    if (rig.ticks.isEmpty()) {
-      return Optional.empty();
-    }
-    return rig.ticks.get(rig.ticks.size() - 1).sources().stream()
-        .filter(s -> s.name().equals(name))
-        .findFirst();
   }
 }

@@ -14,6 +14,7 @@ import io.yogurt.config.ConfigFile;
 import io.yogurt.models.TickListener;
 import io.yogurt.models.TickReport;
 import io.yogurt.models.TickReport.PoolTick;
+import io.yogurt.models.TickReport.SourceStatus;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import org.slf4j.LoggerFactory;
@@ -87,6 +89,16 @@ final class ServiceRig implements AutoCloseable {
   /** The first pool's part of the last tick; null before the first. */
   PoolTick last() {
     return ticks.isEmpty() ? null : ticks.get(ticks.size() - 1).pools().get(0);
+  }
+
+  /** The named source's state in the last tick; empty before the first. */
+  Optional<SourceStatus> source(String name) {
+    if (ticks.isEmpty()) {
+      return Optional.empty();
+    }
+    return ticks.get(ticks.size() - 1).sources().stream()
+        .filter(s -> s.name().equals(name))
+        .findFirst();
   }
 
   /** The first tick whose pool part matches, or null. */
