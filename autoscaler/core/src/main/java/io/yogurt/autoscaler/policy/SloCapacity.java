@@ -2,6 +2,8 @@ package io.yogurt.autoscaler.policy;
 
 import io.yogurt.models.Forecast;
 import io.yogurt.models.PoolSpec;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.Locale;
 
@@ -86,8 +88,11 @@ public final class SloCapacity {
     return 1 + wait / (pool.slo().percentile() * MINUTE_SECONDS);
   }
 
-  static String percent(double q) {
-    double p = q * 100;
-    return p == Math.rint(p) ? Long.toString((long) p) : String.format(Locale.ROOT, "%.1f", p);
+  /** A quantile as a percentage, as short as it is exact: "95", "99.5", "99.95". */
+  public static String percent(double q) {
+    return BigDecimal.valueOf(q * 100)
+        .setScale(3, RoundingMode.HALF_EVEN)
+        .stripTrailingZeros()
+        .toPlainString();
   }
 }

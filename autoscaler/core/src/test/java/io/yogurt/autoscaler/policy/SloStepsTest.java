@@ -164,4 +164,12 @@ class SloStepsTest {
     Arrays.fill(u, upper);
     return new Forecast("m", Inputs.NOW, step, 0.9, p, u);
   }
+
+  @Test
+  void quantilesReadAsShortExactPercentages() {
+    assertEquals("90", SloCapacity.percent(0.9));
+    assertEquals("99.5", SloCapacity.percent(0.995));
+    assertEquals("99.95", SloCapacity.percent(0.9995));
+    assertEquals("99.99", SloCapacity.percent(0.9999));
+  }
 }

@@ -1,5 +1,6 @@
 package io.yogurt.autoscaler.tune;
 
+import io.yogurt.autoscaler.policy.SloCapacity;
 import io.yogurt.config.DurationText;
 import io.yogurt.models.PoolSpec;
 import java.time.Duration;
@@ -38,7 +39,7 @@ public record Margins(
       return String.format(
           Locale.ROOT,
           "demand-quantile %s%%, scale-in-stabilization %s",
-          percent(demandQuantile),
+          SloCapacity.percent(demandQuantile),
           DurationText.format(stabilization));
     }
     return String.format(
@@ -46,10 +47,5 @@ public record Margins(
         "target-utilization %.2f, scale-in-stabilization %s",
         utilization,
         DurationText.format(stabilization));
-  }
-
-  static String percent(double q) {
-    double p = q * 100;
-    return p == Math.rint(p) ? Long.toString((long) p) : String.format(Locale.ROOT, "%.1f", p);
   }
 }

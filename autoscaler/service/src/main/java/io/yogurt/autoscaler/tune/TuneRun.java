@@ -87,7 +87,7 @@ public final class TuneRun {
             settings.forecast(),
             Progress.NONE);
     List<Margins> sweep = Sweep.of(pool.spec());
-    Frontier f = Tuner.tune(replay, pool, sweep, threads);
+    Frontier f = Tuner.tune(replay, pool, sweep, Sweep.further(pool.spec()), threads);
     Frontier.Choice choice =
         f.choice(pool.policy())
             .orElseThrow(
@@ -101,7 +101,7 @@ public final class TuneRun {
     inputs.put("from", from.toString());
     inputs.put("to", to.toString());
     inputs.put("slo", pool.spec().slo().toString());
-    inputs.put("settings", Integer.toString(sweep.size()));
+    inputs.put("settings", Integer.toString(f.points().size()));
     inputs.put("forecasts", replay.forecasts().summary());
     String evidence =
         String.format(

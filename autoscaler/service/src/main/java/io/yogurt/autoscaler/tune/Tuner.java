@@ -19,32 +19,72 @@ public final class Tuner {
 
   private Tuner() {}
 
-  public static Frontier tune(Replay replay, PoolSettings pool, List<Margins> sweep, int threads) {
+  /**
+   * Replays {@code sweep}; when no predictive setting of it met the SLO, goes on through {@code
+   * further} (predictive settings, one list at a time) until one does or the lists run out.
+   */
+  public static Frontier tune(
+      Replay replay,
+      PoolSettings pool,
+      List<Margins> sweep,
+      List<List<Margins>> further,
+      int threads) {
     ExecutorService executor = Executors.newFixedThreadPool(Math.max(1, threads));
     try {
       Future<SimulationResult> oracle = executor.submit(replay.comparison()::runOracle);
-      List<Future<SimulationResult>> runs = new ArrayList<>();
       // Predictive settings first: the first of them records the forecasts the others wait for.
       List<Margins> order = new ArrayList<>(sweep);
       order.sort(
           (a, b) -> a.policy().equals(b.policy()) ? 0 : a.policy().equals("predictive") ? -1 : 1);
-      for (Margins m : order) {
-        PoolSettings variant =
-            new PoolSettings(m.applyTo(pool.spec()), m.policy(), pool.mode(), pool.staticSize());
-        runs.add(executor.submit(() -> replay.simulations(variant).run(m.policy())));
-      }
+      List<Future<SimulationResult>> runs = submit(executor, replay, pool, order);
       SimulationResult o = join(oracle);
-      List<Frontier.Point> points = new ArrayList<>();
-      for (int i = 0; i < order.size(); i++) {
-        SimulationResult r = join(runs.get(i)).comparedWith(o.summary().cost());
-        points.add(new Frontier.Point(order.get(i), r));
+      List<Frontier.Point> points = joinAll(order, runs, o);
+      List<Margins> tried = new ArrayList<>(sweep);
+      Frontier f = new Frontier(pool.spec().slo(), points, o);
+      for (List<Margins> step : further) {
+        if (predictiveMet(f)) {
+          break;
+        }
+        points.addAll(joinAll(step, submit(executor, replay, pool, step), o));
+        tried.addAll(step);
+        f = new Frontier(pool.spec().slo(), points, o);
       }
       points.sort(
-          (a, b) -> Integer.compare(sweep.indexOf(a.margins()), sweep.indexOf(b.margins())));
+          (a, b) -> Integer.compare(tried.indexOf(a.margins()), tried.indexOf(b.margins())));
       return new Frontier(pool.spec().slo(), points, o.comparedWith(o.summary().cost()));
     } finally {
       executor.shutdownNow();
     }
+  }
+
+  /** Replays {@code sweep} only. */
+  public static Frontier tune(Replay replay, PoolSettings pool, List<Margins> sweep, int threads) {
+    return tune(replay, pool, sweep, List.of(), threads);
+  }
+
+  private static boolean predictiveMet(Frontier f) {
+    return f.choice("predictive").map(Frontier.Choice::meetsSlo).orElse(true);
+  }
+
+  private static List<Future<SimulationResult>> submit(
+      ExecutorService executor, Replay replay, PoolSettings pool, List<Margins> settings) {
+    List<Future<SimulationResult>> runs = new ArrayList<>();
+    for (Margins m : settings) {
+      PoolSettings variant =
+          new PoolSettings(m.applyTo(pool.spec()), m.policy(), pool.mode(), pool.staticSize());
+      runs.add(executor.submit(() -> replay.simulations(variant).run(m.policy())));
+    }
+    return runs;
+  }
+
+  private static List<Frontier.Point> joinAll(
+      List<Margins> settings, List<Future<SimulationResult>> runs, SimulationResult oracle) {
+    List<Frontier.Point> points = new ArrayList<>();
+    for (int i = 0; i < settings.size(); i++) {
+      SimulationResult r = join(runs.get(i)).comparedWith(oracle.summary().cost());
+      points.add(new Frontier.Point(settings.get(i), r));
+    }
+    return points;
   }
 
   private static SimulationResult join(Future<SimulationResult> f) {

@@ -108,7 +108,20 @@ class TuneCommandTest {
     assertTrue(Files.readString(page).contains("<svg"), "the frontier is plotted");
     JsonNode json =
         new ObjectMapper().readTree(state.resolve("tune").resolve("tune.json").toFile());
-    assertEquals(22, json.path("settings").size(), "10 reactive and 12 predictive settings");
+    JsonNode settings = json.path("settings");
+    boolean sweepMet = false;
+    for (int i = 0; i < 22; i++) {
+      JsonNode p = settings.path(i);
+      sweepMet |= p.path("policy").asText().equals("predictive") && p.path("meets_slo").asBoolean();
+    }
+    // 10 reactive and 12 predictive settings, and further quantiles only while none met the SLO.
+    assertEquals(sweepMet, settings.size() == 22, settings.toString());
+    for (int i = 22; i < settings.size(); i++) {
+      assertEquals("predictive", settings.path(i).path("policy").asText());
+      assertTrue(
+          settings.path(i).path("setting").asText().startsWith("demand-quantile 99.9"),
+          settings.path(i).toString());
+    }
     assertTrue(json.path("choices").has("predictive"), json.toString());
     String tuning = Files.readString(state.resolve("tuning.json"));
     assertTrue(tuning.contains("demand-quantile") || tuning.contains("demandQuantile"), tuning);
