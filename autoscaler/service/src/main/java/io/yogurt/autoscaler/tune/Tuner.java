@@ -57,11 +57,6 @@ public final class Tuner {
     }
   }
 
-  /** Replays {@code sweep} only. */
-  public static Frontier tune(Replay replay, PoolSettings pool, List<Margins> sweep, int threads) {
-    return tune(replay, pool, sweep, List.of(), threads);
-  }
-
   private static boolean predictiveMet(Frontier f) {
     return f.choice("predictive").map(Frontier.Choice::meetsSlo).orElse(true);
   }
