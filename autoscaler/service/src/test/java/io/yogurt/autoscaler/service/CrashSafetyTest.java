@@ -148,36 +148,14 @@ class CrashSafetyTest {
   }
 
   private Process start(Path config, String crashPoint) throws IOException {
-    List<String> cmd =
-        new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
-    if (crashPoint != null) {
-      cmd.add("-Dyogurt.crash-at=" + crashPoint);
-    }
-    cmd.addAll(
-        List.of(
-            "-cp",
-            System.getProperty("java.class.path"),
-            "io.yogurt.cli.Yogurt",
-            "run",
-            "--config",
-            config.toString(),
-            "--state-dir",
-            dir.resolve("state").toString()));
     Process p =
-        new ProcessBuilder(cmd)
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("service.log").toFile()))
-            .start();
+        RunProcess.start(config, dir.resolve("state"), crashPoint, dir.resolve("service.log"));
     services.add(p);
     return p;
   }
 
   private String log() {
-    try {
-      return Files.readString(dir.resolve("service.log"));
-    } catch (IOException e) {
-      return e.toString();
-    }
+    return RunProcess.log(dir.resolve("service.log"));
   }
 
   private static int freePort() throws IOException {

@@ -1,0 +1,53 @@
+package io.yogurt.autoscaler.service;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code yogurt run} in a child JVM on this test's class path, as an operator starts it, so that a
+ * test can kill it as {@code kill -9} does; its output is appended to one log file.
+ */
+public final class RunProcess {
+
+  private RunProcess() {}
+
+  /**
+   * Starts {@code yogurt run --config config --state-dir stateDir}.
+   *
+   * @param crashPoint where the process halts itself ({@code -Dyogurt.crash-at}); null: never
+   */
+  public static Process start(Path config, Path stateDir, String crashPoint, Path log)
+      throws IOException {
+    List<String> cmd =
+        new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+    if (crashPoint != null) {
+      cmd.add("-Dyogurt.crash-at=" + crashPoint);
+    }
+    cmd.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            "io.yogurt.cli.Yogurt",
+            "run",
+            "--config",
+            config.toString(),
+            "--state-dir",
+            stateDir.toString()));
+    return new ProcessBuilder(cmd)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .start();
+  }
+
+  /** What the processes wrote to {@code log} so far, for an assertion's message. */
+  public static String log(Path log) {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      return e.toString();
+    }
+  }
+}
