@@ -2,9 +2,11 @@ package io.yogurt.provider.digitalocean;
 
 import io.yogurt.config.InvalidInputException;
 import io.yogurt.models.Backoff;
+import io.yogurt.models.CrashPoint;
 import io.yogurt.models.Instance;
 import io.yogurt.models.Provider;
 import io.yogurt.models.ProviderException;
+import io.yogurt.provider.digitalocean.CreateJournal.Pending;
 import io.yogurt.provider.digitalocean.DigitalOceanSettings.Placement;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -52,7 +54,7 @@ public final class DigitalOceanProvider implements Provider {
    * Asked for, not yet seen in a listing, and until when to count it anyway; journaled before each
    * create. Timed by our clock, not the droplet's created_at: the API's clock may differ from ours.
    */
-  private final PendingCreates pending;
+  private final CreateJournal pending;
 
   /** Destroyed by this process, maybe still in a listing: name -> until when to hide it. */
   private final Map<String, Instant> destroyed = new HashMap<>();
@@ -68,7 +70,7 @@ public final class DigitalOceanProvider implements Provider {
       InstantSource clock,
       Sleeper sleeper,
       AutoCloseable resources,
-      PendingCreates pending) {
+      CreateJournal pending) {
     this.api = api;
     this.pending = pending;
     this.settings = settings;
@@ -98,7 +100,7 @@ public final class DigitalOceanProvider implements Provider {
       InstantSource clock,
       Sleeper sleeper)
       throws InvalidInputException {
-    return create(s, serviceByPool, clock, sleeper, null);
+    return create(s, serviceByPool, clock, sleeper, (Path) null);
   }
 
   /**
@@ -112,6 +114,28 @@ public final class DigitalOceanProvider implements Provider {
       Sleeper sleeper,
       Path stateDir)
       throws InvalidInputException {
+    PendingCreates journal;
+    try {
+      journal = stateDir == null ? PendingCreates.inMemory() : PendingCreates.open(stateDir);
+    } catch (IOException | RuntimeException e) {
+      throw new InvalidInputException(
+          "--state-dir: cannot read the pending-creates journal in " + stateDir + ": " + e);
+    }
+    return create(s, serviceByPool, clock, sleeper, journal);
+  }
+
+  /**
+   * As above, journaling pending creates in {@code journal}: under HA one the instances share, so
+   * that an instance taking over within the listing lag counts what the other may have created. The
+   * provider closes the journal.
+   */
+  public static DigitalOceanProvider create(
+      DigitalOceanSettings s,
+      Map<String, String> serviceByPool,
+      InstantSource clock,
+      Sleeper sleeper,
+      CreateJournal journal)
+      throws InvalidInputException {
     UserData userData = UserData.load(s.userDataTemplate(), s.worker());
     for (Map.Entry<String, String> e : serviceByPool.entrySet()) {
       if (!SAFE_NAME.matcher(e.getValue()).matches()) {
@@ -124,16 +148,21 @@ public final class DigitalOceanProvider implements Provider {
                 + " line)");
       }
     }
-    PendingCreates journal;
-    try {
-      journal = stateDir == null ? PendingCreates.inMemory() : PendingCreates.open(stateDir);
-    } catch (IOException | RuntimeException e) {
-      throw new InvalidInputException(
-          "--state-dir: cannot read the pending-creates journal in " + stateDir + ": " + e);
-    }
     GuardedDropletApi api = guardedApi(s, clock, sleeper);
+    AutoCloseable client = (AutoCloseable) api.inner();
     return new DigitalOceanProvider(
-        api, s, userData, serviceByPool, clock, sleeper, (AutoCloseable) api.inner(), journal);
+        api,
+        s,
+        userData,
+        serviceByPool,
+        clock,
+        sleeper,
+        () -> {
+          try (journal) {
+            client.close();
+          }
+        },
+        journal);
   }
 
   /** The API client with the rate budget and retries, for the provider and for checks. */
@@ -199,20 +228,17 @@ public final class DigitalOceanProvider implements Provider {
         List<String> batch =
             missing.subList(from, Math.min(missing.size(), from + DropletSpec.MAX_NAMES));
         Instant until = clock.instant().plus(settings.createSettle());
-        pending.asked(pool, batch, clock.instant(), until);
+        journal(() -> pending.asked(pool, batch, clock.instant(), until));
         CrashPoint.reach("droplet-create-journaled");
         try {
           List<DropletView> created =
               api.create(spec(pool, batch, placements.get(placement), data));
           CrashPoint.reach("droplet-created");
-          for (DropletView d : created) {
-            pending.created(d, until);
-          }
-          pending.flush();
+          confirm(pool, created, until);
         } catch (ApiException e) {
           last = e;
           if (!e.ambiguous()) {
-            pending.refused(batch); // certainly not created
+            journal(() -> pending.refused(batch)); // certainly not created
           }
           if (e.kind() == ApiException.Kind.UNPROCESSABLE && placement + 1 < placements.size()) {
             Placement refused = placements.get(placement);
@@ -282,7 +308,7 @@ public final class DigitalOceanProvider implements Provider {
       throw new ProviderException(
           "destroy " + instance.name() + " (droplet " + id + "): " + e.getMessage(), e.retryable());
     }
-    pending.forget(instance.name());
+    journal(() -> pending.forget(instance.name()));
     destroyed.put(instance.name(), clock.instant().plus(settings.createSettle()));
     log.info("destroyed droplet {} ({})", instance.name(), id);
   }
@@ -366,14 +392,50 @@ public final class DigitalOceanProvider implements Provider {
         out.add(d);
       }
     }
-    pending.settle(listed.stream().map(DropletView::name).toList(), now);
+    journal(() -> pending.settle(listed.stream().map(DropletView::name).toList(), now));
     List<String> tags = List.of(settings.fleetTag(), settings.poolTag(pool));
-    for (PendingCreates.Pending p : pending.of(pool)) {
+    List<Pending> asked = new ArrayList<>();
+    journal(() -> asked.addAll(pending.of(pool)));
+    for (Pending p : asked) {
       if (p.id() != 0 || unconfirmed) {
         out.add(new DropletView(p.id(), p.name(), "new", p.at(), tags));
       }
     }
     return out;
+  }
+
+  /**
+   * Journals the ids a create answered with. Not fatal when it fails: the names stay journaled as
+   * asked (counted until create-settle), and failing the launch now would only invite a retry.
+   */
+  private void confirm(String pool, List<DropletView> created, Instant until) {
+    try {
+      pending.created(
+          created.stream()
+              .map(d -> new Pending(d.name(), pool, d.id(), d.createdAt(), until))
+              .toList());
+    } catch (IOException | RuntimeException e) {
+      log.warn(
+          "created {} droplet(s) but could not journal their ids: {}",
+          created.size(),
+          e.getMessage());
+    }
+  }
+
+  private interface JournalWork {
+    void run() throws IOException;
+  }
+
+  /**
+   * A journal that cannot be written stops the call before it creates anything it could not
+   * remember; the loop tries again on a later tick.
+   */
+  private void journal(JournalWork work) throws ProviderException {
+    try {
+      work.run();
+    } catch (IOException | RuntimeException e) {
+      throw new ProviderException("the pending-creates journal: " + e.getMessage(), true);
+    }
   }
 
   private List<Instance> instances(String pool, List<DropletView> droplets) {

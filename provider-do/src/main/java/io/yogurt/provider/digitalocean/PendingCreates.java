@@ -15,24 +15,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Droplets asked for but not yet shown by the API's list, written down before each create request
- * and kept until the list shows them or {@code create-settle} has passed. In a state directory the
- * journal survives a crash, so a restarted Yogurt counts what it may have created in its last
- * seconds instead of launching it again; without one it lives in memory only.
+ * The {@link CreateJournal} of one process: in a state directory it survives a crash, so a
+ * restarted Yogurt counts what it may have created in its last seconds instead of launching it
+ * again; without one it lives in memory only.
  *
  * <p>File format ({@code pending-creates}): one line per droplet, {@code name pool id at until}, id
  * 0 while the API has not answered; rewritten whole and atomically on each change.
  */
-final class PendingCreates {
-
-  /**
-   * One droplet asked for.
-   *
-   * @param id the droplet's id once the create answered; 0 before (the create may or may not have
-   *     happened)
-   * @param until when to stop counting it if the list never shows it
-   */
-  record Pending(String name, String pool, long id, Instant at, Instant until) {}
+final class PendingCreates implements CreateJournal {
 
   private final Path file;
   private final Map<String, Pending> byName = new LinkedHashMap<>();
@@ -64,31 +54,31 @@ final class PendingCreates {
     return j;
   }
 
-  /** Writes these names down as about to be created (before the request is sent). */
-  void asked(String pool, List<String> names, Instant at, Instant until) {
+  @Override
+  public void asked(String pool, List<String> names, Instant at, Instant until) {
     for (String n : names) {
       byName.put(n, new Pending(n, pool, 0, at, until));
     }
     save();
   }
 
-  /** The create answered with this droplet: it exists, with this id. */
-  void created(DropletView d, Instant until) {
-    Pending p = byName.get(d.name());
-    if (p != null) {
-      byName.put(d.name(), new Pending(d.name(), p.pool(), d.id(), d.createdAt(), until));
+  @Override
+  public void created(List<Pending> created) {
+    for (Pending c : created) {
+      byName.computeIfPresent(c.name(), (name, p) -> c);
     }
+    save(); // one write for the whole batch
   }
 
-  /** The create certainly did not happen (the API refused it): forget these names. */
-  void refused(List<String> names) {
+  @Override
+  public void refused(List<String> names) {
     if (byName.keySet().removeAll(names)) {
       save();
     }
   }
 
-  /** Forgets what the list shows now and what has waited past its time. */
-  void settle(List<String> listed, Instant now) {
+  @Override
+  public void settle(List<String> listed, Instant now) {
     boolean changed = byName.keySet().removeAll(listed);
     changed |= byName.values().removeIf(p -> p.until().isBefore(now));
     if (changed) {
@@ -96,21 +86,16 @@ final class PendingCreates {
     }
   }
 
-  /** Forgets one name (destroyed before the list showed it). */
-  void forget(String name) {
+  @Override
+  public void forget(String name) {
     if (byName.remove(name) != null) {
       save();
     }
   }
 
-  /** What is pending for {@code pool}. */
-  List<Pending> of(String pool) {
+  @Override
+  public List<Pending> of(String pool) {
     return byName.values().stream().filter(p -> p.pool().equals(pool)).toList();
-  }
-
-  /** Persists the confirmed ids (cheaper than one write per created droplet). */
-  void flush() {
-    save();
   }
 
   private void save() {

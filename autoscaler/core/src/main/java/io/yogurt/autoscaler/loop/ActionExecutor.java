@@ -2,6 +2,7 @@ package io.yogurt.autoscaler.loop;
 
 import io.yogurt.models.Action;
 import io.yogurt.models.ActionResult;
+import io.yogurt.models.CrashPoint;
 import io.yogurt.models.Instance;
 import io.yogurt.models.Provider;
 import io.yogurt.models.ProviderException;

@@ -1,6 +1,6 @@
 package io.yogurt.autoscaler.local;
 
-import io.yogurt.autoscaler.loop.CrashPoint;
+import io.yogurt.models.CrashPoint;
 import io.yogurt.models.Instance;
 import io.yogurt.models.Provider;
 import io.yogurt.models.ProviderException;

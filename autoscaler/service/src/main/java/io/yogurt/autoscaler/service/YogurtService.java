@@ -8,6 +8,7 @@ import io.yogurt.autoscaler.admin.OverrideStore;
 import io.yogurt.autoscaler.admin.RecentTicks;
 import io.yogurt.autoscaler.admin.ServiceRole;
 import io.yogurt.autoscaler.forecast.TrainedForecastSource;
+import io.yogurt.autoscaler.ha.PostgresCreateJournal;
 import io.yogurt.autoscaler.ha.PostgresLoopMemory;
 import io.yogurt.autoscaler.ha.PostgresOverrideStorage;
 import io.yogurt.autoscaler.local.LocalProcessProvider;
@@ -47,6 +48,7 @@ import io.yogurt.models.Provider;
 import io.yogurt.models.ProviderCallStats;
 import io.yogurt.models.ProviderException;
 import io.yogurt.models.TickListener;
+import io.yogurt.provider.digitalocean.CreateJournal;
 import io.yogurt.provider.digitalocean.DigitalOceanProvider;
 import io.yogurt.provider.digitalocean.DigitalOceanSettings;
 import io.yogurt.provider.digitalocean.OffTickProvider;
@@ -420,8 +422,11 @@ public final class YogurtService implements AutoCloseable {
     WorkerReadiness.problems(s.worker())
         .forEach(p -> log.warn("droplets may not become workers: {}", p));
     DigitalOceanProvider api =
-        DigitalOceanProvider.create(
-            s, services, clock, Sleeper.SYSTEM, state.resolve("digitalocean"));
+        settings.ha().onPostgres()
+            ? DigitalOceanProvider.create(
+                s, services, clock, Sleeper.SYSTEM, sharedJournal(settings))
+            : DigitalOceanProvider.create(
+                s, services, clock, Sleeper.SYSTEM, state.resolve("digitalocean"));
     Duration tick = settings.loop().tick();
     return new OffTickProvider(
         api,
@@ -431,6 +436,19 @@ public final class YogurtService implements AutoCloseable {
         tick.multipliedBy(3).plus(s.requestTimeout().multipliedBy(s.maxAttempts())),
         Duration.ofMinutes(10),
         DropletLaunchGate.start(s, settings.broker()));
+  }
+
+  /**
+   * Under HA the pending-creates journal is shared, as the loop's memory is: an instance taking
+   * over within the API's listing lag counts what the other asked for in its last seconds.
+   */
+  private static CreateJournal sharedJournal(Settings settings) throws InvalidInputException {
+    try {
+      return PostgresCreateJournal.open(settings.ha());
+    } catch (IOException e) {
+      throw new InvalidInputException(
+          "ha.jdbc-url: the pending-creates journal: " + e.getMessage());
+    }
   }
 
   /**

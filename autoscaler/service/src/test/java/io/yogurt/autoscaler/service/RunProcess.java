@@ -21,11 +21,19 @@ public final class RunProcess {
    */
   public static Process start(Path config, Path stateDir, String crashPoint, Path log)
       throws IOException {
+    return start(
+        config,
+        stateDir,
+        crashPoint == null ? List.of() : List.of("-Dyogurt.crash-at=" + crashPoint),
+        log);
+  }
+
+  /** Starts {@code yogurt run --config config --state-dir stateDir} with these JVM options. */
+  public static Process start(Path config, Path stateDir, List<String> jvmOptions, Path log)
+      throws IOException {
     List<String> cmd =
         new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
-    if (crashPoint != null) {
-      cmd.add("-Dyogurt.crash-at=" + crashPoint);
-    }
+    cmd.addAll(jvmOptions);
     cmd.addAll(
         List.of(
             "-cp",
