@@ -101,7 +101,7 @@ class DropletTakeoverTest {
     assertTrue(api.stats().duplicateNames().isEmpty(), api.stats().toString());
     assertEquals(List.of(), actionsBy(survivor, crashed, "launched"), "the survivor launched");
     System.out.printf(
-        "FAULT MATRIX: kill -9 during a launch: %s took over %d ms after, launched nothing,"
+        "FAULT MATRIX | kill -9 during a launch | %s took over %d ms after, launched nothing,"
             + " 3 droplets%n",
         survivor.name(), takeover.toMillis());
   }
@@ -133,7 +133,7 @@ class DropletTakeoverTest {
     List<String> destroys = actionsBy(survivor, crashed, "destroyed");
     assertEquals(2, destroys.size(), "the survivor destroys the two drained: " + destroys);
     System.out.printf(
-        "FAULT MATRIX: kill -9 during a drain: %s took over %d ms after, drained nothing again,"
+        "FAULT MATRIX | kill -9 during a drain | %s took over %d ms after, drained nothing again,"
             + " destroyed the 2 drained, created nothing%n",
         survivor.name(), takeover.toMillis());
   }
