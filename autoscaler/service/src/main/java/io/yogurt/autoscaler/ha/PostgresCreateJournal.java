@@ -112,7 +112,7 @@ public final class PostgresCreateJournal implements CreateJournal {
           try (PreparedStatement s =
               c.prepareStatement(
                   "SELECT name, droplet_id, asked_at, until FROM yogurt_pending_creates"
-                      + " WHERE pool = ? ORDER BY asked_at, name")) {
+                      + " WHERE pool = ? ORDER BY name")) {
             s.setString(1, pool);
             try (ResultSet r = s.executeQuery()) {
               while (r.next()) {
