@@ -41,6 +41,7 @@ public final class Policies {
                   new ScaleInStabilization(),
                   new ForecastScaleInHold(),
                   new ScaleInCooldown(),
+                  new PartialViewGuard(),
                   new Clamp(),
                   new StepLimit(),
                   new LaunchInFlightGuard(health)),

@@ -38,6 +38,7 @@ final class Inputs {
   Map<String, Instant> draining = new HashMap<>();
   int launchesInFlight;
   boolean blind;
+  List<String> blindBrokers = List.of();
   long arrivals;
   int queued;
   Duration sinceLastLook = Duration.ofSeconds(10);
@@ -108,6 +109,7 @@ final class Inputs {
         Duration.ofSeconds(10),
         override,
         memory,
-        NOW);
+        NOW,
+        blindBrokers);
   }
 }
