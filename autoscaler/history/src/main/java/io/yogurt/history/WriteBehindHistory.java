@@ -9,6 +9,7 @@ import io.yogurt.models.Series;
 import io.yogurt.models.SeriesQuery;
 import io.yogurt.models.TickReport.SourceStatus;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -32,6 +33,9 @@ public final class WriteBehindHistory implements History, ReportsHealth, KnownSe
 
   /** How often {@link #close()} retries a failing store, a second apart, before giving up. */
   private static final int CLOSE_RETRIES = 10;
+
+  /** At most this many queued batches go into one write (bounds one transaction). */
+  private static final int MAX_BATCHES_PER_WRITE = 10;
 
   private final History target;
   private final BlockingQueue<List<Sample>> queue;
@@ -74,7 +78,7 @@ public final class WriteBehindHistory implements History, ReportsHealth, KnownSe
       while (!(closed && queue.isEmpty())) {
         List<Sample> batch = queue.poll(100, TimeUnit.MILLISECONDS);
         if (batch != null) {
-          write(batch);
+          write(withTheRestQueued(batch));
         }
       }
     } catch (InterruptedException e) {
@@ -82,6 +86,21 @@ public final class WriteBehindHistory implements History, ReportsHealth, KnownSe
     } finally {
       stopped.countDown();
     }
+  }
+
+  /**
+   * The batch and every batch queued behind it, as one write: a writer that fell behind catches up
+   * in one transaction instead of one per tick, and spends less of the CPU the tick needs.
+   */
+  private List<Sample> withTheRestQueued(List<Sample> first) {
+    List<List<Sample>> behind = new ArrayList<>();
+    queue.drainTo(behind, MAX_BATCHES_PER_WRITE);
+    if (behind.isEmpty()) {
+      return first;
+    }
+    List<Sample> all = new ArrayList<>(first);
+    behind.forEach(all::addAll);
+    return all;
   }
 
   /** Writes one batch, retrying every second while the store fails; gives up only on close. */
