@@ -51,7 +51,6 @@ public final class AdminServer implements AutoCloseable {
   private final int maxBodyBytes;
   private final ExecutorService work;
   private final ServiceRole role;
-  private final StatusOnce status = new StatusOnce(this::statusJson);
 
   /**
    * What the server reads and changes.
@@ -174,16 +173,15 @@ public final class AdminServer implements AutoCloseable {
   private void handle(HttpExchange ex) throws IOException {
     if (ex.getRequestURI().getPath().equals("/healthz")) {
       try (ex) {
-        route(ex, 0);
+        route(ex);
       }
       return;
     }
-    long ticket = status.ticket(); // on arrival, before any wait for a work thread
     try {
       work.execute(
           () -> {
             try (ex) {
-              route(ex, ticket);
+              route(ex);
             } catch (IOException e) {
               // The client went away or was too slow (admin.request-timeout): nothing to answer.
               log.debug(
@@ -197,10 +195,7 @@ public final class AdminServer implements AutoCloseable {
     }
   }
 
-  /**
-   * @param ticket the request's {@link StatusOnce} ticket, taken when it arrived
-   */
-  private void route(HttpExchange ex, long ticket) throws IOException {
+  private void route(HttpExchange ex) throws IOException {
     try {
       String path = ex.getRequestURI().getPath();
       String method = ex.getRequestMethod();
@@ -215,7 +210,11 @@ public final class AdminServer implements AutoCloseable {
             Map.of(
                 "error", "missing or wrong bearer token (see admin.json in the state directory)"));
       } else if (path.equals("/status") && method.equals("GET")) {
-        send(ex, 200, "application/json", status.body(ticket));
+        Map<String, Object> status = new LinkedHashMap<>(role.now().asMap());
+        status.putAll(
+            StatusView.of(deps.pools(), deps.loop(), deps.recent().all(), deps.overrides().all()));
+        status.put("hosts", deps.hosts().get().stream().map(StatusView::host).toList());
+        json(ex, 200, status);
       } else if (path.equals("/overrides") && method.equals("GET")) {
         json(ex, 200, deps.overrides().all().stream().map(StatusView::override).toList());
       } else if (path.equals("/overrides") && method.equals("POST")) {
@@ -239,14 +238,6 @@ public final class AdminServer implements AutoCloseable {
       log.error("admin API: {} {} failed", ex.getRequestMethod(), ex.getRequestURI(), e);
       json(ex, 500, Map.of("error", e.toString()));
     }
-  }
-
-  private String statusJson() throws IOException {
-    Map<String, Object> body = new LinkedHashMap<>(role.now().asMap());
-    body.putAll(
-        StatusView.of(deps.pools(), deps.loop(), deps.recent().all(), deps.overrides().all()));
-    body.put("hosts", deps.hosts().get().stream().map(StatusView::host).toList());
-    return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(body);
   }
 
   private void health(HttpExchange ex) throws IOException {
