@@ -241,12 +241,8 @@ public final class AdminServer implements AutoCloseable {
   }
 
   private void health(HttpExchange ex) throws IOException {
-    ServiceRole.Role r = role.now();
-    boolean ok = !r.name().equals("none");
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", ok ? "ok" : "stalled");
-    body.putAll(r.asMap());
-    json(ex, ok ? 200 : 503, body);
+    ServiceRole.Health h = role.health();
+    json(ex, h.status(), h.body());
   }
 
   private void setOverride(HttpExchange ex) throws IOException, BadRequest {

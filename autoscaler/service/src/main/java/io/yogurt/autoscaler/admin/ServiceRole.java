@@ -31,6 +31,9 @@ public final class ServiceRole {
     }
   }
 
+  /** What {@code /healthz} answers: its HTTP status and body. */
+  public record Health(int status, Map<String, Object> body) {}
+
   private final RecentTicks recent;
   private final InstantSource clock;
   private final Duration tick;
@@ -67,5 +70,18 @@ public final class ServiceRole {
     boolean standby =
         cluster.isPresent() && Duration.between(cluster.get(), now).compareTo(slack) <= 0;
     return new Role(standby ? "standby" : "none", last, cluster);
+  }
+
+  /**
+   * 200 with the role while this instance or another one ticks (a standby is healthy: a supervisor
+   * must not restart it), 503 {@code stalled} when none does.
+   */
+  public Health health() {
+    Role r = now();
+    boolean ok = !r.name().equals("none");
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", ok ? "ok" : "stalled");
+    body.putAll(r.asMap());
+    return new Health(ok ? 200 : 503, body);
   }
 }

@@ -1,34 +1,46 @@
 package io.yogurt.autoscaler.metrics;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.yogurt.autoscaler.admin.ServiceRole;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET /metrics} in Prometheus' text format, on its own listener: nothing else is served
- * there, so it can face a Prometheus elsewhere while the admin API stays on loopback.
+ * {@code GET /metrics} in Prometheus' text format, on its own listener, so it can face a Prometheus
+ * elsewhere while the admin API stays on loopback; and {@code GET /healthz} as the admin API
+ * answers it, here where no burst of admin calls can queue a monitor's check.
  */
 public final class MetricsServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(MetricsServer.class);
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private final HttpServer server;
   private final PrometheusMeterRegistry registry;
+  private final Supplier<ServiceRole.Health> health;
 
-  private MetricsServer(HttpServer server, PrometheusMeterRegistry registry) {
+  private MetricsServer(
+      HttpServer server, PrometheusMeterRegistry registry, Supplier<ServiceRole.Health> health) {
     this.server = server;
     this.registry = registry;
+    this.health = health;
   }
 
-  public static MetricsServer start(MetricsSettings settings, PrometheusMeterRegistry registry)
+  public static MetricsServer start(
+      MetricsSettings settings,
+      PrometheusMeterRegistry registry,
+      Supplier<ServiceRole.Health> health)
       throws IOException {
     HttpServer server;
     try {
@@ -44,7 +56,7 @@ public final class MetricsServer implements AutoCloseable {
               + "); set metrics.port to a free port, or 0 for any",
           e);
     }
-    MetricsServer metrics = new MetricsServer(server, registry);
+    MetricsServer metrics = new MetricsServer(server, registry, health);
     server.createContext("/", metrics::handle);
     server.setExecutor(Executors.newSingleThreadExecutor(r -> new Thread(r, "yogurt-metrics")));
     server.start();
@@ -65,19 +77,28 @@ public final class MetricsServer implements AutoCloseable {
 
   private void handle(HttpExchange ex) throws IOException {
     try (ex) {
-      boolean scrape =
-          ex.getRequestURI().getPath().equals("/metrics") && ex.getRequestMethod().equals("GET");
-      byte[] body =
-          (scrape ? registry.scrape() : "only GET /metrics is served here\n")
-              .getBytes(StandardCharsets.UTF_8);
-      ex.getResponseHeaders()
-          .set("Content-Type", scrape ? "text/plain; version=0.0.4; charset=utf-8" : "text/plain");
-      ex.sendResponseHeaders(scrape ? 200 : 404, body.length);
-      try (OutputStream out = ex.getResponseBody()) {
-        out.write(body);
+      String path = ex.getRequestURI().getPath();
+      boolean get = ex.getRequestMethod().equals("GET");
+      if (get && path.equals("/metrics")) {
+        send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape());
+      } else if (get && path.equals("/healthz")) {
+        ServiceRole.Health h = health.get();
+        send(ex, h.status(), "application/json", JSON.writeValueAsString(h.body()));
+      } else {
+        send(ex, 404, "text/plain", "only GET /metrics and GET /healthz are served here\n");
       }
     } catch (RuntimeException e) {
       log.error("metrics: {} {} failed", ex.getRequestMethod(), ex.getRequestURI(), e);
+    }
+  }
+
+  private static void send(HttpExchange ex, int status, String type, String text)
+      throws IOException {
+    byte[] body = text.getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("Content-Type", type);
+    ex.sendResponseHeaders(status, body.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(body);
     }
   }
 }

@@ -225,7 +225,7 @@ public final class YogurtService implements AutoCloseable {
       if (settings.metrics().enabled()) {
         // The JDK's HTTP servers read their request timeout once, when the first one starts.
         AdminServer.limitRequestTime(settings.admin().requestTimeout());
-        b.metrics = b.closeLater(MetricsServer.start(settings.metrics(), registry));
+        b.metrics = b.closeLater(MetricsServer.start(settings.metrics(), registry, role::health));
       }
       if (settings.admin().enabled()) {
         b.closeLater(

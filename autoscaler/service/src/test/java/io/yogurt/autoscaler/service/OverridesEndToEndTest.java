@@ -116,7 +116,11 @@ class OverridesEndToEndTest {
       assertTrue(metrics.contains("yogurt_pool_instances{pool=\"echo\"} 3"), metrics);
       assertTrue(metrics.contains("yogurt_ha_role{role=\"acting\"} 1"), metrics);
       assertTrue(metrics.contains("jvm_memory_used_bytes"), "JVM binders");
-      assertTrue(fetch(metricsUrl + "/status").startsWith("404 "), "only /metrics there");
+      String health = fetch(metricsUrl + "/healthz");
+      assertTrue(
+          health.startsWith("200 ") && health.contains("\"role\":\"acting\""),
+          "/healthz on the metrics listener too: " + health);
+      assertTrue(fetch(metricsUrl + "/status").startsWith("404 "), "only the reads there");
       assertTrue(get("/metrics").startsWith("404 "), "no longer on the admin listener");
       assertTrue(get("/status").startsWith("401 "), "status needs the token");
       await().atMost(Duration.ofSeconds(30)).until(() -> liveInstancesInStatus() == 3);
