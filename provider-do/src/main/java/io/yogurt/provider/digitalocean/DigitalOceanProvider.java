@@ -308,7 +308,16 @@ public final class DigitalOceanProvider implements Provider {
       throw new ProviderException(
           "destroy " + instance.name() + " (droplet " + id + "): " + e.getMessage(), e.retryable());
     }
-    journal(() -> pending.forget(instance.name()));
+    try {
+      pending.forget(instance.name());
+    } catch (IOException | RuntimeException e) {
+      // Deleted already: failing now would only ask for the delete again. The entry lapses at
+      // create-settle, and the list no longer shows the droplet.
+      log.warn(
+          "destroyed {} but could not take it off the journal: {}",
+          instance.name(),
+          e.getMessage());
+    }
     destroyed.put(instance.name(), clock.instant().plus(settings.createSettle()));
     log.info("destroyed droplet {} ({})", instance.name(), id);
   }
