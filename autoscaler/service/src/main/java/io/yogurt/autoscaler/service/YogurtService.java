@@ -133,6 +133,9 @@ public final class YogurtService implements AutoCloseable {
             Executors.newSingleThreadScheduledExecutor(t -> daemon(t, "yogurt-history-delivery"));
         delivery.scheduleWithFixedDelay(r::deliverIfDue, 1, 1, TimeUnit.SECONDS);
         b.closeLater(delivery::shutdownNow);
+        // Closed before the delivery job stops: a clean stop delivers what the last ticks wrote,
+        // unless the cluster is in its retry back-off (then it waits in the outbox for next start).
+        b.closeLater(r::deliverIfDue);
       }
       // History writes leave the tick's path: a slow or full disk never makes a tick late.
       WriteBehindHistory history = b.closeLater(new WriteBehindHistory(store, 10_000));
