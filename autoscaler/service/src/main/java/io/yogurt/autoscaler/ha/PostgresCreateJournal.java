@@ -2,11 +2,9 @@ package io.yogurt.autoscaler.ha;
 
 import io.yogurt.provider.digitalocean.CreateJournal;
 import java.io.IOException;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,36 +19,24 @@ import java.util.List;
  */
 public final class PostgresCreateJournal implements CreateJournal {
 
-  private final PostgresConnections connections;
-  private final String url;
-  private Connection connection;
+  private final PostgresSession session;
 
   private PostgresCreateJournal(HaSettings ha) {
-    this.connections = new PostgresConnections(ha);
-    this.url = ha.jdbcUrl();
+    this.session = new PostgresSession(ha);
   }
 
   public static PostgresCreateJournal open(HaSettings ha) throws IOException {
     PostgresCreateJournal journal = new PostgresCreateJournal(ha);
-    journal.run(
-        c -> {
-          c.setAutoCommit(false);
-          try (Statement s = c.createStatement()) {
-            // As for the other shared tables: instances starting together take turns.
-            s.execute("SELECT pg_advisory_xact_lock(hashtext('yogurt pending creates table'))");
-            s.execute(
-                "CREATE TABLE IF NOT EXISTS yogurt_pending_creates (name TEXT PRIMARY KEY,"
-                    + " pool TEXT NOT NULL, droplet_id BIGINT NOT NULL, asked_at TIMESTAMPTZ NOT"
-                    + " NULL, until TIMESTAMPTZ NOT NULL)");
-            c.commit();
-          } catch (SQLException e) {
-            c.rollback();
-            throw e;
-          } finally {
-            c.setAutoCommit(true);
-          }
-          return null;
-        });
+    try {
+      journal.session.createTables(
+          "yogurt pending creates table",
+          "CREATE TABLE IF NOT EXISTS yogurt_pending_creates (name TEXT PRIMARY KEY,"
+              + " pool TEXT NOT NULL, droplet_id BIGINT NOT NULL, asked_at TIMESTAMPTZ NOT"
+              + " NULL, until TIMESTAMPTZ NOT NULL)");
+    } catch (SQLException e) {
+      journal.close();
+      throw new IOException("PostgreSQL at " + ha.jdbcUrl() + ": " + e.getMessage(), e);
+    }
     return journal;
   }
 
@@ -167,31 +153,16 @@ public final class PostgresCreateJournal implements CreateJournal {
         });
   }
 
-  private interface SqlWork<T> {
-    T run(Connection c) throws SQLException;
-  }
-
-  private synchronized <T> T run(SqlWork<T> work) throws IOException {
+  private <T> T run(PostgresSession.SqlWork<T> work) throws IOException {
     try {
-      if (connection == null) {
-        connection = connections.getConnection();
-      }
-      return work.run(connection);
+      return session.run(work);
     } catch (SQLException e) {
-      close();
-      throw new IOException("PostgreSQL at " + url + ": " + e.getMessage(), e);
+      throw new IOException("PostgreSQL at " + session.url() + ": " + e.getMessage(), e);
     }
   }
 
   @Override
-  public synchronized void close() {
-    if (connection != null) {
-      try {
-        connection.close();
-      } catch (SQLException ignored) {
-        // closing a broken connection: nothing more to do
-      }
-      connection = null;
-    }
+  public void close() {
+    session.close();
   }
 }

@@ -4,11 +4,9 @@ import io.yogurt.autoscaler.loop.LoopMemoryStore;
 import io.yogurt.autoscaler.loop.PoolMemory;
 import io.yogurt.autoscaler.service.LoopMemoryJson;
 import java.io.IOException;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Optional;
 
 /**
@@ -20,38 +18,22 @@ import java.util.Optional;
  */
 public final class PostgresLoopMemory implements LoopMemoryStore, AutoCloseable {
 
-  private final PostgresConnections connections;
-  private final String url;
-  private Connection connection;
+  private final PostgresSession session;
 
   private PostgresLoopMemory(HaSettings ha) {
-    this.connections = new PostgresConnections(ha);
-    this.url = ha.jdbcUrl();
+    this.session = new PostgresSession(ha);
   }
 
   public static PostgresLoopMemory open(HaSettings ha) throws IOException {
     PostgresLoopMemory store = new PostgresLoopMemory(ha);
     try {
-      store.run(
-          c -> {
-            c.setAutoCommit(false);
-            try (Statement s = c.createStatement()) {
-              // As for the override tables: instances starting together take turns.
-              s.execute("SELECT pg_advisory_xact_lock(hashtext('yogurt loop memory table'))");
-              s.execute(
-                  "CREATE TABLE IF NOT EXISTS yogurt_loop_memory (pool TEXT PRIMARY KEY,"
-                      + " memory TEXT NOT NULL, saved_at TIMESTAMPTZ NOT NULL DEFAULT now())");
-              c.commit();
-            } catch (SQLException e) {
-              c.rollback();
-              throw e;
-            } finally {
-              c.setAutoCommit(true);
-            }
-            return null;
-          });
-    } catch (LoopMemoryException e) {
-      throw new IOException(e.getMessage(), e);
+      store.session.createTables(
+          "yogurt loop memory table",
+          "CREATE TABLE IF NOT EXISTS yogurt_loop_memory (pool TEXT PRIMARY KEY,"
+              + " memory TEXT NOT NULL, saved_at TIMESTAMPTZ NOT NULL DEFAULT now())");
+    } catch (SQLException e) {
+      store.close();
+      throw new IOException("PostgreSQL at " + ha.jdbcUrl() + ": " + e.getMessage(), e);
     }
     return store;
   }
@@ -103,31 +85,16 @@ public final class PostgresLoopMemory implements LoopMemoryStore, AutoCloseable 
         });
   }
 
-  private interface SqlWork<T> {
-    T run(Connection c) throws SQLException;
-  }
-
-  private synchronized <T> T run(SqlWork<T> work) throws LoopMemoryException {
+  private <T> T run(PostgresSession.SqlWork<T> work) throws LoopMemoryException {
     try {
-      if (connection == null) {
-        connection = connections.getConnection();
-      }
-      return work.run(connection);
+      return session.run(work);
     } catch (SQLException e) {
-      close();
-      throw new LoopMemoryException("PostgreSQL at " + url + ": " + e.getMessage(), e);
+      throw new LoopMemoryException("PostgreSQL at " + session.url() + ": " + e.getMessage(), e);
     }
   }
 
   @Override
-  public synchronized void close() {
-    if (connection != null) {
-      try {
-        connection.close();
-      } catch (SQLException ignored) {
-        // closing a broken connection: nothing more to do
-      }
-      connection = null;
-    }
+  public void close() {
+    session.close();
   }
 }

@@ -23,43 +23,30 @@ import java.util.TreeMap;
  */
 public final class PostgresOverrideStorage implements OverrideStorage, AutoCloseable {
 
-  private final PostgresConnections connections;
-  private final String url;
-
   /** One connection, reopened after a failure: a tick reads the overrides once per pool. */
-  private Connection connection;
+  private final PostgresSession session;
 
   private PostgresOverrideStorage(HaSettings ha) {
-    this.connections = new PostgresConnections(ha);
-    this.url = ha.jdbcUrl();
+    this.session = new PostgresSession(ha);
   }
 
   public static PostgresOverrideStorage open(HaSettings ha) throws IOException {
     PostgresOverrideStorage storage = new PostgresOverrideStorage(ha);
-    storage.run(
-        c -> {
-          // IF NOT EXISTS is not safe against another instance creating the same table at the same
-          // moment (a duplicate-key error): instances starting together take turns under a lock.
-          c.setAutoCommit(false);
-          try (Statement s = c.createStatement()) {
-            s.execute("SELECT pg_advisory_xact_lock(hashtext('yogurt override tables'))");
-            s.execute(
-                "CREATE TABLE IF NOT EXISTS yogurt_overrides (pool TEXT PRIMARY KEY, override TEXT NOT NULL)");
-            s.execute(
-                "CREATE TABLE IF NOT EXISTS yogurt_override_audit (id BIGSERIAL PRIMARY KEY, entry TEXT NOT NULL)");
-            s.execute(
-                "CREATE TABLE IF NOT EXISTS yogurt_pool_modes (pool TEXT PRIMARY KEY, mode TEXT NOT NULL)");
-            s.execute(
-                "CREATE TABLE IF NOT EXISTS yogurt_pool_resumes (pool TEXT PRIMARY KEY, at TEXT NOT NULL)");
-            c.commit();
-          } catch (SQLException e) {
-            c.rollback();
-            throw e;
-          } finally {
-            c.setAutoCommit(true);
-          }
-          return null;
-        });
+    try {
+      storage.session.createTables(
+          "yogurt override tables",
+          "CREATE TABLE IF NOT EXISTS yogurt_overrides (pool TEXT PRIMARY KEY, override TEXT NOT"
+              + " NULL)",
+          "CREATE TABLE IF NOT EXISTS yogurt_override_audit (id BIGSERIAL PRIMARY KEY, entry TEXT"
+              + " NOT NULL)",
+          "CREATE TABLE IF NOT EXISTS yogurt_pool_modes (pool TEXT PRIMARY KEY, mode TEXT NOT NULL)",
+          "CREATE TABLE IF NOT EXISTS yogurt_pool_resumes (pool TEXT PRIMARY KEY, at TEXT NOT"
+              + " NULL)");
+    } catch (SQLException e) {
+      storage.close();
+      throw new IOException(
+          "overrides in PostgreSQL at " + ha.jdbcUrl() + ": " + e.getMessage(), e);
+    }
     return storage;
   }
 
@@ -180,31 +167,17 @@ public final class PostgresOverrideStorage implements OverrideStorage, AutoClose
     }
   }
 
-  private interface SqlWork<T> {
-    T run(Connection c) throws SQLException;
-  }
-
-  private synchronized <T> T run(SqlWork<T> work) throws IOException {
+  private <T> T run(PostgresSession.SqlWork<T> work) throws IOException {
     try {
-      if (connection == null) {
-        connection = connections.getConnection();
-      }
-      return work.run(connection);
+      return session.run(work);
     } catch (SQLException e) {
-      close();
-      throw new IOException("overrides in PostgreSQL at " + url + ": " + e.getMessage(), e);
+      throw new IOException(
+          "overrides in PostgreSQL at " + session.url() + ": " + e.getMessage(), e);
     }
   }
 
   @Override
-  public synchronized void close() {
-    if (connection != null) {
-      try {
-        connection.close();
-      } catch (SQLException ignored) {
-        // closing a broken connection: nothing more to do
-      }
-      connection = null;
-    }
+  public void close() {
+    session.close();
   }
 }
