@@ -128,7 +128,7 @@ class DropletsEndToEndTest {
           token: %s
           api-url: %s
           ca-certificate: %s
-          create-settle: 2s
+          create-settle: 10s           # well past the list's 2 s lag: a create stays counted until listed
           worker:
             package-url: %s
             package-sha256: %s
