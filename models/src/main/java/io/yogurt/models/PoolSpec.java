@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param targetUtilization fraction of that capacity the policy plans to use, in (0, 1]
  * @param scaleInStabilization the policy scales in only to the highest size it recommended in this
  *     window
- * @param maxStepUp most instances added by one decision
+ * @param maxStepUp most instances added by one decision, unless {@code maxStepUpShare} of the
+ *     current size is more
  * @param maxStepDown most instances removed by one decision
  * @param bootGrace how long a new instance may go without a live worker before it counts as dead
  * @param drainDeadline how long a draining worker may take to finish before its instance is
@@ -22,6 +23,8 @@ import java.util.Objects;
  *     SLO's share of good minutes
  * @param minimumBilled an instance is billed at least this long: capacity needed again within a
  *     boot plus this is kept rather than given back
+ * @param maxStepUpShare one decision may also add this fraction of the current size (1: double), so
+ *     that a big pool meets a surge in as many ticks as a small one; 0: {@code maxStepUp} alone
  */
 public record PoolSpec(
     String name,
@@ -38,9 +41,16 @@ public record PoolSpec(
     Duration scaleInCooldown,
     Slo slo,
     double demandQuantile,
-    Duration minimumBilled) {
+    Duration minimumBilled,
+    double maxStepUpShare) {
 
-  /** A pool with the default SLO, its demand quantile, and a minimum billed minute. */
+  /** What one decision may add by default besides {@code maxStepUp}: the current size. */
+  public static final double DEFAULT_STEP_UP_SHARE = 1.0;
+
+  /**
+   * A pool with the default SLO, its demand quantile, a minimum billed minute and the default share
+   * of the size a decision may add.
+   */
   public PoolSpec(
       String name,
       String service,
@@ -69,7 +79,8 @@ public record PoolSpec(
         scaleInCooldown,
         Slo.DEFAULT,
         Double.NaN,
-        Duration.ofMinutes(1));
+        Duration.ofMinutes(1),
+        DEFAULT_STEP_UP_SHARE);
   }
 
   public PoolSpec {
@@ -108,7 +119,13 @@ public record PoolSpec(
         scaleInCooldown,
         slo,
         quantile,
-        minimumBilled);
+        minimumBilled,
+        maxStepUpShare);
+  }
+
+  /** Most instances one decision may add to a pool of {@code current}. */
+  public int stepUpLimit(int current) {
+    return Math.max(maxStepUp, (int) Math.ceil(current * maxStepUpShare - 1e-9));
   }
 
   /** Requests per second one worker is planned to carry. */

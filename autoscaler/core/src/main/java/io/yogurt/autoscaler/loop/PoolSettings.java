@@ -29,6 +29,8 @@ public record PoolSettings(PoolSpec spec, String policy, PoolMode mode, int stat
     Duration stabilization =
         s.duration("scale-in-stabilization", Duration.ofSeconds(60), Duration.ZERO, DAY);
     int stepUp = s.integer("max-step-up", 10, 1, 10_000);
+    double stepUpShare =
+        s.percent("max-step-up-percent", PoolSpec.DEFAULT_STEP_UP_SHARE, 0, 10_000);
     int stepDown = s.integer("max-step-down", 2, 1, 10_000);
     Duration bootGrace =
         s.duration("boot-grace", Duration.ofSeconds(30), Duration.ofSeconds(1), DAY);
@@ -56,7 +58,8 @@ public record PoolSettings(PoolSpec spec, String policy, PoolMode mode, int stat
             cooldown,
             slo,
             demandQuantile,
-            minimumBilled);
+            minimumBilled,
+            stepUpShare);
     return new PoolSettings(spec, policy, mode, staticSize);
   }
 

@@ -3,7 +3,12 @@ package io.yogurt.autoscaler.policy;
 import io.yogurt.models.PolicyInput;
 import io.yogurt.models.ReasonCode;
 
-/** Limits how many instances one decision adds or removes. */
+/**
+ * Limits how many instances one decision adds or removes. Up: {@code max-step-up} instances or
+ * {@code max-step-up-percent} of the current size, whichever is more (as Kubernetes' HPA: a surge
+ * is met in a few ticks whatever the pool's size, while a bad reading cannot grow a small pool
+ * without bound in one tick).
+ */
 public final class StepLimit implements DecisionStep {
 
   @Override
@@ -11,7 +16,7 @@ public final class StepLimit implements DecisionStep {
     if (draft.frozen()) {
       return draft;
     }
-    int up = in.pool().maxStepUp();
+    int up = in.pool().stepUpLimit(draft.current());
     int down = in.pool().maxStepDown();
     if (draft.desired() - draft.current() > up) {
       int n = draft.current() + up;

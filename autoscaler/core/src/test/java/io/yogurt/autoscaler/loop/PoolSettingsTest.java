@@ -51,6 +51,14 @@ class PoolSettingsTest {
     assertEquals(0.995, p.spec().plannedDemandQuantile(), 1e-12);
     assertTrue(Double.isNaN(p.spec().demandQuantile()), "auto");
     assertEquals(Duration.ofMinutes(1), p.spec().minimumBilled());
+    assertEquals(10, p.spec().stepUpLimit(3), "max-step-up for a small pool");
+    assertEquals(40, p.spec().stepUpLimit(40), "the pool's size for a big one");
+  }
+
+  @Test
+  void readsTheStepUpShare() throws InvalidInputException {
+    assertEquals(20, read("max-step-up-percent: 50%").spec().stepUpLimit(40));
+    assertEquals(10, read("max-step-up-percent: 0%").spec().stepUpLimit(40));
   }
 
   @ParameterizedTest(name = "{0} -> error naming {1}")
@@ -63,6 +71,7 @@ class PoolSettingsTest {
         "slo: {wait: 0s}|pools.web.slo.wait|[100ms, 1h]",
         "slo: {wiat: 5s}|pools.web.slo.wiat|did you mean 'wait'",
         "demand-quantile: 30%|pools.web.demand-quantile|[50%, 99.99%]",
+        "max-step-up-percent: -5%|pools.web.max-step-up-percent|[0%, 10000%]",
       })
   void outOfRangeIsAnErrorNamingTheKeyAndTheRange(String yaml, String key, String range) {
     InvalidInputException e = assertThrows(InvalidInputException.class, () -> read(yaml));

@@ -29,6 +29,7 @@ final class Inputs {
   double utilization = 0.5;
   Duration stabilization = Duration.ofMinutes(5);
   int stepUp = 100;
+  double stepUpShare = 0;
   int stepDown = 100;
   Duration bootGrace = Duration.ofMinutes(3);
   Duration cooldown = Duration.ZERO;
@@ -91,7 +92,8 @@ final class Inputs {
         cooldown,
         Slo.DEFAULT,
         demandQuantile,
-        Duration.ofMinutes(1));
+        Duration.ofMinutes(1),
+        stepUpShare);
   }
 
   PolicyInput build() {

@@ -94,16 +94,22 @@ class StepsTest {
         reason == null || d.reasons().get(1).message().contains("(m"), d.reasons().toString());
   }
 
-  @ParameterizedTest(name = "{0} -> {1} with steps +{2}/-{3} gives {4}")
+  @ParameterizedTest(name = "{0} -> {1} with steps +{2} or +{5}/-{3} gives {4}")
   @CsvSource({
-    "2, 10, 3, 1, 5",
-    "8, 2, 3, 2, 6",
-    "4, 6, 3, 1, 6",
+    "2, 10, 3, 1, 5, 0",
+    "8, 2, 3, 2, 6, 0",
+    "4, 6, 3, 1, 6, 0",
+    "30, 200, 10, 2, 60, 1", // a big pool may double in one decision
+    "30, 200, 10, 2, 45, 0.5",
+    "3, 50, 10, 2, 13, 1", // a small one may still add max-step-up
+    "30, 200, 10, 2, 40, 0", // share 0: max-step-up alone
+    "31, 40, 10, 2, 40, 1",
   })
-  void stepLimit(int current, int wanted, int up, int down, int result) {
+  void stepLimit(int current, int wanted, int up, int down, int result, double share) {
     Inputs in = Inputs.pool(current);
     in.stepUp = up;
     in.stepDown = down;
+    in.stepUpShare = share;
     Draft d =
         new StepLimit()
             .apply(Draft.of(current).to(wanted, ReasonCode.SCALE_UP_LOAD, "x"), in.build());
