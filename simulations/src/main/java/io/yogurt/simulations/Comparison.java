@@ -4,6 +4,7 @@ import io.yogurt.models.Progress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -14,6 +15,7 @@ import java.util.function.Function;
 public final class Comparison {
 
   public static final String ORACLE = "oracle";
+  public static final String ORACLE_WITHIN_MAX = "oracle within max";
 
   private final SimulationSettings settings;
   private final ArrivalSchedule arrivals;
@@ -22,6 +24,7 @@ public final class Comparison {
   private final double capacityPerWorker;
   private final SimulationRunner runner;
   private final OraclePlan plan;
+  private final Duration window;
 
   public Comparison(
       SimulationSettings settings,
@@ -41,7 +44,7 @@ public final class Comparison {
     // window
     // shorter than a service time would count a busy worker as free again.
     long serviceMillis = (long) Math.ceil(1000 / capacityPerWorker);
-    Duration window =
+    this.window =
         Duration.ofMillis(Math.max(1000, Math.max(serviceMillis, settings.slaWait().toMillis())));
     this.plan = OraclePlan.of(arrivals, capacityPerWorker, window, settings.maxBootDelay());
   }
@@ -55,8 +58,25 @@ public final class Comparison {
   }
 
   public SimulationResult runOracle() {
+    return runOracle(ORACLE, plan);
+  }
+
+  /**
+   * The oracle held to {@code max} workers, when the arrivals ever needed more (else empty): the
+   * minutes it loses are beyond the pool's ceiling, lost by any policy within it.
+   */
+  public Optional<SimulationResult> runOracleWithin(int max) {
+    if (plan.peak() <= max) {
+      return Optional.empty();
+    }
+    OraclePlan capped =
+        OraclePlan.of(arrivals, capacityPerWorker, window, settings.maxBootDelay(), max);
+    return Optional.of(runOracle(ORACLE_WITHIN_MAX, capped));
+  }
+
+  private SimulationResult runOracle(String name, OraclePlan p) {
     SimulatedWorld world = newWorld();
-    return runner.run(ORACLE, world, new OracleController(world, plan), Duration.ofSeconds(1));
+    return runner.run(name, world, new OracleController(world, p), Duration.ofSeconds(1));
   }
 
   /**

@@ -18,6 +18,7 @@ import java.time.Instant;
  * @param actions launches, drains and destroys done in the minute
  * @param forecast forecast requests per second, NaN without one
  * @param cost cumulative cost at the minute's end
+ * @param slaViolated whether the minute broke the SLA (its wait percentile over the SLA wait)
  */
 public record MinuteRow(
     Instant minute,
@@ -32,4 +33,5 @@ public record MinuteRow(
     long dropped,
     int actions,
     double forecast,
-    double cost) {}
+    double cost,
+    boolean slaViolated) {}

@@ -21,10 +21,12 @@ public final class OraclePlan {
 
   private final List<Life> lives;
   private final int prewarm;
+  private final int peak;
 
-  private OraclePlan(List<Life> lives, int prewarm) {
+  private OraclePlan(List<Life> lives, int prewarm, int peak) {
     this.lives = List.copyOf(lives);
     this.prewarm = prewarm;
+    this.peak = peak;
   }
 
   /**
@@ -34,6 +36,19 @@ public final class OraclePlan {
    */
   public static OraclePlan of(
       ArrivalSchedule arrivals, double capacityPerWorker, Duration window, Duration bootLead) {
+    return of(arrivals, capacityPerWorker, window, bootLead, Integer.MAX_VALUE);
+  }
+
+  /**
+   * The same schedule with never more than {@code ceiling} workers: a pool's {@code max}. What it
+   * cannot serve queues, and the minutes it loses no policy within that ceiling could keep.
+   */
+  public static OraclePlan of(
+      ArrivalSchedule arrivals,
+      double capacityPerWorker,
+      Duration window,
+      Duration bootLead,
+      int ceiling) {
     int w = (int) Math.max(1, (window.toMillis() + 999) / 1000);
     long lead = bootLead.toSeconds() + (bootLead.toMillisPart() > 0 ? 1 : 0);
     int windows = (arrivals.seconds() + w - 1) / w;
@@ -42,9 +57,19 @@ public final class OraclePlan {
     // before the window still hold workers in it. Sub-second services spill over negligibly.
     double service = 1 / capacityPerWorker;
     int spill = service >= 1 ? (int) Math.ceil(service) : 0;
+    int peak = 0;
+    double carried = 0; // work a window held to the ceiling left queued for the next
     for (int i = 0; i < windows; i++) {
       long count = arrivals.sum(i * w - spill, (i + 1) * w);
-      need[i] = (int) Math.ceil(count / (capacityPerWorker * w) - 1e-9);
+      int wanted = (int) Math.ceil(count / (capacityPerWorker * w) - 1e-9);
+      peak = Math.max(peak, wanted);
+      double work = count + carried;
+      need[i] = (int) Math.ceil(work / (capacityPerWorker * w) - 1e-9);
+      carried = 0;
+      if (need[i] > ceiling) {
+        carried = work - ceiling * capacityPerWorker * w;
+        need[i] = ceiling;
+      }
     }
     int maxNeed = Arrays.stream(need).max().orElse(0);
     long[] openFrom = new long[maxNeed + 1];
@@ -77,7 +102,7 @@ public final class OraclePlan {
     }
     lives.sort(Comparator.comparingLong(Life::launchAt));
     int prewarm = (int) lives.stream().filter(l -> l.launchAt() < 0).count();
-    return new OraclePlan(lives, prewarm);
+    return new OraclePlan(lives, prewarm, peak);
   }
 
   private static Life life(long from, long until, long lead) {
@@ -91,6 +116,11 @@ public final class OraclePlan {
   /** Droplets that must already run at the start (their launch would fall before it). */
   public int prewarm() {
     return prewarm;
+  }
+
+  /** Most workers the arrivals needed at once, ceiling or not. */
+  public int peak() {
+    return peak;
   }
 
   /** Workers needed at the start, a starting size for every controller. */

@@ -64,7 +64,8 @@ public final class SimulationRunner {
         // A queue that served nobody still violates the SLA if its head has waited too long.
         double oldest = step.queued() > 0 ? broker.oldestWaitSeconds(end) : 0;
         double p95 = Math.max(minute.percentile(slaPercentile), oldest);
-        if (p95 > sla) {
+        boolean violated = p95 > sla;
+        if (violated) {
           violations++;
         }
         int actions = world.actions();
@@ -82,7 +83,8 @@ public final class SimulationRunner {
                 dropped,
                 actions - actionsBefore,
                 forecast,
-                provider.cost(end)));
+                provider.cost(end),
+                violated));
         actionsBefore = actions;
         all.addAll(minute);
         minute.clear();

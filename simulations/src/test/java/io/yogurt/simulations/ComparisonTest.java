@@ -8,7 +8,9 @@ import io.yogurt.models.Progress;
 import io.yogurt.models.ProviderException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ComparisonTest {
@@ -52,6 +54,23 @@ class ComparisonTest {
     List<SimulationResult> compared = Comparison.againstOracle(List.of(big), oracle);
     assertTrue(compared.get(0).summary().costVsOracle() >= 1.0);
     assertEquals(1.0, compared.get(1).summary().costVsOracle(), 1e-12);
+  }
+
+  @Test
+  void theOracleWithinMaxLosesOnlyMinutesThatAFleetAlwaysAtMaxLosesToo() {
+    Comparison c = twoDaysOfTaxis(5);
+    int peak = c.oraclePlan().peak();
+    assertTrue(c.runOracleWithin(peak).isEmpty(), "a ceiling at the peak changes nothing");
+    int max = peak / 2;
+    SimulationResult within = c.runOracleWithin(max).orElseThrow();
+    SimulationResult atMax = c.run("static", w -> fixed(w, max), Duration.ofSeconds(10), max);
+    Set<Instant> lost = within.violatingMinutes();
+    assertTrue(!lost.isEmpty(), "half the peak cannot keep every minute");
+    Set<Instant> keptAtMax = new HashSet<>(lost);
+    keptAtMax.removeAll(atMax.violatingMinutes());
+    assertEquals(Set.of(), keptAtMax, "lost by the oracle within max, kept by the fleet at max");
+    assertTrue(within.summary().cost() < c.runOracle().summary().cost());
+    assertTrue(within.rows().stream().allMatch(m -> m.instances() <= max));
   }
 
   @Test

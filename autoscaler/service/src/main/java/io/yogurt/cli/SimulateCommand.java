@@ -36,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -193,9 +194,21 @@ public final class SimulateCommand implements Callable<Integer> {
             progress);
     ArrivalSchedule arrivals = replay.arrivals();
     List<SimulationResult> results = replay.simulations(poolSettings).runAll(names, threads());
+    int max = poolSettings.spec().max();
+    Optional<SimulationResult> withinMax = replay.comparison().runOracleWithin(max);
     double seconds = (System.nanoTime() - began) / 1e9;
 
     Map<String, String> inputs = inputs(recorded, arrivals, sim, poolSettings, capacity);
+    withinMax.ifPresent(
+        capped ->
+            inputs.put(
+                "beyond max",
+                capped.summary().slaViolationMinutes()
+                    + " SLA-violating minutes for the oracle held to max "
+                    + max
+                    + " (the load needed up to "
+                    + replay.comparison().oraclePlan().peak()
+                    + "): no policy within max keeps them"));
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
     stdout.print(json ? SummaryJson.render(inputs, results) : SummaryTable.render(results));
@@ -211,6 +224,9 @@ public final class SimulateCommand implements Callable<Integer> {
         recorded.skippedRows() > 0 ? "; skipped " + recorded.skippedRows() + " bad rows" : "");
     if (names.contains("predictive")) {
       stderr.println("predictive: " + replay.forecasts().summary());
+    }
+    if (inputs.containsKey("beyond max")) {
+      stderr.println("beyond max: " + inputs.get("beyond max"));
     }
     if (out != null) {
       ReportFiles.write(out, inputs, results);

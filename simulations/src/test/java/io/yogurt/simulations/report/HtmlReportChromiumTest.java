@@ -47,7 +47,8 @@ class HtmlReportChromiumTest {
               0,
               i % actEvery == 0 ? 1 : 0,
               Double.NaN,
-              i * 0.01 * scale));
+              i * 0.01 * scale,
+              i % 97 == 0 && 7.5 * scale > 5));
     }
     Summary s =
         new Summary(

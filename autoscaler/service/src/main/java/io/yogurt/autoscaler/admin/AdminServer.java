@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.yogurt.autoscaler.http.Replies;
 import io.yogurt.autoscaler.loop.ControlLoop;
 import io.yogurt.autoscaler.loop.PoolSettings;
 import io.yogurt.models.ManualOverride;
 import io.yogurt.models.PoolMode;
 import io.yogurt.provider.supervisor.HostReport;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -369,21 +369,11 @@ public final class AdminServer implements AutoCloseable {
   }
 
   private static void json(HttpExchange ex, int status, Object body) throws IOException {
-    send(
+    Replies.send(
         ex,
         status,
         "application/json",
         JSON.writerWithDefaultPrettyPrinter().writeValueAsString(body));
-  }
-
-  private static void send(HttpExchange ex, int status, String type, String body)
-      throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    ex.getResponseHeaders().set("Content-Type", type);
-    ex.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = ex.getResponseBody()) {
-      out.write(bytes);
-    }
   }
 
   /** A request the CLI (or a person with curl) got wrong; answered 400 with the message. */

@@ -5,10 +5,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.yogurt.autoscaler.admin.ServiceRole;
+import io.yogurt.autoscaler.http.Replies;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
@@ -80,25 +79,15 @@ public final class MetricsServer implements AutoCloseable {
       String path = ex.getRequestURI().getPath();
       boolean get = ex.getRequestMethod().equals("GET");
       if (get && path.equals("/metrics")) {
-        send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape());
+        Replies.send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape());
       } else if (get && path.equals("/healthz")) {
         ServiceRole.Health h = health.get();
-        send(ex, h.status(), "application/json", JSON.writeValueAsString(h.body()));
+        Replies.send(ex, h.status(), "application/json", JSON.writeValueAsString(h.body()));
       } else {
-        send(ex, 404, "text/plain", "only GET /metrics and GET /healthz are served here\n");
+        Replies.send(ex, 404, "text/plain", "only GET /metrics and GET /healthz are served here\n");
       }
     } catch (RuntimeException e) {
       log.error("metrics: {} {} failed", ex.getRequestMethod(), ex.getRequestURI(), e);
-    }
-  }
-
-  private static void send(HttpExchange ex, int status, String type, String text)
-      throws IOException {
-    byte[] body = text.getBytes(StandardCharsets.UTF_8);
-    ex.getResponseHeaders().set("Content-Type", type);
-    ex.sendResponseHeaders(status, body.length);
-    try (OutputStream out = ex.getResponseBody()) {
-      out.write(body);
     }
   }
 }

@@ -103,14 +103,18 @@ public final class TuneRun {
     inputs.put("slo", pool.spec().slo().toString());
     inputs.put("settings", Integer.toString(f.points().size()));
     inputs.put("forecasts", replay.forecasts().summary());
+    inputs.put("minutes beyond max", Integer.toString(f.beyondMax().size()));
     String evidence =
         String.format(
             Locale.ROOT,
-            "replay of %s to %s: %.3f%% SLA-violating minutes (the SLO allows %.3f%%), cost %.2fx"
-                + " the oracle",
+            "replay of %s to %s: %.3f%% SLA-violating minutes%s (the SLO allows %.3f%%), cost"
+                + " %.2fx the oracle",
             DurationText.format(since),
             to,
-            choice.point().violationPct(),
+            f.violationPctWithinMax(choice.point().result()),
+            f.beyondMax().isEmpty()
+                ? ""
+                : " besides " + f.beyondMax().size() + " beyond max " + pool.spec().max(),
             (1 - pool.spec().slo().goodMinutes()) * 100,
             choice.point().result().summary().costVsOracle());
     return new Outcome(f, inputs, choice, evidence);

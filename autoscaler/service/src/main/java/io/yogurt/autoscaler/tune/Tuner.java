@@ -3,8 +3,11 @@ package io.yogurt.autoscaler.tune;
 import io.yogurt.autoscaler.loop.PoolSettings;
 import io.yogurt.autoscaler.simulate.Replay;
 import io.yogurt.simulations.SimulationResult;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,26 +35,30 @@ public final class Tuner {
     ExecutorService executor = Executors.newFixedThreadPool(Math.max(1, threads));
     try {
       Future<SimulationResult> oracle = executor.submit(replay.comparison()::runOracle);
+      Future<Optional<SimulationResult>> withinMax =
+          executor.submit(() -> replay.comparison().runOracleWithin(pool.spec().max()));
       // Predictive settings first: the first of them records the forecasts the others wait for.
       List<Margins> order = new ArrayList<>(sweep);
       order.sort(
           (a, b) -> a.policy().equals(b.policy()) ? 0 : a.policy().equals("predictive") ? -1 : 1);
       List<Future<SimulationResult>> runs = submit(executor, replay, pool, order);
       SimulationResult o = join(oracle);
+      Set<Instant> beyondMax =
+          join(withinMax).map(SimulationResult::violatingMinutes).orElse(Set.of());
       List<Frontier.Point> points = joinAll(order, runs, o);
       List<Margins> tried = new ArrayList<>(sweep);
-      Frontier f = new Frontier(pool.spec().slo(), points, o);
+      Frontier f = new Frontier(pool.spec().slo(), points, o, beyondMax);
       for (List<Margins> step : further) {
         if (predictiveMet(f)) {
           break;
         }
         points.addAll(joinAll(step, submit(executor, replay, pool, step), o));
         tried.addAll(step);
-        f = new Frontier(pool.spec().slo(), points, o);
+        f = new Frontier(pool.spec().slo(), points, o, beyondMax);
       }
       points.sort(
           (a, b) -> Integer.compare(tried.indexOf(a.margins()), tried.indexOf(b.margins())));
-      return new Frontier(pool.spec().slo(), points, o.comparedWith(o.summary().cost()));
+      return new Frontier(pool.spec().slo(), points, o.comparedWith(o.summary().cost()), beyondMax);
     } finally {
       executor.shutdownNow();
     }
@@ -82,7 +89,7 @@ public final class Tuner {
     return points;
   }
 
-  private static SimulationResult join(Future<SimulationResult> f) {
+  private static <T> T join(Future<T> f) {
     try {
       return f.get();
     } catch (InterruptedException e) {

@@ -1,6 +1,7 @@
 package io.yogurt.autoscaler.simulate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -100,6 +101,38 @@ class SimulateCommandTest {
     assertEquals(6 * 60 + 1, Files.readAllLines(dir.resolve("timeline-reactive.csv")).size());
     assertTrue(Files.exists(dir.resolve("timeline-oracle.csv")));
     assertTrue(Files.readString(dir.resolve("summary.json")).contains("\"sla_violation_minutes\""));
+  }
+
+  @Test
+  void saysHowManyMinutesWereBeyondMax() throws IOException {
+    Path config = dir.resolve("low-max.yaml");
+    String taxi = Files.readString(Path.of(CONFIG));
+    assertTrue(taxi.contains("max: 20"), "the example's ceiling moved; update this test");
+    Files.writeString(config, taxi.replace("max: 20", "max: 2"));
+    Run low = afternoon(config.toString());
+    assertEquals(0, low.code(), low.err());
+    assertTrue(
+        low.err()
+            .matches("(?s).*beyond max: \\d+ SLA-violating minutes for the oracle held to max 2.*"),
+        low.err());
+    Run usual = afternoon(CONFIG);
+    assertEquals(0, usual.code(), usual.err());
+    assertFalse(usual.err().contains("beyond max"), usual.err());
+  }
+
+  private static Run afternoon(String config) {
+    return yogurt(
+        "simulate",
+        "--config",
+        config,
+        "--policy",
+        "static",
+        "--trace",
+        TAXI,
+        "--from",
+        "2014-07-02 12:00",
+        "--to",
+        "2014-07-02 18:00");
   }
 
   @Test
