@@ -138,6 +138,40 @@ class TuneCommandTest {
   }
 
   @Test
+  void minutesBeyondMaxAreCountedApart() throws IOException {
+    // The bursts need about 12 workers, the rest of these hours about 8: a ceiling of 10.
+    Files.writeString(config, Files.readString(config).replace("max: 40", "max: 10"));
+    Path out = dir.resolve("out");
+    Run r =
+        yogurt(
+            "tune",
+            "--config",
+            config.toString(),
+            "--trace",
+            trace.toString(),
+            "--since",
+            "3h",
+            "--threads",
+            "2",
+            "--out",
+            out.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("within max"), r.out());
+    JsonNode json = new ObjectMapper().readTree(out.resolve("tune.json").toFile());
+    int beyond = json.path("minutes_beyond_max").asInt();
+    assertTrue(beyond > 0 && beyond < 60, "some minutes, not most: " + beyond);
+    assertTrue(r.out().contains(beyond + " minutes were beyond the pool's max"), r.out());
+    double allowed = json.path("allowed_sla_violation_pct").asDouble();
+    for (JsonNode p : json.path("settings")) {
+      int all = p.path("sla_violation_minutes").asInt();
+      int within = p.path("sla_violation_minutes_within_max").asInt();
+      assertTrue(within <= all && all - within <= beyond, p.toString());
+      assertEquals(
+          100.0 * within / 180 <= allowed + 1e-9, p.path("meets_slo").asBoolean(), p.toString());
+    }
+  }
+
+  @Test
   void tooLittleHistorySaysHowMuchThereIsAndHowMuchIsNeeded() throws Exception {
     Path state = dir.resolve("state");
     try (EmbeddedHistory h = EmbeddedHistory.open(state, HistorySettings.DEFAULT)) {
