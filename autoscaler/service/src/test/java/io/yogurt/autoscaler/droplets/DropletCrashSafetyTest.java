@@ -14,7 +14,6 @@ import io.yogurt.provider.digitalocean.fake.FakeDigitalOceanRig;
 import io.yogurt.provider.digitalocean.fake.PackageServer;
 import io.yogurt.provider.digitalocean.fake.SelfSignedTls;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,16 +58,13 @@ class DropletCrashSafetyTest {
     caFile = tls.writeCertificate(dir.resolve("ca.pem"));
     packages =
         new PackageServer(Files.writeString(dir.resolve("yogurt-x.tar.gz"), "stand-in"), tls);
-    brokerPort = freePort();
+    brokerPort = RunProcess.freePort();
   }
 
   @AfterEach
   void stop() throws Exception {
     for (Process p : services) {
-      p.destroy();
-      if (!p.waitFor(30, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-      }
+      RunProcess.stop(p);
     }
     packages.close();
     api.close();
@@ -197,11 +193,5 @@ class DropletCrashSafetyTest {
 
   private String log() {
     return RunProcess.log(dir.resolve("service.log"));
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }

@@ -5,16 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.yogurt.autoscaler.ha.TestDatabase;
 import io.yogurt.autoscaler.service.RunProcess;
+import io.yogurt.autoscaler.service.TickFiles;
 import io.yogurt.cli.Yogurt;
 import io.yogurt.provider.digitalocean.fake.FakeDigitalOcean;
 import io.yogurt.provider.digitalocean.fake.FakeDigitalOceanRig;
 import io.yogurt.provider.digitalocean.fake.PackageServer;
 import io.yogurt.provider.digitalocean.fake.SelfSignedTls;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -27,8 +26,6 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -239,25 +236,11 @@ class DropletTakeoverTest {
   /** Every tick of both instances, from their tick event files, oldest first. */
   private List<Tick> ticks() throws IOException {
     List<Tick> all = new ArrayList<>();
-    ObjectMapper json = new ObjectMapper();
     for (Instance i : instances) {
-      Path events = i.state().resolve("events");
-      if (!Files.isDirectory(events)) {
-        continue;
-      }
-      try (Stream<Path> files = Files.list(events)) {
-        for (Path f : files.filter(f -> f.getFileName().toString().startsWith("ticks-")).toList()) {
-          for (String line : Files.readAllLines(f)) {
-            if (line.endsWith("}")) { // a line being written is skipped until complete
-              JsonNode tick = json.readTree(line);
-              all.add(
-                  new Tick(
-                      Instant.parse(tick.path("@timestamp").asText()),
-                      i,
-                      tick.path("pools").path(0)));
-            }
-          }
-        }
+      for (JsonNode tick : TickFiles.read(i.state())) {
+        all.add(
+            new Tick(
+                Instant.parse(tick.path("@timestamp").asText()), i, tick.path("pools").path(0)));
       }
     }
     all.sort(Comparator.comparing(Tick::at));
@@ -314,7 +297,7 @@ class DropletTakeoverTest {
         """
             .formatted(
                 TICK.toMillis(),
-                freePort(),
+                RunProcess.freePort(),
                 database.url(),
                 name,
                 FakeDigitalOceanRig.TOKEN,
@@ -328,19 +311,10 @@ class DropletTakeoverTest {
     return dir.resolve(i.name() + ".log");
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
   @AfterEach
   void stop() throws Exception {
     for (Instance i : instances) {
-      i.process().destroy();
-      if (!i.process().waitFor(30, TimeUnit.SECONDS)) {
-        i.process().destroyForcibly();
-      }
+      RunProcess.stop(i.process());
     }
     packages.close();
     api.close();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.yogurt.autoscaler.Settings;
+import io.yogurt.autoscaler.service.RunProcess;
 import io.yogurt.autoscaler.service.StateDir;
 import io.yogurt.autoscaler.service.YogurtService;
 import io.yogurt.broker.curve.CurveKeys;
@@ -18,7 +19,6 @@ import io.yogurt.provider.digitalocean.fake.PackageServer;
 import io.yogurt.provider.digitalocean.fake.SelfSignedTls;
 import java.io.IOException;
 import java.io.StringReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -70,7 +70,7 @@ class DropletsEndToEndTest {
     Path tarball = TestRelease.build(dir);
     System.out.printf("test release package: %.1f MB%n", Files.size(tarball) / 1e6);
     packages = new PackageServer(tarball, tls);
-    brokerPort = freePort();
+    brokerPort = RunProcess.freePort();
   }
 
   @AfterEach
@@ -248,11 +248,5 @@ class DropletsEndToEndTest {
             .start();
     processes.add(p);
     return p;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }

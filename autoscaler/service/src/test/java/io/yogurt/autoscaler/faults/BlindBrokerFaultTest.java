@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.yogurt.autoscaler.service.RunProcess;
 import io.yogurt.broker.Broker;
 import io.yogurt.broker.BrokerSettings;
 import io.yogurt.broker.client.ClientSettings;
@@ -14,7 +15,6 @@ import io.yogurt.broker.client.MdpClient;
 import io.yogurt.models.Action;
 import io.yogurt.models.ReasonCode;
 import io.yogurt.models.TickReport;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,17 +41,11 @@ class BlindBrokerFaultTest {
 
   @TempDir Path dir;
 
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
   @Test
   void aBlindBrokerCausesNoReplacementAndNoScaleInWhileTheKnownLoadStillSizesThePool()
       throws Exception {
-    String a = "tcp://127.0.0.1:" + freePort();
-    String b = "tcp://127.0.0.1:" + freePort();
+    String a = "tcp://127.0.0.1:" + RunProcess.freePort();
+    String b = "tcp://127.0.0.1:" + RunProcess.freePort();
     Broker brokerA = Broker.start(BrokerSettings.defaults(a), InstantSource.system());
     Broker brokerB = Broker.start(BrokerSettings.defaults(b), InstantSource.system());
     AtomicInteger rateA = new AtomicInteger(20);

@@ -9,7 +9,6 @@ import io.yogurt.autoscaler.admin.AdminAccess;
 import io.yogurt.autoscaler.local.CommandLines;
 import io.yogurt.config.InvalidInputException;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,7 +39,7 @@ class CrashSafetyTest {
   @ParameterizedTest
   @ValueSource(strings = {"launch-intent-written", "launch-process-started", "launched"})
   void aCrashDuringScaleOutLeavesNoOrphanAndNoDuplicate(String crashPoint) throws Exception {
-    brokerPort = freePort();
+    brokerPort = RunProcess.freePort();
     Path config = config(3);
     Process crashing = start(config, crashPoint);
     assertEquals(
@@ -55,7 +54,7 @@ class CrashSafetyTest {
   @ParameterizedTest
   @ValueSource(strings = {"drained", "destroyed"})
   void aCrashDuringScaleInLeavesNoOrphanAndNoDuplicate(String crashPoint) throws Exception {
-    brokerPort = freePort();
+    brokerPort = RunProcess.freePort();
     Process first = start(config(3), null);
     awaitSettledAt(3);
     first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
@@ -158,19 +157,10 @@ class CrashSafetyTest {
     return RunProcess.log(dir.resolve("service.log"));
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
   @AfterEach
   void stopEverything() throws Exception {
     for (Process p : services) {
-      p.destroy();
-      if (!p.waitFor(30, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-      }
+      RunProcess.stop(p);
     }
     workerProcesses().forEach(ProcessHandle::destroyForcibly);
   }

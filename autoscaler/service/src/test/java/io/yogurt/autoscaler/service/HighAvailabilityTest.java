@@ -4,7 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.yogurt.autoscaler.admin.AdminAccess;
 import io.yogurt.autoscaler.ha.TestDatabase;
 import io.yogurt.autoscaler.local.CommandLines;
@@ -12,7 +12,6 @@ import io.yogurt.cli.Yogurt;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,7 +29,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -168,7 +166,7 @@ class HighAvailabilityTest {
   }
 
   private Instance start(String name, String url) throws IOException {
-    int brokerPort = freePort();
+    int brokerPort = RunProcess.freePort();
     Path state = dir.resolve(name);
     Path config =
         Files.writeString(
@@ -218,20 +216,9 @@ class HighAvailabilityTest {
   /** Every tick of every instance, from their tick event files, oldest first. */
   private List<Tick> ticks() throws IOException {
     List<Tick> all = new ArrayList<>();
-    ObjectMapper json = new ObjectMapper();
     for (Instance i : instances) {
-      Path events = i.state().resolve("events");
-      if (!Files.isDirectory(events)) {
-        continue;
-      }
-      try (Stream<Path> files = Files.list(events)) {
-        for (Path f : files.filter(f -> f.getFileName().toString().startsWith("ticks-")).toList()) {
-          for (String line : Files.readAllLines(f)) {
-            if (line.endsWith("}")) { // a line being written is skipped until complete
-              all.add(new Tick(Instant.parse(json.readTree(line).path("@timestamp").asText()), i));
-            }
-          }
-        }
+      for (JsonNode tick : TickFiles.read(i.state())) {
+        all.add(new Tick(Instant.parse(tick.path("@timestamp").asText()), i));
       }
     }
     all.sort(Comparator.comparing(Tick::at));
@@ -311,19 +298,10 @@ class HighAvailabilityTest {
     return names;
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
   @AfterEach
   void stopEverything() throws Exception {
     for (Instance i : instances) {
-      i.process().destroy();
-      if (!i.process().waitFor(30, TimeUnit.SECONDS)) {
-        i.process().destroyForcibly();
-      }
+      RunProcess.stop(i.process());
     }
     for (Instance i : instances) {
       String endpoint = " --endpoint tcp://127.0.0.1:" + i.brokerPort() + " ";

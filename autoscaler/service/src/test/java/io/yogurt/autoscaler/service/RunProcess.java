@@ -1,10 +1,12 @@
 package io.yogurt.autoscaler.service;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code yogurt run} in a child JVM on this test's class path, as an operator starts it, so that a
@@ -56,6 +58,21 @@ public final class RunProcess {
       return Files.readString(log);
     } catch (IOException e) {
       return e.toString();
+    }
+  }
+
+  /** Stops a {@code yogurt run} as an operator's SIGTERM does; kills it after 30 s. */
+  public static void stop(Process p) throws InterruptedException {
+    p.destroy();
+    if (!p.waitFor(30, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+    }
+  }
+
+  /** A loopback port free right now, for a child's broker, admin or metrics listener. */
+  public static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
     }
   }
 }

@@ -20,7 +20,6 @@ import io.yogurt.provider.supervisor.ProcessState;
 import io.yogurt.provider.supervisor.SupervisorProgram;
 import io.yogurt.provider.supervisor.Supervisord;
 import java.io.StringReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -70,7 +69,7 @@ class SupervisorEndToEndTest {
 
   @Test
   void scalesAcrossTwoHostsHealsThroughSupervisorAndHoldsWhenAHostIsGone() throws Exception {
-    int brokerPort = freePort();
+    int brokerPort = RunProcess.freePort();
     String broker = "tcp://127.0.0.1:" + brokerPort;
     a = Supervisord.start(tmp.resolve("a"), program("a", broker));
     b = Supervisord.start(tmp.resolve("b"), program("b", broker));
@@ -350,11 +349,5 @@ class SupervisorEndToEndTest {
       }
     }
     return csv.toString();
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }

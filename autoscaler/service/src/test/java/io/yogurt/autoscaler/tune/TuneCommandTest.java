@@ -78,6 +78,24 @@ class TuneCommandTest {
         """);
   }
 
+  /** {@code yogurt tune} over the last 3 hours of the trace, on 2 threads, and {@code more}. */
+  private Run tuneOnTheTrace(String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "tune",
+                "--config",
+                config.toString(),
+                "--trace",
+                trace.toString(),
+                "--since",
+                "3h",
+                "--threads",
+                "2"));
+    args.addAll(List.of(more));
+    return yogurt(args.toArray(String[]::new));
+  }
+
   private static long count(int minute) {
     double day = Math.sin(2 * Math.PI * minute / 1440.0);
     return Math.round(3000 + 2000 * day + (minute % 37 == 0 ? 2500 : 0));
@@ -86,20 +104,7 @@ class TuneCommandTest {
   @Test
   void printsTheFrontierWritesThePageAndApplies() throws IOException {
     Path state = dir.resolve("state");
-    Run r =
-        yogurt(
-            "tune",
-            "--config",
-            config.toString(),
-            "--state-dir",
-            state.toString(),
-            "--trace",
-            trace.toString(),
-            "--since",
-            "3h",
-            "--threads",
-            "2",
-            "--apply");
+    Run r = tuneOnTheTrace("--state-dir", state.toString(), "--apply");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("reactive") && r.out().contains("predictive"), r.out());
     assertTrue(r.out().contains("oracle") && r.out().contains("<- chosen"), r.out());
@@ -142,19 +147,7 @@ class TuneCommandTest {
     // The bursts need about 12 workers, the rest of these hours about 8: a ceiling of 10.
     Files.writeString(config, Files.readString(config).replace("max: 40", "max: 10"));
     Path out = dir.resolve("out");
-    Run r =
-        yogurt(
-            "tune",
-            "--config",
-            config.toString(),
-            "--trace",
-            trace.toString(),
-            "--since",
-            "3h",
-            "--threads",
-            "2",
-            "--out",
-            out.toString());
+    Run r = tuneOnTheTrace("--out", out.toString());
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("within max"), r.out());
     JsonNode json = new ObjectMapper().readTree(out.resolve("tune.json").toFile());
