@@ -147,11 +147,13 @@ class RabbitModeTest {
     assertEquals(tally.sent(), tally.replies(), tally.summary());
     assertEquals(0, tally.errorReplies(), tally.summary());
     assertEquals(0, TestServer.messageCount(queue + ".dead"), "nothing dead-lettered");
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                TestServer.queue(queue).path("message_stats").path("ack").asLong() == tally.sent());
+    // Every request answered (above), nothing dead-lettered and nothing left: none lost. The
+    // management API's ack counter is not used here: it is collected from the channels every few
+    // seconds, and the drained workers' channels are gone; in one full run it had not reached the
+    // count sent 30 s after the last reply. The AMQP count is the server's own, exact (a message
+    // redelivered from a drained worker is handled again by the others, whose reply the client
+    // ignores: it is answered already).
+    await().atMost(Duration.ofSeconds(30)).until(() -> TestServer.messageCount(queue) == 0);
     assertEquals(List.of(), workerProcesses(), "no worker process remains after close");
   }
 
