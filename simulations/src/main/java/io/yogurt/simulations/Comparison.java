@@ -15,7 +15,7 @@ import java.util.function.Function;
 public final class Comparison {
 
   public static final String ORACLE = "oracle";
-  public static final String ORACLE_WITHIN_MAX = "oracle within max";
+  private static final String ORACLE_WITHIN_MAX = "oracle within max";
 
   private final SimulationSettings settings;
   private final ArrivalSchedule arrivals;
